@@ -1,0 +1,108 @@
+// Type declarations for window.auroraview, the bridge that AuroraView for C injects into every
+// trusted page (bridge_js/auroraview.js). The script is not a module and exports nothing at
+// run time: the names exported here are types only (`import type`), and the bridge itself is
+// reached through the global `auroraview` / `window.auroraview`.
+
+/** Error codes of protocol v1; native may add others, so any string is accepted. */
+export type AuroraViewErrorCode =
+  | "METHOD_NOT_FOUND"
+  | "INVALID_PARAMS"
+  | "HANDLER_ERROR"
+  | "TIMEOUT"
+  | "CANCELLED"
+  | "BUSY"
+  | "PAYLOAD_TOO_LARGE"
+  | "BAD_MESSAGE"
+  | "TRANSPORT_ERROR"
+  | (string & {});
+
+/** How every failed call rejects. */
+export interface AuroraViewError extends Error {
+  /** The native error class when known (e.g. the Python exception, "ValueError"), else the code. */
+  name: string;
+  code: AuroraViewErrorCode;
+  message: string;
+  /** Extra detail from native, e.g. `{ traceback }` for HANDLER_ERROR in debug mode. */
+  data: unknown;
+}
+
+export interface AuroraViewErrorOptions {
+  /** Default "ERROR". */
+  code?: AuroraViewErrorCode;
+  /** Default: the code. */
+  name?: string;
+  data?: unknown;
+}
+
+export interface AuroraViewErrorConstructor {
+  new (message: string, options?: AuroraViewErrorOptions): AuroraViewError;
+  readonly prototype: AuroraViewError;
+}
+
+export interface CallOptions {
+  /** Milliseconds before the call rejects with TIMEOUT. Default 30000; 0 or Infinity: none. */
+  timeout?: number;
+}
+
+/**
+ * `auroraview.api.a.b(params, options)` is `auroraview.call("api.a.b", params, options)`.
+ * Any property name is a method (or a namespace of methods); `then`, `toJSON`, `toString`,
+ * `valueOf` and symbols are not, so the proxy can be awaited, stringified and logged safely.
+ */
+export interface AuroraViewApi {
+  [name: string]: AuroraViewApiMethod;
+}
+
+export interface AuroraViewApiMethod extends AuroraViewApi {
+  <R = any>(params?: unknown, options?: CallOptions): Promise<R>;
+}
+
+export type Unsubscribe = () => void;
+
+export interface AuroraViewReadyEvent extends CustomEvent<{ version: string }> {
+  readonly type: "auroraviewready";
+}
+
+export interface AuroraViewBridge {
+  /** Bridge version, "0.1.0". */
+  readonly version: string;
+  readonly AuroraViewError: AuroraViewErrorConstructor;
+
+  /**
+   * Calls a native (Python) method. `params` is sent as JSON: an object becomes keyword
+   * arguments, an array positional arguments, undefined no arguments. Rejects with
+   * AuroraViewError (BAD_MESSAGE at once if params cannot be serialised).
+   */
+  call<R = any>(method: string, params?: unknown, options?: CallOptions): Promise<R>;
+
+  /** Fire-and-forget event to native. Throws TypeError if `detail` cannot be serialised. */
+  send_event(event: string, detail?: unknown): void;
+
+  /** Subscribes to events pushed by native (and to local `trigger`s). */
+  on<T = any>(event: string, handler: (data: T) => void): Unsubscribe;
+  /** Like `on`, for the next event only. */
+  once<T = any>(event: string, handler: (data: T) => void): Unsubscribe;
+  /** Removes `handler`, or every handler of `event` when `handler` is omitted. */
+  off(event: string, handler?: (data: any) => void): void;
+  /** Delivers to local `on` handlers only; nothing is sent to native. */
+  trigger(event: string, data?: unknown): void;
+
+  readonly api: AuroraViewApi;
+
+  /** Resolves with the bridge once it is installed. */
+  whenReady(): Promise<AuroraViewBridge>;
+
+  /** Number of calls waiting for an answer (for debugging). */
+  readonly pending: number;
+}
+
+declare global {
+  interface Window {
+    readonly auroraview: AuroraViewBridge;
+  }
+  var auroraview: AuroraViewBridge;
+
+  interface WindowEventMap {
+    auroraviewready: AuroraViewReadyEvent;
+  }
+}

@@ -1,0 +1,313 @@
+/*
+ * AuroraView for C: the JavaScript bridge (window.auroraview).
+ *
+ * The Qt shim injects this plain script into every trusted page at document creation, right
+ * after the transport script that defines window.ipc.postMessage(text). The wire protocol
+ * (envelopes, call results, error codes) is described in DESIGN.md section 4.
+ *
+ * JS -> native: envelopes go to an outbox that is flushed once per microtask as ONE
+ * postMessage (a bare object for one envelope, an array for several).
+ * Native -> JS: native evaluates window.auroraview.__dispatch([[event, data], ...]).
+ *
+ * Written for Chromium 83+ (Qt WebEngine 5.15 and later): ES2020, no modules, no build step.
+ */
+(function () {
+  "use strict";
+
+  // Registered symbol, so a second evaluation of this script (a separate closure) finds it.
+  const MARKER = Symbol.for("auroraview.bridge");
+  if (window.auroraview && window.auroraview[MARKER]) return;
+
+  const VERSION = "0.1.0";
+  const CALL_RESULT = "__auroraview_call_result";
+  const DEFAULT_TIMEOUT_MS = 30000;
+  // setTimeout fires at once when the delay exceeds 2^31-1 ms (about 24.8 days), so any
+  // longer timeout is treated as "no timeout".
+  const MAX_TIMER_MS = 0x7fffffff;
+  const LOG = "[auroraview]";
+
+  class AuroraViewError extends Error {
+    // name is the native error class (e.g. the Python exception) when known, else the code.
+    constructor(message, options) {
+      const { code = "ERROR", name, data } = options || {};
+      super(message);
+      this.name = name || code;
+      this.code = code;
+      this.data = data;
+    }
+  }
+
+  function describe(err) {
+    return err && err.message !== undefined ? err.message : String(err);
+  }
+
+  function requireName(value, what) {
+    if (typeof value !== "string" || value === "") {
+      throw new TypeError(`auroraview: ${what} must be a non-empty string`);
+    }
+  }
+
+  // ---- outbox: every JS -> native envelope goes through here ---------------------------------
+
+  // Envelopes are serialised when queued (a failure belongs to its caller alone, and later
+  // mutation of the caller's objects cannot change what is sent). Each entry carries `lost`,
+  // called if the transport throws, so no message disappears silently.
+  let outbox = [];
+
+  function enqueue(text, lost) {
+    if (outbox.length === 0) queueMicrotask(flush);
+    outbox.push({ text, lost });
+  }
+
+  function flush() {
+    const batch = outbox;
+    outbox = []; // anything queued while posting goes into the next flush
+    const text = batch.length === 1 ? batch[0].text : `[${batch.map((m) => m.text).join(",")}]`;
+    try {
+      // Looked up on every flush rather than captured at install: it is the transport's object.
+      window.ipc.postMessage(text);
+    } catch (err) {
+      for (const m of batch) m.lost(err);
+    }
+  }
+
+  function sendControl(envelope) {
+    enqueue(JSON.stringify(envelope), (err) =>
+      console.error(`${LOG} "${envelope.type}" message not delivered:`, err));
+  }
+
+  // ---- calls --------------------------------------------------------------------------------
+
+  const pending = new Map(); // id -> { resolve, reject, timer }
+  let nextId = 1;
+
+  function take(id) {
+    const entry = pending.get(id);
+    if (entry) {
+      pending.delete(id);
+      clearTimeout(entry.timer);
+    }
+    return entry;
+  }
+
+  function fail(id, code, message) {
+    const entry = take(id);
+    if (entry) entry.reject(new AuroraViewError(message, { code }));
+  }
+
+  function call(method, params, options) {
+    const timeout = options && options.timeout !== undefined ? options.timeout : DEFAULT_TIMEOUT_MS;
+    if (typeof method !== "string" || method === "") {
+      return Promise.reject(new AuroraViewError("call: method must be a non-empty string",
+        { code: "BAD_MESSAGE" }));
+    }
+    if (typeof timeout !== "number" || !(timeout >= 0)) {
+      return Promise.reject(new AuroraViewError(
+        `call "${method}": options.timeout must be a number >= 0 (0 or Infinity: none)`,
+        { code: "BAD_MESSAGE" }));
+    }
+
+    const id = nextId;
+    const envelope = { type: "call", id, method };
+    if (params !== undefined) envelope.params = params;
+    let text;
+    try {
+      text = JSON.stringify(envelope);
+    } catch (err) {
+      return Promise.reject(new AuroraViewError(
+        `call "${method}": params cannot be serialised to JSON: ${describe(err)}`,
+        { code: "BAD_MESSAGE" }));
+    }
+    nextId += 1; // ids are only spent on calls that go out
+
+    return new Promise((resolve, reject) => {
+      const entry = { resolve, reject, timer: undefined };
+      if (timeout > 0 && timeout <= MAX_TIMER_MS) {
+        entry.timer = setTimeout(() => {
+          fail(id, "TIMEOUT", `call "${method}" got no answer within ${timeout} ms`);
+          sendControl({ type: "cancel", id });
+        }, timeout);
+      }
+      pending.set(id, entry);
+      enqueue(text, (err) =>
+        fail(id, "TRANSPORT_ERROR", `call "${method}" could not be sent: ${describe(err)}`));
+    });
+  }
+
+  function settle(result) {
+    // The protocol allows string ids; ours are integers, so accept either spelling back.
+    const id = typeof result.id === "string" ? Number(result.id) : result.id;
+    const entry = take(id);
+    if (!entry) {
+      // Normal after a timeout or unload: the answer arrived after we gave up.
+      console.debug(`${LOG} result for unknown call id ${result.id} ignored`);
+      return;
+    }
+    if (result.ok === true) {
+      entry.resolve(result.result);
+      return;
+    }
+    const error = result.error || {};
+    const code = error.code || "HANDLER_ERROR";
+    entry.reject(new AuroraViewError(error.message !== undefined ? String(error.message) : code,
+      { code, name: error.name, data: error.data }));
+  }
+
+  function cancelAll() {
+    for (const id of Array.from(pending.keys())) {
+      fail(id, "CANCELLED", "the page is unloading");
+      sendControl({ type: "cancel", id });
+    }
+  }
+
+  // ---- events -------------------------------------------------------------------------------
+
+  function send_event(event, detail) {
+    requireName(event, "event");
+    const envelope = { type: "event", event };
+    if (detail !== undefined) envelope.detail = detail;
+    let text;
+    try {
+      text = JSON.stringify(envelope);
+    } catch (err) {
+      throw new TypeError(`send_event "${event}": detail cannot be serialised to JSON: ${describe(err)}`);
+    }
+    enqueue(text, (err) => console.error(`${LOG} event "${event}" was not delivered:`, err));
+  }
+
+  // event -> array of { handler, once, removed }. Arrays are copy-on-write, so a delivery in
+  // progress iterates a stable snapshot: handlers added during it wait for the next one, and
+  // the `removed` flag skips handlers taken off during it.
+  const listeners = new Map();
+
+  function listen(event, handler, once) {
+    requireName(event, "event");
+    if (typeof handler !== "function") throw new TypeError("auroraview: handler must be a function");
+    const record = { handler, once, removed: false };
+    listeners.set(event, (listeners.get(event) || []).concat(record));
+    return () => removeWhere(event, (r) => r === record);
+  }
+
+  function removeWhere(event, match) {
+    const list = listeners.get(event);
+    if (!list) return;
+    const kept = [];
+    for (const r of list) {
+      if (match(r)) r.removed = true;
+      else kept.push(r);
+    }
+    if (kept.length > 0) listeners.set(event, kept);
+    else listeners.delete(event);
+  }
+
+  function on(event, handler) {
+    return listen(event, handler, false);
+  }
+
+  function once(event, handler) {
+    return listen(event, handler, true);
+  }
+
+  function off(event, handler) {
+    requireName(event, "event");
+    removeWhere(event, handler === undefined ? () => true : (r) => r.handler === handler);
+  }
+
+  function deliver(event, data) {
+    for (const r of listeners.get(event) || []) {
+      if (r.removed) continue;
+      if (r.once) removeWhere(event, (x) => x === r);
+      try {
+        r.handler(data);
+      } catch (err) {
+        console.error(`${LOG} handler for "${event}" threw:`, err);
+      }
+    }
+  }
+
+  function trigger(event, data) {
+    requireName(event, "event");
+    deliver(event, data);
+  }
+
+  // Entry point for native. It runs inside runJavaScript, where nobody would see an exception,
+  // so it reports problems on the console and always returns normally.
+  function dispatch(batch) {
+    if (!Array.isArray(batch)) {
+      console.error(`${LOG} __dispatch expects an array of [event, data] pairs, got`, batch);
+      return;
+    }
+    for (const pair of batch) {
+      try {
+        if (!Array.isArray(pair) || typeof pair[0] !== "string") {
+          throw new TypeError("expected an [event, data] pair");
+        }
+        if (pair[0] === CALL_RESULT) settle(pair[1]);
+        else deliver(pair[0], pair[1]);
+      } catch (err) {
+        console.error(`${LOG} bad message from native:`, pair, err);
+      }
+    }
+  }
+
+  // ---- api proxy ----------------------------------------------------------------------------
+
+  // auroraview.api.a.b(p) === call("api.a.b", p). It keeps no state, so it works before any
+  // method is bound and in every new document. Names that the language itself probes on any
+  // object (`then` by await, `toJSON` by JSON.stringify, `toString`/`valueOf` by string
+  // conversion, and all symbols) are read from the plain target function instead, so those
+  // probes never turn into remote calls. An arrow function is the target because it has no
+  // non-configurable own properties that the proxy invariants would pin.
+  const PROBED_NAMES = new Set(["then", "toJSON", "toString", "valueOf"]);
+
+  function apiProxy(path) {
+    return new Proxy(() => {}, {
+      get(target, prop) {
+        if (typeof prop === "symbol" || PROBED_NAMES.has(prop)) return Reflect.get(target, prop);
+        return apiProxy(`${path}.${prop}`);
+      },
+      apply(target, thisArg, args) {
+        return call(path, args[0], args[1]);
+      },
+    });
+  }
+
+  // ---- install ------------------------------------------------------------------------------
+
+  const bridge = {
+    version: VERSION,
+    AuroraViewError,
+    call,
+    send_event,
+    on,
+    off,
+    once,
+    trigger,
+    api: apiProxy("api"),
+    whenReady: () => Promise.resolve(bridge),
+    get pending() {
+      return pending.size;
+    },
+  };
+  // Non-enumerable and read-only: the native entry point must not be clobbered by accident.
+  Object.defineProperty(bridge, "__dispatch", { value: dispatch });
+  Object.defineProperty(bridge, MARKER, { value: true });
+  window.auroraview = bridge;
+
+  window.addEventListener("pagehide", cancelAll);
+  window.addEventListener("beforeunload", cancelAll);
+
+  // Announce once the document has been parsed. We run at document creation, before any page
+  // script: an event fired now could not reach a page's addEventListener("auroraviewready"),
+  // and native events pushed in answer to "ready" would find no `on` handlers yet. Calls made
+  // earlier are not held back; they may reach native before "ready".
+  function announce() {
+    sendControl({ type: "ready", url: String(window.location.href) });
+    window.dispatchEvent(new CustomEvent("auroraviewready", { detail: { version: VERSION } }));
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", announce, { once: true });
+  } else {
+    announce();
+  }
+})();

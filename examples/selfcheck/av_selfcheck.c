@@ -1,0 +1,75 @@
+/* av_selfcheck: the core's message path in one screen of C, no Qt, no
+ * Python. A "page" sends a batch (a call, an event, a call to an unknown
+ * method); the drain runs the handlers; the answers come out as one script.
+ * Exits non-zero if anything is off. */
+#include "auroraview/av_core.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void deliver(void *user, const char *script, size_t len)
+{
+    int *flushes = user;
+    ++*flushes;
+    printf("page <- %.*s\n", (int)len, script);
+}
+
+static void wake(void *user)
+{
+    (void)user;
+    printf("core  : wake requested (the host would post a drain to its main thread)\n");
+}
+
+static void get_hierarchy(void *ctx, void *data)
+{
+    av_request *req = ctx;
+    (void)data;
+    const char *result = "{\"root\":\"scene\",\"children\":[\"camera1\",\"cube1\"]}";
+    av_view_resolve(req->view, req->msg->id.ptr, req->msg->id.len, result, strlen(result));
+}
+
+static void on_export(void *ctx, void *data)
+{
+    av_request *req = ctx;
+    (void)data;
+    printf("event : %s %s\n", req->msg->name.ptr, req->msg->payload.ptr);
+    av_view_emit(req->view, "export_progress", 15, "{\"percent\":100}", 15);
+}
+
+int main(void)
+{
+    int flushes = 0;
+    av_core *core;
+    av_view *view;
+    av_core_config cfg = {.wake = wake};
+    if (av_core_new(&cfg, &core) != AV_OK)
+        return 1;
+    av_view_config vc = {.deliver = deliver, .user = &flushes};
+    if (av_view_new(core, &vc, &view) != AV_OK)
+        return 1;
+    av_view_allow_origin(view, "auroraview://app");
+    av_core_bind(core, "api.get_hierarchy", get_hierarchy, NULL, NULL);
+    av_core_on(core, "export_scene", on_export, NULL, NULL);
+
+    const char *page = "[{\"type\":\"call\",\"id\":1,\"method\":\"api.get_hierarchy\",\"params\":{\"root\":\"scene\"}},"
+                       "{\"type\":\"event\",\"event\":\"export_scene\",\"detail\":{\"path\":\"/tmp/x.fbx\"}},"
+                       "{\"type\":\"call\",\"id\":2,\"method\":\"api.missing\"}]";
+    printf("page -> %s\n", page);
+    int rc = av_core_receive(core, av_view_id(view), "auroraview://app", page, strlen(page));
+    size_t handled = av_core_drain(core);
+
+    av_stats st;
+    av_core_stats(core, &st);
+    printf("stats : received %llu, handled %llu, answered %llu, emitted %llu, delivered %llu in %llu flush(es), "
+           "METHOD_NOT_FOUND %llu\n",
+           (unsigned long long)st.received, (unsigned long long)st.handled, (unsigned long long)st.answered,
+           (unsigned long long)st.emitted, (unsigned long long)st.delivered, (unsigned long long)st.flushes,
+           (unsigned long long)st.rejected[av_err_index(AV_E_METHOD_NOT_FOUND)]);
+    int ok = rc == AV_OK && handled == 3 && flushes == 1 && st.delivered == 3 &&
+             st.rejected[av_err_index(AV_E_METHOD_NOT_FOUND)] == 1;
+    printf("selfcheck: %s\n", ok ? "OK" : "FAILED");
+    av_view_close(view);
+    av_view_unref(view);
+    av_core_free(core);
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,270 @@
+/* The envelope codec: one pass over a transport message, no allocation.
+ * Each element is scanned exactly once; its known fields are sliced out as
+ * spans and checked for type and size. */
+#include "auroraview/av_error.h"
+#include "auroraview/av_msg.h"
+
+#include <string.h>
+
+enum field { F_TYPE, F_ID, F_METHOD, F_EVENT, F_PARAMS, F_DETAIL, F_URL, F_COUNT, F_UNKNOWN };
+
+static const char *const k_field_names[F_COUNT] = {"type",   "id",     "method", "event",
+                                                   "params", "detail", "url"};
+
+/* Maps a key token (quotes included) to a field. Keys with escapes are
+ * decoded first so "\u0074ype" is "type", as JSON says. */
+static enum field key_field(const char *tok, size_t len)
+{
+    char buf[16];
+    const char *k = tok + 1;
+    size_t n = len - 2;
+    if (memchr(k, '\\', n)) {
+        if (len > sizeof buf)
+            return F_UNKNOWN;
+        long d = av_json_unescape(tok, len, buf);
+        if (d < 0)
+            return F_UNKNOWN;
+        k = buf;
+        n = (size_t)d;
+    }
+    for (int f = 0; f < F_COUNT; f++)
+        if (strlen(k_field_names[f]) == n && memcmp(k_field_names[f], k, n) == 0)
+            return (enum field)f;
+    return F_UNKNOWN;
+}
+
+static av_msg_type type_from_token(const char *tok, size_t len)
+{
+    static const struct {
+        const char *tok;
+        av_msg_type type;
+    } types[] = {{"\"call\"", AV_MSG_CALL},
+                 {"\"event\"", AV_MSG_EVENT},
+                 {"\"ready\"", AV_MSG_READY},
+                 {"\"cancel\"", AV_MSG_CANCEL}};
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strlen(types[i].tok) == len && memcmp(types[i].tok, tok, len) == 0)
+            return types[i].type;
+    return AV_MSG_NONE;
+}
+
+/* An id is a string token or a non-negative integer, short enough to echo. */
+static int id_ok(const av_span *v, av_json_type t)
+{
+    if (v->len > AV_ID_MAX)
+        return 0;
+    if (t == AV_JSON_STRING)
+        return 1;
+    if (t != AV_JSON_NUMBER || v->ptr[0] == '-')
+        return 0;
+    for (size_t i = 0; i < v->len; i++)
+        if (v->ptr[i] < '0' || v->ptr[i] > '9')
+            return 0;
+    return v->len <= 16; /* integers JS can hold exactly (below 2^53) */
+}
+
+/* A name must decode to UTF-8 (no lone surrogate escapes) and fit AV_NAME_MAX. */
+static int name_ok(const av_span *v)
+{
+    char buf[AV_NAME_MAX * 6 + 2];
+    if (v->len > sizeof buf)
+        return 0;
+    long n = av_json_unescape(v->ptr, v->len, buf);
+    return n >= 0 && n <= AV_NAME_MAX;
+}
+
+#define BAD(env, at, why)                \
+    do {                                 \
+        (env)->error = AV_E_BAD_MESSAGE; \
+        (env)->where.pos = (at);         \
+        (env)->where.reason = (why);     \
+    } while (0)
+
+/* Depth left for field values: the batch array and the envelope object
+ * take two levels of the scanner's limit. */
+#define VALUE_DEPTH (AV_JSON_MAX_DEPTH - 2)
+
+#define HARD_FAIL(at, why)             \
+    do {                               \
+        if (err) {                     \
+            err->pos = (at);           \
+            err->reason = (why);       \
+        }                              \
+        return AV_E_BAD_MESSAGE;       \
+    } while (0)
+
+static void check_fields(const char *text, size_t start, const av_span *val,
+                         const av_json_type *vt, av_envelope *env);
+
+/* Reads the envelope object whose '{' is at text[*pos], validating it in the
+ * same pass, and leaves *pos after its '}'. Returns AV_E_BAD_MESSAGE (with
+ * err) when the text is not JSON; problems with a well-formed object (a
+ * missing field, a wrong type) land in env instead. */
+static int read_object(const char *text, size_t len, size_t *pos, av_envelope *env,
+                       av_json_error *err)
+{
+    av_span val[F_COUNT] = {{0}};
+    av_json_type vt[F_COUNT] = {AV_JSON_INVALID};
+    size_t start = *pos, i = av_json_skip_ws(text, len, start + 1);
+
+    memset(env, 0, sizeof *env);
+    env->offset = start;
+
+    if (i < len && text[i] == '}')
+        i++;
+    else {
+        for (;;) {
+            size_t k0 = i;
+            av_json_type t;
+            if (i >= len || text[i] != '"')
+                HARD_FAIL(i, "object key expected");
+            if (av_json_scan(text, len, &i, 1, NULL, err) != AV_OK)
+                return AV_E_BAD_MESSAGE;
+            enum field f = key_field(text + k0, i - k0);
+            i = av_json_skip_ws(text, len, i);
+            if (i >= len || text[i] != ':')
+                HARD_FAIL(i, "':' expected");
+            i = av_json_skip_ws(text, len, i + 1);
+            size_t v0 = i;
+            if (av_json_scan(text, len, &i, VALUE_DEPTH, &t, err) != AV_OK)
+                return AV_E_BAD_MESSAGE;
+            if (f != F_UNKNOWN) {
+                if (val[f].ptr && env->error == AV_OK)
+                    BAD(env, k0, "duplicate key");
+                val[f].ptr = text + v0;
+                val[f].len = i - v0;
+                vt[f] = t;
+            }
+            i = av_json_skip_ws(text, len, i);
+            if (i < len && text[i] == ',') {
+                i = av_json_skip_ws(text, len, i + 1);
+                continue;
+            }
+            if (i < len && text[i] == '}') {
+                i++;
+                break;
+            }
+            HARD_FAIL(i, "',' or '}' expected");
+        }
+    }
+    *pos = i;
+    env->size = i - start;
+    check_fields(text, start, val, vt, env);
+    return AV_OK;
+}
+
+/* Applies the protocol's rules to the fields read from one object. */
+static void check_fields(const char *text, size_t start, const av_span *val,
+                         const av_json_type *vt, av_envelope *env)
+{
+    if (val[F_ID].ptr) {
+        if (id_ok(&val[F_ID], vt[F_ID]))
+            env->id = val[F_ID];
+        else if (env->error == AV_OK)
+            BAD(env, (size_t)(val[F_ID].ptr - text), "id must be a string or a non-negative integer of at most 128 bytes");
+    }
+    if (env->error != AV_OK)
+        return;
+
+    if (!val[F_TYPE].ptr) {
+        BAD(env, start, "missing \"type\"");
+        return;
+    }
+    if (vt[F_TYPE] != AV_JSON_STRING ||
+        (env->type = type_from_token(val[F_TYPE].ptr, val[F_TYPE].len)) == AV_MSG_NONE) {
+        BAD(env, (size_t)(val[F_TYPE].ptr - text), "unknown \"type\"");
+        return;
+    }
+
+    enum field name_field = F_COUNT, payload_field = F_COUNT;
+    switch (env->type) {
+    case AV_MSG_CALL:
+        name_field = F_METHOD;
+        payload_field = F_PARAMS;
+        break;
+    case AV_MSG_EVENT:
+        name_field = F_EVENT;
+        payload_field = F_DETAIL;
+        break;
+    case AV_MSG_READY:
+        name_field = F_URL;
+        break;
+    default:
+        break;
+    }
+
+    if ((env->type == AV_MSG_CALL || env->type == AV_MSG_CANCEL) && !env->id.ptr) {
+        BAD(env, start, "missing \"id\"");
+        return;
+    }
+    if (name_field != F_COUNT) {
+        const av_span *v = &val[name_field];
+        if (!v->ptr) {
+            if (env->type != AV_MSG_READY) {
+                BAD(env, start, env->type == AV_MSG_CALL ? "missing \"method\"" : "missing \"event\"");
+                return;
+            }
+        } else if (vt[name_field] != AV_JSON_STRING) {
+            BAD(env, (size_t)(v->ptr - text), "name must be a string");
+            return;
+        } else if (env->type != AV_MSG_READY && (v->len <= 2 || !name_ok(v))) {
+            BAD(env, (size_t)(v->ptr - text), "name must be 1..256 bytes of valid UTF-8");
+            return;
+        }
+        env->name = *v;
+    }
+    if (payload_field != F_COUNT)
+        env->payload = val[payload_field];
+}
+
+int av_envelope_parse(const char *text, size_t len, av_envelope_cb cb, void *user,
+                      av_json_error *err)
+{
+    size_t i = av_json_skip_ws(text, len, 0);
+    int batch = i < len && text[i] == '[';
+    av_envelope env;
+
+    if (i >= len) {
+        HARD_FAIL(i, "empty message");
+    }
+    if (batch) {
+        i = av_json_skip_ws(text, len, i + 1);
+        if (i < len && text[i] == ']') { /* an empty batch is valid and holds nothing */
+            i = av_json_skip_ws(text, len, i + 1);
+            goto done;
+        }
+    }
+
+    for (;;) {
+        size_t start = i;
+        if (i < len && text[i] == '{') {
+            if (read_object(text, len, &i, &env, err) != AV_OK)
+                return AV_E_BAD_MESSAGE;
+        } else {
+            if (av_json_scan(text, len, &i, 0, NULL, err) != AV_OK)
+                return AV_E_BAD_MESSAGE;
+            memset(&env, 0, sizeof env);
+            env.offset = start;
+            env.size = i - start;
+            BAD(&env, start, "envelope must be an object");
+        }
+        cb(user, &env);
+        if (!batch)
+            break;
+        i = av_json_skip_ws(text, len, i);
+        if (i < len && text[i] == ',') {
+            i = av_json_skip_ws(text, len, i + 1);
+            continue;
+        }
+        if (i < len && text[i] == ']') {
+            i++;
+            break;
+        }
+        HARD_FAIL(i, "',' or ']' expected");
+    }
+    i = av_json_skip_ws(text, len, i);
+done:
+    if (i != len)
+        HARD_FAIL(i, "trailing characters");
+    return AV_OK;
+}

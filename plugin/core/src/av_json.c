@@ -1,0 +1,474 @@
+#include "auroraview/av_json.h"
+
+#include "auroraview/av_error.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#define FAIL(at, why)                  \
+    do {                               \
+        if (err) {                     \
+            err->pos = (at);           \
+            err->reason = (why);       \
+        }                              \
+        return AV_E_BAD_MESSAGE;       \
+    } while (0)
+
+size_t av_json_skip_ws(const char *buf, size_t len, size_t pos)
+{
+    while (pos < len) {
+        char c = buf[pos];
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+            break;
+        pos++;
+    }
+    return pos;
+}
+
+/* Length of the UTF-8 sequence starting at s[0] (lead byte >= 0x80), or 0 if
+ * it is malformed or runs past end. Table 3-7 of the Unicode standard. */
+static size_t utf8_seq(const unsigned char *s, const unsigned char *end)
+{
+    unsigned char c = s[0];
+    size_t n;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F; /* no UTF-16 surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F; /* nothing above U+10FFFF */
+    } else
+        return 0;
+    if ((size_t)(end - s) < n)
+        return 0;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < n; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return n;
+}
+
+int av_utf8_valid(const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text, *end = s + len;
+    while (s < end) {
+        if (*s < 0x80) {
+            s++;
+            continue;
+        }
+        size_t n = utf8_seq(s, end);
+        if (!n)
+            return 0;
+        s += n;
+    }
+    return 1;
+}
+
+static int is_hex(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Nonzero if any byte of x is a control character (< 0x20), non-ASCII,
+ * '"' or '\\': the bytes a string scan must look at one by one. A zero
+ * byte test (v - ONES) & ~v & HIGHS is exact for the lowest flagged byte,
+ * which is all a "stop here and go byte by byte" needs. */
+static uint64_t special_in_word(uint64_t x)
+{
+    uint64_t quote = x ^ (ONES * '"'), slash = x ^ (ONES * '\\');
+    uint64_t below_space = (x - ONES * 0x20) & ~x;
+    return (below_space | ((quote - ONES) & ~quote) | ((slash - ONES) & ~slash) | x) & HIGHS;
+}
+
+/* Scans a string token whose opening quote is at *pos. */
+static int scan_string(const char *buf, size_t len, size_t *pos, av_json_error *err)
+{
+    const unsigned char *s = (const unsigned char *)buf;
+    size_t i = *pos + 1;
+    for (;;) {
+        /* Fast path: eight bytes at a time while none is special. */
+        while (len - i >= 8) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            if (special_in_word(x))
+                break;
+            i += 8;
+        }
+        while (i < len && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\')
+            i++;
+        if (i >= len)
+            FAIL(*pos, "unterminated string");
+        unsigned char c = s[i];
+        if (c == '"') {
+            *pos = i + 1;
+            return AV_OK;
+        }
+        if (c == '\\') {
+            if (i + 1 >= len)
+                FAIL(i, "unterminated escape");
+            switch (s[i + 1]) {
+            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+                i += 2;
+                break;
+            case 'u':
+                if (i + 6 > len || !is_hex(s[i + 2]) || !is_hex(s[i + 3]) || !is_hex(s[i + 4]) ||
+                    !is_hex(s[i + 5]))
+                    FAIL(i, "bad \\u escape");
+                i += 6;
+                break;
+            default:
+                FAIL(i, "bad escape");
+            }
+            continue;
+        }
+        if (c < 0x20)
+            FAIL(i, "control character in string");
+        size_t n = utf8_seq(s + i, s + len);
+        if (!n)
+            FAIL(i, "invalid UTF-8");
+        i += n;
+    }
+}
+
+static int scan_number(const char *buf, size_t len, size_t *pos, av_json_error *err)
+{
+    size_t i = *pos;
+    if (buf[i] == '-')
+        i++;
+    if (i >= len)
+        FAIL(i, "truncated number");
+    if (buf[i] == '0')
+        i++;
+    else if (buf[i] >= '1' && buf[i] <= '9')
+        while (i < len && buf[i] >= '0' && buf[i] <= '9')
+            i++;
+    else
+        FAIL(i, "bad number");
+    if (i < len && buf[i] == '.') {
+        i++;
+        if (i >= len || buf[i] < '0' || buf[i] > '9')
+            FAIL(i, "digit expected after '.'");
+        while (i < len && buf[i] >= '0' && buf[i] <= '9')
+            i++;
+    }
+    if (i < len && (buf[i] == 'e' || buf[i] == 'E')) {
+        i++;
+        if (i < len && (buf[i] == '+' || buf[i] == '-'))
+            i++;
+        if (i >= len || buf[i] < '0' || buf[i] > '9')
+            FAIL(i, "digit expected in exponent");
+        while (i < len && buf[i] >= '0' && buf[i] <= '9')
+            i++;
+    }
+    *pos = i;
+    return AV_OK;
+}
+
+static int scan_literal(const char *buf, size_t len, size_t *pos, const char *word,
+                        av_json_error *err)
+{
+    size_t n = strlen(word);
+    if (len - *pos < n || memcmp(buf + *pos, word, n) != 0)
+        FAIL(*pos, "unexpected character");
+    *pos += n;
+    return AV_OK;
+}
+
+/* One bit per open container: 1 = object, 0 = array. */
+typedef struct depth_stack {
+    uint8_t bits[AV_JSON_MAX_DEPTH / 8];
+    unsigned depth;
+} depth_stack;
+
+static void stack_set(depth_stack *st, unsigned d, int is_object)
+{
+    if (is_object)
+        st->bits[d >> 3] |= (uint8_t)(1u << (d & 7));
+    else
+        st->bits[d >> 3] &= (uint8_t)~(1u << (d & 7));
+}
+
+static int stack_top_is_object(const depth_stack *st)
+{
+    unsigned d = st->depth - 1;
+    return (st->bits[d >> 3] >> (d & 7)) & 1;
+}
+
+int av_json_scan(const char *buf, size_t len, size_t *pos, unsigned max_depth,
+                 av_json_type *type, av_json_error *err)
+{
+    depth_stack st;
+    size_t i = *pos;
+    av_json_type first = AV_JSON_INVALID;
+    int rc;
+
+    if (max_depth == 0 || max_depth > AV_JSON_MAX_DEPTH)
+        max_depth = AV_JSON_MAX_DEPTH;
+    st.depth = 0;
+
+    for (;;) {
+        /* Expecting a value at i. */
+        i = av_json_skip_ws(buf, len, i);
+        if (i >= len)
+            FAIL(i, "value expected");
+        av_json_type t;
+        switch (buf[i]) {
+        case '{':
+        case '[': {
+            int obj = buf[i] == '{';
+            t = obj ? AV_JSON_OBJECT : AV_JSON_ARRAY;
+            if (first == AV_JSON_INVALID)
+                first = t;
+            if (st.depth >= max_depth)
+                FAIL(i, "nesting too deep");
+            stack_set(&st, st.depth++, obj);
+            i = av_json_skip_ws(buf, len, i + 1);
+            if (i < len && buf[i] == (obj ? '}' : ']')) {
+                st.depth--;
+                i++;
+                goto after_value;
+            }
+            if (obj)
+                goto expect_key;
+            continue;
+        }
+        case '"':
+            t = AV_JSON_STRING;
+            rc = scan_string(buf, len, &i, err);
+            break;
+        case 't':
+            t = AV_JSON_TRUE;
+            rc = scan_literal(buf, len, &i, "true", err);
+            break;
+        case 'f':
+            t = AV_JSON_FALSE;
+            rc = scan_literal(buf, len, &i, "false", err);
+            break;
+        case 'n':
+            t = AV_JSON_NULL;
+            rc = scan_literal(buf, len, &i, "null", err);
+            break;
+        default:
+            if (buf[i] != '-' && (buf[i] < '0' || buf[i] > '9'))
+                FAIL(i, "unexpected character");
+            t = AV_JSON_NUMBER;
+            rc = scan_number(buf, len, &i, err);
+        }
+        if (rc != AV_OK)
+            return rc;
+        if (first == AV_JSON_INVALID)
+            first = t;
+
+    after_value:
+        /* A value just ended at i: close containers or move to the next item. */
+        for (;;) {
+            if (st.depth == 0) {
+                *pos = i;
+                if (type)
+                    *type = first;
+                return AV_OK;
+            }
+            i = av_json_skip_ws(buf, len, i);
+            if (i >= len)
+                FAIL(i, "unterminated container");
+            int obj = stack_top_is_object(&st);
+            if (buf[i] == ',') {
+                i = av_json_skip_ws(buf, len, i + 1);
+                if (obj)
+                    goto expect_key;
+                break; /* next array element */
+            }
+            if (buf[i] == (obj ? '}' : ']')) {
+                st.depth--;
+                i++;
+                continue;
+            }
+            FAIL(i, obj ? "',' or '}' expected" : "',' or ']' expected");
+        }
+        continue;
+
+    expect_key:
+        if (i >= len || buf[i] != '"')
+            FAIL(i, "object key expected");
+        rc = scan_string(buf, len, &i, err);
+        if (rc != AV_OK)
+            return rc;
+        i = av_json_skip_ws(buf, len, i);
+        if (i >= len || buf[i] != ':')
+            FAIL(i, "':' expected");
+        i++;
+    }
+}
+
+int av_json_validate(const char *buf, size_t len, av_json_error *err)
+{
+    size_t pos = av_json_skip_ws(buf, len, 0);
+    int rc = av_json_scan(buf, len, &pos, 0, NULL, err);
+    if (rc != AV_OK)
+        return rc;
+    pos = av_json_skip_ws(buf, len, pos);
+    if (pos != len)
+        FAIL(pos, "trailing characters");
+    return AV_OK;
+}
+
+static unsigned hex4(const char *p)
+{
+    unsigned v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = p[k];
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= (unsigned)(c - '0');
+        else
+            v |= (unsigned)((c | 0x20) - 'a' + 10);
+    }
+    return v;
+}
+
+static size_t put_utf8(char *out, unsigned cp)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+long av_json_unescape(const char *tok, size_t toklen, char *out)
+{
+    if (toklen < 2 || tok[0] != '"' || tok[toklen - 1] != '"')
+        return -1;
+    size_t o = 0;
+    for (size_t i = 1; i < toklen - 1;) {
+        char c = tok[i];
+        if (c != '\\') {
+            out[o++] = c;
+            i++;
+            continue;
+        }
+        char e = tok[i + 1];
+        i += 2;
+        switch (e) {
+        case 'b': out[o++] = '\b'; break;
+        case 'f': out[o++] = '\f'; break;
+        case 'n': out[o++] = '\n'; break;
+        case 'r': out[o++] = '\r'; break;
+        case 't': out[o++] = '\t'; break;
+        case 'u': {
+            unsigned cp = hex4(tok + i);
+            i += 4;
+            if (cp >= 0xDC00 && cp <= 0xDFFF)
+                return -1;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (i + 6 > toklen - 1 || tok[i] != '\\' || tok[i + 1] != 'u')
+                    return -1;
+                unsigned lo = hex4(tok + i + 2);
+                if (lo < 0xDC00 || lo > 0xDFFF)
+                    return -1;
+                i += 6;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            }
+            /* A \u escape is 6 bytes and yields at most 4 (a pair: 12 -> 4). */
+            o += put_utf8(out + o, cp);
+            break;
+        }
+        default: out[o++] = e; break; /* '"', '\\', '/' */
+        }
+    }
+    return (long)o;
+}
+
+/* Escape needed for one byte: 0 none, 1 short (\n), 2 \u00XX. */
+static int esc_kind(unsigned char c)
+{
+    if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f')
+        return 1;
+    return c < 0x20 ? 2 : 0;
+}
+
+/* U+2028 / U+2029 are E2 80 A8 / E2 80 A9. */
+static int is_line_sep(const unsigned char *s, size_t left)
+{
+    return left >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9);
+}
+
+size_t av_json_escaped_len(const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t n = 2;
+    for (size_t i = 0; i < len; i++) {
+        int k = esc_kind(s[i]);
+        if (k == 1)
+            n += 2;
+        else if (k == 2)
+            n += 6;
+        else if (is_line_sep(s + i, len - i)) {
+            n += 6;
+            i += 2;
+        } else
+            n += 1;
+    }
+    return n;
+}
+
+size_t av_json_escape(const char *text, size_t len, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *s = (const unsigned char *)text;
+    size_t o = 0;
+    out[o++] = '"';
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = s[i];
+        switch (esc_kind(c)) {
+        case 1:
+            out[o++] = '\\';
+            out[o++] = c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't' : c == '\b' ? 'b'
+                     : c == '\f' ? 'f' : (char)c;
+            break;
+        case 2:
+            memcpy(out + o, "\\u00", 4);
+            out[o + 4] = hex[c >> 4];
+            out[o + 5] = hex[c & 15];
+            o += 6;
+            break;
+        default:
+            if (is_line_sep(s + i, len - i)) {
+                memcpy(out + o, s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+                o += 6;
+                i += 2;
+            } else
+                out[o++] = (char)c;
+        }
+    }
+    out[o++] = '"';
+    return o;
+}

@@ -1,0 +1,395 @@
+/* Views: lifetime, origins, the outbound queue (emits, evals, answers) and
+ * the flush that turns it into one script per tick. */
+#include "core_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define RESULT_EVENT "\"__auroraview_call_result\""
+
+int av_view_new(av_core *core, const av_view_config *cfg, av_view **out)
+{
+    if (!core || !cfg || !cfg->deliver || !out)
+        return AV_E_INVALID_ARG;
+    av_view *v = calloc(1, sizeof *v);
+    if (!v)
+        return AV_E_NO_MEMORY;
+    v->core = core;
+    v->cfg = *cfg;
+    atomic_init(&v->refs, 2); /* the caller's, and the core's table's */
+    atomic_init(&v->closed, 0);
+    atomic_init(&v->generation, 0);
+    int rc = av_queue_init(&v->outbound, core->cfg.outbound_capacity, core->cfg.outbound_byte_limit);
+    if (rc != AV_OK)
+        goto fail_queue;
+    if ((rc = av_pending_init(&v->pending)) != AV_OK)
+        goto fail_pending;
+    if (pthread_mutex_init(&v->origins_lock, NULL) != 0) {
+        rc = AV_E_NO_MEMORY;
+        goto fail_lock;
+    }
+
+    pthread_mutex_lock(&core->views_lock);
+    if (core->view_count == core->view_cap) {
+        size_t cap = core->view_cap ? core->view_cap * 2 : 8;
+        av_view **views = realloc(core->views, cap * sizeof *views);
+        if (!views) {
+            pthread_mutex_unlock(&core->views_lock);
+            rc = AV_E_NO_MEMORY;
+            goto fail_table;
+        }
+        core->views = views;
+        core->view_cap = cap;
+    }
+    v->id = atomic_fetch_add(&core->next_view_id, 1);
+    core->views[core->view_count++] = v;
+    pthread_mutex_unlock(&core->views_lock);
+    *out = v;
+    return AV_OK;
+
+fail_table:
+    pthread_mutex_destroy(&v->origins_lock);
+fail_lock:
+    av_pending_close(&v->pending);
+fail_pending:
+    av_queue_close(&v->outbound);
+fail_queue:
+    free(v);
+    return rc;
+}
+
+uint32_t av_view_id(const av_view *view)
+{
+    return view->id;
+}
+
+void av_view_ref(av_view *view)
+{
+    atomic_fetch_add_explicit(&view->refs, 1, memory_order_relaxed);
+}
+
+void av_view_unref(av_view *view)
+{
+    if (!view || atomic_fetch_sub_explicit(&view->refs, 1, memory_order_acq_rel) != 1)
+        return;
+    av_queue_close(&view->outbound);
+    av_pending_close(&view->pending);
+    for (size_t i = 0; i < view->origin_count; i++)
+        free(view->origins[i]);
+    free(view->origins);
+    pthread_mutex_destroy(&view->origins_lock);
+    free(view->script);
+    free(view);
+}
+
+int av_view_allow_origin(av_view *view, const char *origin)
+{
+    if (!origin || !*origin)
+        return AV_E_INVALID_ARG;
+    pthread_mutex_lock(&view->origins_lock);
+    int rc = AV_OK;
+    if (strcmp(origin, "*") == 0)
+        view->allow_any_origin = 1;
+    else {
+        char **list = realloc(view->origins, (view->origin_count + 1) * sizeof *list);
+        char *copy = strdup(origin);
+        if (list)
+            view->origins = list;
+        if (!list || !copy) {
+            free(copy);
+            rc = AV_E_NO_MEMORY;
+        } else
+            view->origins[view->origin_count++] = copy;
+    }
+    pthread_mutex_unlock(&view->origins_lock);
+    return rc;
+}
+
+size_t av_view_reset(av_view *view)
+{
+    atomic_fetch_add(&view->generation, 1);
+    size_t cancelled = av_pending_clear(&view->pending);
+    for (size_t i = 0; i < cancelled; i++)
+        av_core_count_rejected(view->core, AV_E_CANCELLED);
+    return cancelled;
+}
+
+void av_view_close(av_view *view)
+{
+    if (atomic_exchange(&view->closed, 1))
+        return;
+    av_core *core = view->core;
+    av_view_reset(view);
+    int listed = 0;
+    pthread_mutex_lock(&core->views_lock);
+    for (size_t i = 0; i < core->view_count; i++) {
+        if (core->views[i] == view) {
+            memmove(&core->views[i], &core->views[i + 1],
+                    (core->view_count - i - 1) * sizeof *core->views);
+            core->view_count--;
+            listed = 1;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&core->views_lock);
+    if (listed)
+        av_view_unref(view); /* the table's reference */
+}
+
+/* Pushes a finished record and wakes the main thread. Takes m. */
+static int queue_out(av_view *view, av_msg *m)
+{
+    if (atomic_load_explicit(&view->closed, memory_order_acquire)) {
+        av_msg_free(m);
+        return AV_E_CLOSED;
+    }
+    m->generation = atomic_load_explicit(&view->generation, memory_order_relaxed);
+    if (av_queue_push(&view->outbound, m) != AV_OK) {
+        av_msg_free(m);
+        av_core_count_rejected(view->core, AV_E_BUSY);
+        av_core_logf(view->core, AV_LOG_WARN, "view %u: outbound queue full", view->id);
+        return AV_E_BUSY;
+    }
+    av_signal_raise(&view->core->signal);
+    return AV_OK;
+}
+
+/* Checks JSON about to be pasted into a page script. len 0 = null. */
+static int check_json(av_view *view, const char *json, size_t len)
+{
+    if (len > view->core->cfg.max_message_bytes)
+        return AV_E_PAYLOAD_TOO_LARGE;
+    if (len && av_json_validate(json, len, NULL) != AV_OK)
+        return AV_E_BAD_MESSAGE;
+    return AV_OK;
+}
+
+int av_view_emit(av_view *view, const char *event, size_t event_len, const char *data, size_t data_len)
+{
+    if (!event || !event_len || event_len > AV_NAME_MAX || !av_utf8_valid(event, event_len))
+        return AV_E_BAD_MESSAGE;
+    int rc = check_json(view, data, data_len);
+    if (rc != AV_OK)
+        return rc;
+    size_t token_len = av_json_escaped_len(event, event_len);
+    av_msg *m = av_msg_new(AV_MSG_EMIT, view->id, NULL, 0, NULL, token_len, data, data_len);
+    if (!m)
+        return AV_E_NO_MEMORY;
+    av_json_escape(event, event_len, (char *)m->name.ptr);
+    rc = queue_out(view, m);
+    if (rc == AV_OK)
+        atomic_fetch_add_explicit(&view->core->n.emitted, 1, memory_order_relaxed);
+    return rc;
+}
+
+int av_view_eval(av_view *view, const char *script, size_t len)
+{
+    if (!script || !len)
+        return AV_E_INVALID_ARG;
+    if (len > view->core->cfg.max_message_bytes)
+        return AV_E_PAYLOAD_TOO_LARGE;
+    av_msg *m = av_msg_new(AV_MSG_EVAL, view->id, NULL, 0, NULL, 0, script, len);
+    return m ? queue_out(view, m) : AV_E_NO_MEMORY;
+}
+
+/* Takes id out of the pending table; an answer for anything but an active
+ * call is dropped and counted. */
+static int take_pending(av_view *view, const char *id, size_t id_len)
+{
+    if (av_pending_take(&view->pending, id, id_len) == AV_PENDING_ACTIVE)
+        return AV_OK;
+    atomic_fetch_add_explicit(&view->core->n.late_answers, 1, memory_order_relaxed);
+    av_core_logf(view->core, AV_LOG_DEBUG, "view %u: answer for call %.*s dropped (cancelled or gone)",
+                 view->id, (int)id_len, id);
+    return AV_E_CANCELLED;
+}
+
+int av_view_resolve(av_view *view, const char *id, size_t id_len, const char *result, size_t result_len)
+{
+    if (!id || !id_len)
+        return AV_E_INVALID_ARG;
+    int rc = check_json(view, result, result_len);
+    if (rc != AV_OK)
+        return rc; /* still pending: the caller can answer again with an error */
+    if ((rc = take_pending(view, id, id_len)) != AV_OK)
+        return rc;
+    av_msg *m = av_msg_new(AV_MSG_RESULT, view->id, id, id_len, NULL, 0, result, result_len);
+    if (!m)
+        return AV_E_NO_MEMORY;
+    if ((rc = queue_out(view, m)) == AV_OK)
+        atomic_fetch_add_explicit(&view->core->n.answered, 1, memory_order_relaxed);
+    return rc;
+}
+
+int av_view_reject(av_view *view, const char *id, size_t id_len, int code, const char *name,
+                   const char *message, const char *data, size_t data_len)
+{
+    if (!id || !id_len)
+        return AV_E_INVALID_ARG;
+    int rc = take_pending(view, id, id_len);
+    if (rc != AV_OK)
+        return rc;
+    return av_view_queue_fault(view, id, id_len, code, name, message, data, data_len);
+}
+
+/* Appends s (n bytes) at *p and advances it. */
+static char *put(char *p, const char *s, size_t n)
+{
+    memcpy(p, s, n);
+    return p + n;
+}
+
+int av_view_queue_fault(av_view *view, const char *id, size_t id_len, int code, const char *name,
+                        const char *message, const char *data, size_t data_len)
+{
+    const char *code_name = av_err_name(code);
+    if (!name || !av_utf8_valid(name, strlen(name)))
+        name = code_name;
+    if (!message || !av_utf8_valid(message, strlen(message)))
+        message = av_strerror(code);
+    if (data_len && av_json_validate(data, data_len, NULL) != AV_OK)
+        data_len = 0; /* a broken data field must not break the answer */
+    size_t name_len = strlen(name), msg_len = strlen(message), code_len = strlen(code_name);
+
+    /* {"name":N,"message":M,"code":"C"[,"data":D]} written straight into the record. */
+    size_t len = sizeof "{\"name\":,\"message\":,\"code\":\"\"}" - 1 +
+                 av_json_escaped_len(name, name_len) + av_json_escaped_len(message, msg_len) +
+                 code_len + (data_len ? sizeof ",\"data\":" - 1 + data_len : 0);
+    av_msg *m = av_msg_new(AV_MSG_FAULT, view->id, id, id_len, NULL, 0, NULL, len);
+    if (!m)
+        return AV_E_NO_MEMORY;
+    char *p = (char *)m->payload.ptr;
+    p = put(p, "{\"name\":", 8);
+    p += av_json_escape(name, name_len, p);
+    p = put(p, ",\"message\":", 11);
+    p += av_json_escape(message, msg_len, p);
+    p = put(p, ",\"code\":\"", 9);
+    p = put(p, code_name, code_len);
+    p = put(p, "\"", 1);
+    if (data_len) {
+        p = put(p, ",\"data\":", 8);
+        p = put(p, data, data_len);
+    }
+    *p = '}';
+
+    av_core_count_rejected(view->core, code);
+    int rc = queue_out(view, m);
+    if (rc == AV_OK)
+        atomic_fetch_add_explicit(&view->core->n.answered, 1, memory_order_relaxed);
+    return rc;
+}
+
+/* ---- flush --------------------------------------------------------------- */
+
+#define DISPATCH_OPEN "window.auroraview&&window.auroraview.__dispatch(["
+#define DISPATCH_CLOSE "]);"
+
+/* Makes room for n more script bytes. */
+static int script_reserve(av_view *v, size_t n)
+{
+    if (v->script_len + n <= v->script_cap)
+        return 1;
+    size_t cap = v->script_cap ? v->script_cap : 4096;
+    while (cap < v->script_len + n)
+        cap *= 2;
+    char *s = realloc(v->script, cap);
+    if (!s)
+        return 0;
+    v->script = s;
+    v->script_cap = cap;
+    return 1;
+}
+
+static void script_put(av_view *v, const char *s, size_t n)
+{
+    memcpy(v->script + v->script_len, s, n);
+    v->script_len += n;
+}
+
+/* Bytes a record adds to the dispatch batch (a comma included). */
+static size_t record_len(const av_msg *m)
+{
+    size_t payload = m->payload.len ? m->payload.len : 4; /* null */
+    switch (m->type) {
+    case AV_MSG_EMIT:
+        return 4 + m->name.len + payload;
+    case AV_MSG_RESULT:
+        return sizeof "[" RESULT_EVENT ",{\"id\":,\"ok\":true,\"result\":}]," + m->id.len + payload;
+    default: /* AV_MSG_FAULT */
+        return sizeof "[" RESULT_EVENT ",{\"id\":,\"ok\":false,\"error\":}]," + m->id.len + payload;
+    }
+}
+
+static void append_record(av_view *v, const av_msg *m, int first)
+{
+    if (!first)
+        script_put(v, ",", 1);
+    if (m->type == AV_MSG_EMIT) {
+        script_put(v, "[", 1);
+        script_put(v, m->name.ptr, m->name.len);
+        script_put(v, ",", 1);
+    } else {
+        static const char head[] = "[" RESULT_EVENT ",{\"id\":";
+        script_put(v, head, sizeof head - 1);
+        script_put(v, m->id.ptr, m->id.len);
+        if (m->type == AV_MSG_RESULT)
+            script_put(v, ",\"ok\":true,\"result\":", 20);
+        else
+            script_put(v, ",\"ok\":false,\"error\":", 20);
+    }
+    if (m->payload.len)
+        script_put(v, m->payload.ptr, m->payload.len);
+    else
+        script_put(v, "null", 4);
+    script_put(v, m->type == AV_MSG_EMIT ? "]" : "}]", m->type == AV_MSG_EMIT ? 1 : 2);
+}
+
+static void deliver(av_view *v, const char *script, size_t len, uint64_t records)
+{
+    av_core *core = v->core;
+    v->cfg.deliver(v->cfg.user, script, len);
+    atomic_fetch_add_explicit(&core->n.flushes, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&core->n.delivered, records, memory_order_relaxed);
+}
+
+int av_view_flush(av_view *v)
+{
+    size_t limit = v->core->cfg.flush_bytes;
+    uint64_t batched = 0;
+    av_msg *m;
+
+    v->script_len = 0;
+    while (v->script_len < limit && !atomic_load(&v->closed) &&
+           (m = av_queue_pop(&v->outbound)) != NULL) {
+        if (m->type == AV_MSG_EVAL) {
+            /* Scripts run on their own, after what was queued before them. */
+            if (batched) {
+                script_put(v, DISPATCH_CLOSE, sizeof DISPATCH_CLOSE - 1);
+                deliver(v, v->script, v->script_len, batched);
+                v->script_len = 0;
+                batched = 0;
+            }
+            deliver(v, m->payload.ptr, m->payload.len, 1);
+            av_msg_free(m);
+            continue;
+        }
+        size_t need = record_len(m) + sizeof DISPATCH_OPEN + sizeof DISPATCH_CLOSE;
+        if (!script_reserve(v, need)) {
+            av_core_count_rejected(v->core, AV_E_NO_MEMORY);
+            av_core_logf(v->core, AV_LOG_ERROR, "view %u: out of memory building a %zu-byte script",
+                         v->id, v->script_len + need);
+            av_msg_free(m);
+            continue;
+        }
+        if (!batched)
+            script_put(v, DISPATCH_OPEN, sizeof DISPATCH_OPEN - 1);
+        append_record(v, m, batched == 0);
+        batched++;
+        av_msg_free(m);
+    }
+    if (batched) {
+        script_put(v, DISPATCH_CLOSE, sizeof DISPATCH_CLOSE - 1);
+        deliver(v, v->script, v->script_len, batched);
+    }
+    return av_queue_count(&v->outbound) > 0 && !atomic_load(&v->closed);
+}

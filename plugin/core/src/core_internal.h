@@ -1,0 +1,74 @@
+/* Private to plugin/core: the layout of av_core and av_view, shared by
+ * av_core.c (receive, drain) and av_view.c (answers, emits, flush). */
+#ifndef AURORAVIEW_CORE_INTERNAL_H
+#define AURORAVIEW_CORE_INTERNAL_H
+
+#include "auroraview/av_core.h"
+#include "auroraview/av_pending.h"
+#include "auroraview/av_queue.h"
+#include "auroraview/av_registry.h"
+#include "auroraview/av_signal.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+/* Counters are relaxed atomics: each is exact, a snapshot of several is not. */
+typedef struct core_counters {
+    _Atomic uint64_t received, handled, unhandled, answered, emitted, delivered, flushes, drains,
+        late_answers;
+    _Atomic uint64_t rejected[AV_ERR_COUNT];
+} core_counters;
+
+struct av_core {
+    av_core_config cfg;
+    av_queue inbound;
+    av_signal signal;
+    av_registry methods;
+    av_registry events;
+    core_counters n;
+
+    pthread_mutex_t views_lock; /* guards views, view_count, view_cap */
+    av_view **views;            /* open views; each entry holds a reference */
+    size_t view_count, view_cap;
+    _Atomic uint32_t next_view_id;
+};
+
+struct av_view {
+    av_core *core;
+    uint32_t id;
+    _Atomic unsigned refs;
+    _Atomic int closed;
+    _Atomic uint32_t generation; /* bumped by av_view_reset */
+    av_view_config cfg;
+    av_queue outbound;
+    av_pending pending;
+
+    pthread_mutex_t origins_lock; /* receive may run off the main thread */
+    char **origins;
+    size_t origin_count;
+    int allow_any_origin;
+
+    /* Main thread only: the script being built by a flush. */
+    char *script;
+    size_t script_len, script_cap;
+};
+
+void av_core_logf(av_core *core, av_log_level level, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Counts one refused message under code. */
+void av_core_count_rejected(av_core *core, int code);
+
+/* Queues an error answer for id without consulting the pending table (for
+ * calls refused before they reached it). Counts it. */
+int av_view_queue_fault(av_view *view, const char *id, size_t id_len, int code, const char *name,
+                        const char *message, const char *data, size_t data_len);
+
+/* Delivers everything queued for the view, up to cfg.flush_bytes of script.
+ * Main thread. Returns 1 if records remain queued. */
+int av_view_flush(av_view *view);
+
+#endif

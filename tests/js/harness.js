@@ -1,0 +1,123 @@
+"use strict";
+// Loads bridge_js/auroraview.js into a node:vm context that stands in for one browser document.
+// Not a test file itself (node --test only runs *.test.js here).
+
+const fs = require("node:fs");
+const path = require("node:path");
+const vm = require("node:vm");
+
+const BRIDGE_PATH = path.join(__dirname, "..", "..", "bridge_js", "auroraview.js");
+const bridgeScript = new vm.Script(fs.readFileSync(BRIDGE_PATH, "utf8"), { filename: BRIDGE_PATH });
+
+// A manual clock: the bridge's timers only fire when a test calls clock.advance(ms).
+function createClock() {
+  const timers = new Map(); // handle -> { due, fn, ms }
+  let now = 0;
+  let nextHandle = 1;
+  return {
+    timers,
+    setTimeout(fn, ms) {
+      const handle = nextHandle++;
+      timers.set(handle, { due: now + ms, fn, ms });
+      return handle;
+    },
+    clearTimeout(handle) {
+      timers.delete(handle);
+    },
+    advance(ms) {
+      now += ms;
+      const due = [...timers.entries()]
+        .filter(([, t]) => t.due <= now)
+        .sort((a, b) => a[1].due - b[1].due);
+      for (const [handle, t] of due) {
+        timers.delete(handle);
+        t.fn();
+      }
+    },
+  };
+}
+
+// One fresh document. `readyState` "loading" models injection at document creation;
+// `postMessage` replaces the recording transport (e.g. one that throws).
+function createPage({ href = "http://127.0.0.1:8000/panel.html", readyState = "complete", postMessage } = {}) {
+  const posted = []; // every string given to window.ipc.postMessage, in order
+  const logs = { error: [], warn: [], log: [], info: [], debug: [] };
+  const fakeConsole = {};
+  for (const level of Object.keys(logs)) fakeConsole[level] = (...args) => logs[level].push(args);
+
+  const clock = createClock();
+  const document = new EventTarget();
+  document.readyState = readyState;
+  const window = new EventTarget();
+  window.location = { href };
+  window.document = document;
+  window.ipc = {
+    postMessage: postMessage || ((text) => {
+      if (typeof text !== "string") throw new TypeError("postMessage takes one string");
+      posted.push(text);
+    }),
+  };
+
+  const context = vm.createContext({
+    window,
+    document,
+    console: fakeConsole,
+    queueMicrotask,
+    setTimeout: clock.setTimeout,
+    clearTimeout: clock.clearTimeout,
+    Event,
+    CustomEvent,
+  });
+
+  return {
+    window,
+    document,
+    clock,
+    posted,
+    logs,
+    load() {
+      bridgeScript.runInContext(context);
+      return window.auroraview;
+    },
+    get av() {
+      return window.auroraview;
+    },
+    // Every envelope sent so far, batches flattened, in order.
+    envelopes() {
+      return posted.flatMap((text) => {
+        const value = JSON.parse(text);
+        return Array.isArray(value) ? value : [value];
+      });
+    },
+    // Simulates the parser finishing the document.
+    finishParsing() {
+      document.readyState = "interactive";
+      document.dispatchEvent(new Event("DOMContentLoaded"));
+    },
+    dispatch(batch) {
+      return window.auroraview.__dispatch(batch);
+    },
+    resolveCall(id, result) {
+      this.dispatch([["__auroraview_call_result", { id, ok: true, result }]]);
+    },
+    rejectCall(id, error) {
+      this.dispatch([["__auroraview_call_result", { id, ok: false, error }]]);
+    },
+  };
+}
+
+// Lets every queued microtask (and so the bridge's outbox flush) run.
+function tick() {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+// A page whose bridge is installed and whose "ready" has already been flushed.
+async function loadedPage(options) {
+  const page = createPage(options);
+  page.load();
+  await tick();
+  page.posted.length = 0;
+  return page;
+}
+
+module.exports = { createPage, loadedPage, tick };

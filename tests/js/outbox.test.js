@@ -1,0 +1,123 @@
+"use strict";
+// The outbox (one postMessage per microtask) and send_event.
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { createPage, loadedPage, tick } = require("./harness");
+
+test("N calls in one tick leave as ONE postMessage holding a JSON array", async () => {
+  const page = await loadedPage();
+  for (let i = 0; i < 5; i++) page.av.call("api.n", i);
+  assert.equal(page.posted.length, 0, "nothing is sent synchronously");
+  await tick();
+
+  assert.equal(page.posted.length, 1);
+  const batch = JSON.parse(page.posted[0]);
+  assert.ok(Array.isArray(batch));
+  assert.deepEqual(batch.map((e) => [e.id, e.params]), [[1, 0], [2, 1], [3, 2], [4, 3], [5, 4]]);
+});
+
+test("one envelope leaves as a bare JSON object, not a one-element array", async () => {
+  const page = await loadedPage();
+  page.av.send_event("ping");
+  await tick();
+  assert.deepEqual(page.posted, ['{"type":"event","event":"ping"}']);
+});
+
+test("each microtask checkpoint flushes separately, keeping order across kinds", async () => {
+  const page = await loadedPage();
+  page.av.send_event("a", 1);
+  page.av.call("api.b");
+  await tick();
+  page.av.call("api.c");
+  await tick();
+
+  assert.equal(page.posted.length, 2);
+  assert.deepEqual(JSON.parse(page.posted[0]), [
+    { type: "event", event: "a", detail: 1 },
+    { type: "call", id: 1, method: "api.b" },
+  ]);
+  assert.deepEqual(JSON.parse(page.posted[1]), { type: "call", id: 2, method: "api.c" });
+});
+
+test("send_event sends the event envelope, omits undefined detail and returns undefined", async () => {
+  const page = await loadedPage();
+  assert.equal(page.av.send_event("export_scene", { path: "/tmp/a.usd", frames: [1, 2] }), undefined);
+  assert.equal(page.av.send_event("no_detail"), undefined);
+  page.av.send_event("null_detail", null);
+  await tick();
+  assert.deepEqual(page.envelopes(), [
+    { type: "event", event: "export_scene", detail: { path: "/tmp/a.usd", frames: [1, 2] } },
+    { type: "event", event: "no_detail" },
+    { type: "event", event: "null_detail", detail: null },
+  ]);
+  assert.equal(page.av.pending, 0, "events are fire-and-forget");
+});
+
+test("send_event throws a TypeError at once for unserialisable detail; others still go", async () => {
+  const page = await loadedPage();
+  const cyclic = [];
+  cyclic.push(cyclic);
+  page.av.send_event("before", 1);
+  assert.throws(() => page.av.send_event("cyclic", cyclic), { name: "TypeError", message: /cyclic.*JSON/ });
+  assert.throws(() => page.av.send_event("bigint", 1n), { name: "TypeError", message: /bigint.*JSON/ });
+  page.av.send_event("after", 2);
+  await tick();
+  assert.deepEqual(page.posted, ['[{"type":"event","event":"before","detail":1},{"type":"event","event":"after","detail":2}]']);
+});
+
+test("send_event rejects a missing or empty event name", async () => {
+  const page = await loadedPage();
+  assert.throws(() => page.av.send_event(""), { name: "TypeError" });
+  assert.throws(() => page.av.send_event(undefined, 1), { name: "TypeError" });
+  await tick();
+  assert.equal(page.posted.length, 0);
+});
+
+test("a lost event is reported on console.error, never dropped silently", async () => {
+  const page = createPage({
+    postMessage() {
+      throw new Error("queue full");
+    },
+  });
+  page.load();
+  await tick(); // the lost "ready"
+  page.logs.error.length = 0;
+
+  page.av.send_event("save", { id: 7 });
+  page.av.send_event("close");
+  await tick();
+  assert.equal(page.logs.error.length, 2);
+  assert.match(page.logs.error[0][0], /event "save" was not delivered/);
+  assert.match(page.logs.error[1][0], /event "close" was not delivered/);
+  assert.equal(page.logs.error[0][1].message, "queue full");
+});
+
+test("a flood of 10,000 events arrives complete and in order, in one message", async () => {
+  const page = await loadedPage();
+  for (let i = 0; i < 10000; i++) page.av.send_event("tick", i);
+  await tick();
+  assert.equal(page.posted.length, 1);
+  const details = page.envelopes().map((e) => e.detail);
+  assert.equal(details.length, 10000);
+  assert.ok(details.every((d, i) => d === i));
+});
+
+test("a call made while the transport is posting goes into the next flush", async () => {
+  const posted = [];
+  const page = createPage({
+    postMessage(text) {
+      posted.push(text);
+      // Re-entrancy: something reacts synchronously to the post.
+      if (posted.length === 2) page.av.send_event("reentrant");
+    },
+  });
+  page.load();
+  await tick();
+  page.av.send_event("first");
+  await tick();
+  assert.deepEqual(posted.slice(1), [
+    '{"type":"event","event":"first"}',
+    '{"type":"event","event":"reentrant"}',
+  ]);
+});
