@@ -1,0 +1,125 @@
+/* av_shim.h: Qt WebEngine behind a small C ABI.
+ *
+ * This is the only place the product touches Qt. One build of the shim
+ * exists per Qt major version; everything above it (the C core, the Python
+ * module) sees only this header. The shim does not parse page messages: it
+ * hands their bytes, with the page's origin, to the callback it was given.
+ *
+ * Threads: every function must be called on the Qt main (GUI) thread, except
+ * av_shim_post, which any thread may call. Callbacks run on the main thread.
+ *
+ * Lifetimes: a view lives from av_shim_view_create until its on_closed
+ * callback has run (the user closed its window, or av_shim_view_close was
+ * called). After on_closed the handle is invalid; no callback follows it.
+ *
+ * Errors: functions that can fail return 0 on success or -1 and write a
+ * sentence into the caller's err buffer (when err is not NULL).
+ */
+#ifndef AV_SHIM_H
+#define AV_SHIM_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(AV_SHIM_BUILD)
+#define AV_SHIM_API __attribute__((visibility("default")))
+#else
+#define AV_SHIM_API
+#endif
+
+/* ---- the application ----------------------------------------------------- */
+
+/* Attaches to the process's QApplication, or creates one (with
+ * Qt::AA_ShareOpenGLContexts set first) when there is none. When attaching
+ * to an application created without that attribute, installs a global share
+ * context before the first view so Qt WebEngine does not crash (DESIGN.md
+ * section 8), or fails with a clear error if that is impossible. Idempotent.
+ * Returns 0 or -1. Sets *created to 1 when it created the application. */
+AV_SHIM_API int av_shim_app_init(int *created, char *err, size_t err_len);
+
+/* Runs the event loop until av_shim_app_quit (standalone use only). */
+AV_SHIM_API int av_shim_app_run(void);
+AV_SHIM_API void av_shim_app_quit(void);
+
+/* Processes pending events for up to max_ms milliseconds (an input hook's
+ * way to keep windows live while a REPL waits for a line). */
+AV_SHIM_API void av_shim_app_process_events(int max_ms);
+
+/* The Qt major version this shim was built against (5 or 6). */
+AV_SHIM_API int av_shim_qt_major(void);
+
+/* Runs fn(arg) on the main thread soon. Any thread. Never runs fn inline.
+ * Returns 0, or -1 when there is no application to post to. */
+AV_SHIM_API int av_shim_post(void (*fn)(void *arg), void *arg);
+
+/* ---- views ---------------------------------------------------------------- */
+
+typedef struct av_shim_view av_shim_view;
+
+typedef enum av_shim_placement {
+    AV_SHIM_TOPLEVEL = 0, /* its own window */
+    AV_SHIM_CHILD = 1,    /* inside `parent`, a QWidget* */
+    AV_SHIM_DOCK = 2      /* a QDockWidget in `parent`, a QMainWindow* */
+} av_shim_placement;
+
+/* Dock areas, with Qt's values. */
+enum { AV_SHIM_DOCK_LEFT = 1, AV_SHIM_DOCK_RIGHT = 2, AV_SHIM_DOCK_TOP = 4, AV_SHIM_DOCK_BOTTOM = 8 };
+
+typedef struct av_shim_callbacks {
+    /* One transport message from the page: UTF-8 bytes, valid during the
+     * call only, and the origin ("scheme://host[:port]", or "file://",
+     * "null", ...) of the page that sent it. */
+    void (*on_message)(void *user, const char *text, size_t len, const char *origin);
+    /* A navigation started (the old page, and its pending calls, are gone). */
+    void (*on_load_started)(void *user, const char *url);
+    /* The page finished loading; ok is 0 on failure. */
+    void (*on_load_finished)(void *user, int ok, const char *url);
+    /* The view is gone; the handle is invalid after this returns. */
+    void (*on_closed)(void *user);
+    void *user;
+} av_shim_callbacks;
+
+typedef struct av_shim_view_options {
+    const char *title;           /* window or dock title; NULL = "AuroraView" */
+    int width, height;           /* 0 = 800 x 600 */
+    av_shim_placement placement;
+    void *parent;                /* QWidget* or QMainWindow*, see placement */
+    int dock_area;               /* AV_SHIM_DOCK_*; 0 = right */
+    int floating;                /* dock starts floating */
+    int devtools;                /* allow av_shim_view_open_devtools */
+    av_shim_callbacks callbacks;
+} av_shim_view_options;
+
+/* Creates a view; the page is blank until a load. The bridge (window.ipc
+ * and window.auroraview) is installed at document creation of every page
+ * the view shows. Returns NULL and fills err on failure. */
+AV_SHIM_API av_shim_view *av_shim_view_create(const av_shim_view_options *opts, char *err, size_t err_len);
+
+AV_SHIM_API void av_shim_view_load_url(av_shim_view *view, const char *url);
+/* base_url may be NULL ("about:blank" origin). */
+AV_SHIM_API void av_shim_view_load_html(av_shim_view *view, const char *html, const char *base_url);
+AV_SHIM_API int av_shim_view_load_file(av_shim_view *view, const char *path, char *err, size_t err_len);
+
+/* Runs script (UTF-8, len bytes) in the page's main world. */
+AV_SHIM_API void av_shim_view_eval(av_shim_view *view, const char *script, size_t len);
+
+AV_SHIM_API void av_shim_view_show(av_shim_view *view);
+AV_SHIM_API void av_shim_view_set_title(av_shim_view *view, const char *title);
+
+/* Opens a DevTools window for the view (if created with devtools). */
+AV_SHIM_API void av_shim_view_open_devtools(av_shim_view *view);
+
+/* The QWidget* showing the page (for hosts that place it themselves). */
+AV_SHIM_API void *av_shim_view_widget(av_shim_view *view);
+
+/* Closes the view: its window or dock goes away and on_closed runs before
+ * this returns. */
+AV_SHIM_API void av_shim_view_close(av_shim_view *view);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

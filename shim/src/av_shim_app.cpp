@@ -1,0 +1,115 @@
+// The application side of the shim: attaching to (or creating) the
+// QApplication, the OpenGL share-context guard, main-thread posts.
+#include "av_shim.h"
+#include "shim_internal.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QMetaObject>
+#include <QOpenGLContext>
+#include <QtGlobal>
+
+// Exported by QtGui (Qt 5 and 6) but declared only in a private header:
+// the context every QOpenGLContext shares with when AA_ShareOpenGLContexts
+// is set. Qt WebEngine needs it; see install_share_context.
+QOpenGLContext *qt_gl_global_share_context();
+void qt_gl_set_global_share_context(QOpenGLContext *context);
+
+namespace {
+
+// A host that made its QApplication without Qt::AA_ShareOpenGLContexts gets
+// a crash in QOpenGLContext::format() from the first QWebEngineView (seen
+// with PyQt6 under offscreen). Installing a global share context before the
+// first view is what the attribute would have done; Qt prints a warning
+// about it, and the view works.
+bool install_share_context(QString *why)
+{
+    if (qt_gl_global_share_context())
+        return true;
+    auto *context = new QOpenGLContext(qApp); // lives as long as the application
+    context->create(); // may fail without a GL platform; the object still satisfies Qt WebEngine
+    qt_gl_set_global_share_context(context);
+    if (!qt_gl_global_share_context()) {
+        *why = QStringLiteral("could not install a global OpenGL share context");
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+extern "C" int av_shim_app_init(int *created, char *err, size_t err_len)
+{
+    if (created)
+        *created = 0;
+    if (QCoreApplication *core = QCoreApplication::instance()) {
+        if (!qobject_cast<QApplication *>(core)) {
+            av_shim_set_error(err, err_len,
+                              QStringLiteral("the process has a %1, but Qt WebEngine widgets need a QApplication")
+                                  .arg(QString::fromLatin1(core->metaObject()->className())));
+            return -1;
+        }
+        if (!QCoreApplication::testAttribute(Qt::AA_ShareOpenGLContexts)) {
+            QString why;
+            if (!install_share_context(&why)) {
+                av_shim_set_error(err, err_len,
+                                  QStringLiteral("the host's QApplication was created without "
+                                                 "Qt::AA_ShareOpenGLContexts and %1; set the attribute "
+                                                 "before creating the QApplication").arg(why));
+                return -1;
+            }
+        }
+        return 0;
+    }
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    // QApplication keeps references to argc and argv for its whole life.
+    static int argc = 1;
+    static char arg0[] = "auroraview";
+    static char *argv[] = {arg0, nullptr};
+    new QApplication(argc, argv); // the process's application from now on; never deleted
+    if (created)
+        *created = 1;
+    return 0;
+}
+
+extern "C" int av_shim_app_run(void)
+{
+    return QCoreApplication::instance() ? QCoreApplication::exec() : -1;
+}
+
+extern "C" void av_shim_app_quit(void)
+{
+    QCoreApplication::quit();
+}
+
+extern "C" void av_shim_app_process_events(int max_ms)
+{
+    if (QCoreApplication::instance())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, max_ms);
+}
+
+extern "C" int av_shim_qt_major(void)
+{
+    return QT_VERSION_MAJOR;
+}
+
+extern "C" int av_shim_post(void (*fn)(void *arg), void *arg)
+{
+    QCoreApplication *app = QCoreApplication::instance();
+    if (!app || !fn)
+        return -1;
+    // A queued functor call: thread-safe, runs in the application's thread.
+    QMetaObject::invokeMethod(app, [fn, arg] { fn(arg); }, Qt::QueuedConnection);
+    return 0;
+}
+
+void av_shim_set_error(char *err, size_t err_len, const QString &message)
+{
+    if (!err || !err_len)
+        return;
+    QByteArray utf8 = message.toUtf8();
+    size_t n = qMin(static_cast<size_t>(utf8.size()), err_len - 1);
+    memcpy(err, utf8.constData(), n);
+    err[n] = '\0';
+}

@@ -1,0 +1,261 @@
+// Views: a QWebEngineView (top-level, child or docked), its page, the
+// scripts that install the bridge, and the channel page messages come in by.
+#include "av_shim.h"
+#include "shim_internal.h"
+
+#include <QCoreApplication>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileInfo>
+#include <QMainWindow>
+#include <QUrl>
+#include <QWebChannel>
+#include <QWebEnginePage>
+#include <QWebEngineScript>
+#include <QWebEngineScriptCollection>
+#include <QWebEngineView>
+
+struct av_shim_view {
+    av_shim_callbacks cb;
+    QPointer<QWebEngineView> web;
+    QPointer<QDockWidget> dock;   // set when docked: it owns web
+    QWebChannel *channel = nullptr; // owned by the page
+    QPointer<QWebEngineView> devtools;
+    bool devtools_allowed = false;
+    bool closed = false;
+};
+
+namespace {
+
+QString read_resource(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QString();
+    return QString::fromUtf8(f.readAll());
+}
+
+// The three scripts every page gets at document creation, in this order:
+// Qt's qwebchannel.js, the window.ipc transport, the auroraview bridge.
+// They run before any script of the page in its main world.
+bool install_scripts(QWebEnginePage *page, QString *why)
+{
+    const struct {
+        const char *name;
+        const char *path;
+    } parts[] = {{"auroraview-qwebchannel", ":/qtwebchannel/qwebchannel.js"},
+                 {"auroraview-transport", ":/auroraview/ipc_transport.js"},
+                 {"auroraview-bridge", ":/auroraview/auroraview.js"}};
+    for (const auto &part : parts) {
+        QString source = read_resource(QString::fromLatin1(part.path));
+        if (source.isEmpty()) {
+            *why = QStringLiteral("missing resource %1").arg(QString::fromLatin1(part.path));
+            return false;
+        }
+        QWebEngineScript script;
+        script.setName(QString::fromLatin1(part.name));
+        script.setSourceCode(source);
+        script.setInjectionPoint(QWebEngineScript::DocumentCreation);
+        script.setWorldId(QWebEngineScript::MainWorld);
+        script.setRunsOnSubFrames(false);
+        page->scripts().insert(script);
+    }
+    return true;
+}
+
+// "scheme://host[:port]" for network URLs, "scheme://" for local schemes
+// (file, qrc), "null" for opaque ones (about:blank, data:).
+QByteArray origin_of(const QUrl &url)
+{
+    const QString scheme = url.scheme();
+    if (scheme.isEmpty() || scheme == QLatin1String("about") || scheme == QLatin1String("data"))
+        return QByteArrayLiteral("null");
+    QString origin = scheme + QStringLiteral("://") + url.host();
+    if (url.port() != -1)
+        origin += QLatin1Char(':') + QString::number(url.port());
+    return origin.toUtf8();
+}
+
+void notify_closed(av_shim_view *v)
+{
+    if (v->closed)
+        return;
+    v->closed = true;
+    av_shim_callbacks cb = v->cb;
+    v->cb = av_shim_callbacks{};
+    if (cb.on_closed)
+        cb.on_closed(cb.user);
+}
+
+} // namespace
+
+void AvIpcEndpoint::post(const QString &text)
+{
+    av_shim_view *v = view_;
+    if (v->closed || !v->cb.on_message || !v->web)
+        return;
+    const QByteArray utf8 = text.toUtf8();
+    const QByteArray origin = origin_of(v->web->page()->url());
+    v->cb.on_message(v->cb.user, utf8.constData(), static_cast<size_t>(utf8.size()), origin.constData());
+}
+
+extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, char *err, size_t err_len)
+{
+    if (!opts || !QCoreApplication::instance()) {
+        av_shim_set_error(err, err_len, opts ? QStringLiteral("call av_shim_app_init first")
+                                             : QStringLiteral("no options"));
+        return nullptr;
+    }
+    QWidget *parent = static_cast<QWidget *>(opts->parent);
+    QMainWindow *main_window = nullptr;
+    if (opts->placement == AV_SHIM_DOCK) {
+        main_window = qobject_cast<QMainWindow *>(parent);
+        if (!main_window) {
+            av_shim_set_error(err, err_len, QStringLiteral("docking needs a QMainWindow as parent"));
+            return nullptr;
+        }
+    } else if (opts->placement == AV_SHIM_CHILD && !parent) {
+        av_shim_set_error(err, err_len, QStringLiteral("a child view needs a parent widget"));
+        return nullptr;
+    }
+
+    auto *v = new av_shim_view;
+    v->cb = opts->callbacks;
+    v->devtools_allowed = opts->devtools != 0;
+    const QString title = QString::fromUtf8(opts->title ? opts->title : "AuroraView");
+    const QSize size(opts->width > 0 ? opts->width : 800, opts->height > 0 ? opts->height : 600);
+
+    auto *web = new QWebEngineView(opts->placement == AV_SHIM_CHILD ? parent : nullptr);
+    v->web = web;
+    QWebEnginePage *page = web->page();
+    QString why;
+    if (!install_scripts(page, &why)) {
+        delete web;
+        delete v;
+        av_shim_set_error(err, err_len, why);
+        return nullptr;
+    }
+    v->channel = new QWebChannel(page);
+    v->channel->registerObject(QStringLiteral("auroraview_ipc"), new AvIpcEndpoint(v));
+    page->setWebChannel(v->channel, QWebEngineScript::MainWorld);
+
+    QObject::connect(page, &QWebEnginePage::loadStarted, web, [v] {
+        if (v->cb.on_load_started && v->web)
+            v->cb.on_load_started(v->cb.user, v->web->url().toString().toUtf8().constData());
+    });
+    QObject::connect(page, &QWebEnginePage::loadFinished, web, [v](bool ok) {
+        if (v->cb.on_load_finished && v->web)
+            v->cb.on_load_finished(v->cb.user, ok ? 1 : 0, v->web->url().toString().toUtf8().constData());
+    });
+
+    // Whoever owns the widget tree, the view ends when its top widget is
+    // destroyed: closing the window or dock (WA_DeleteOnClose), the host
+    // deleting its parent, or av_shim_view_close.
+    QWidget *top = web;
+    if (main_window) {
+        auto *dock = new QDockWidget(title, main_window);
+        dock->setObjectName(QStringLiteral("auroraview-dock-%1").arg(reinterpret_cast<quintptr>(v), 0, 16));
+        dock->setWidget(web);
+        dock->setAttribute(Qt::WA_DeleteOnClose);
+        int area = opts->dock_area ? opts->dock_area : AV_SHIM_DOCK_RIGHT;
+        main_window->addDockWidget(static_cast<Qt::DockWidgetArea>(area), dock);
+        dock->setFloating(opts->floating != 0);
+        if (opts->floating)
+            dock->resize(size);
+        v->dock = dock;
+        top = dock;
+    } else {
+        web->setWindowTitle(title);
+        web->resize(size);
+        if (opts->placement == AV_SHIM_TOPLEVEL)
+            web->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    QObject::connect(top, &QObject::destroyed, [v] {
+        notify_closed(v);
+        if (v->devtools)
+            v->devtools->deleteLater();
+        delete v;
+    });
+    return v;
+}
+
+extern "C" void av_shim_view_load_url(av_shim_view *v, const char *url)
+{
+    if (v->web)
+        v->web->setUrl(QUrl::fromUserInput(QString::fromUtf8(url)));
+}
+
+extern "C" void av_shim_view_load_html(av_shim_view *v, const char *html, const char *base_url)
+{
+    if (v->web)
+        v->web->setHtml(QString::fromUtf8(html), base_url ? QUrl(QString::fromUtf8(base_url)) : QUrl());
+}
+
+extern "C" int av_shim_view_load_file(av_shim_view *v, const char *path, char *err, size_t err_len)
+{
+    QFileInfo info(QString::fromUtf8(path));
+    if (!info.isFile()) {
+        av_shim_set_error(err, err_len, QStringLiteral("no such file: %1").arg(info.filePath()));
+        return -1;
+    }
+    if (v->web)
+        v->web->setUrl(QUrl::fromLocalFile(info.absoluteFilePath()));
+    return 0;
+}
+
+extern "C" void av_shim_view_eval(av_shim_view *v, const char *script, size_t len)
+{
+    if (v->web)
+        v->web->page()->runJavaScript(QString::fromUtf8(script, static_cast<qsizetype>(len)));
+}
+
+extern "C" void av_shim_view_show(av_shim_view *v)
+{
+    if (v->dock) {
+        v->dock->show();
+        v->dock->raise();
+    } else if (v->web) {
+        v->web->show();
+    }
+}
+
+extern "C" void av_shim_view_set_title(av_shim_view *v, const char *title)
+{
+    const QString t = QString::fromUtf8(title);
+    if (v->dock)
+        v->dock->setWindowTitle(t);
+    else if (v->web)
+        v->web->setWindowTitle(t);
+}
+
+extern "C" void av_shim_view_open_devtools(av_shim_view *v)
+{
+    if (!v->devtools_allowed || !v->web)
+        return;
+    if (!v->devtools) {
+        v->devtools = new QWebEngineView;
+        v->devtools->setAttribute(Qt::WA_DeleteOnClose);
+        v->devtools->setWindowTitle(QStringLiteral("DevTools"));
+        v->web->page()->setDevToolsPage(v->devtools->page());
+        v->devtools->resize(900, 600);
+    }
+    v->devtools->show();
+    v->devtools->raise();
+}
+
+extern "C" void *av_shim_view_widget(av_shim_view *v)
+{
+    return v->web.data();
+}
+
+extern "C" void av_shim_view_close(av_shim_view *v)
+{
+    // Callbacks end now; the widgets go at the next event loop turn, since
+    // this may be called from inside one of their own signals.
+    notify_closed(v);
+    QWidget *top = v->dock ? static_cast<QWidget *>(v->dock.data()) : v->web.data();
+    if (top) {
+        top->hide();
+        top->deleteLater();
+    }
+}
