@@ -147,7 +147,8 @@ static int queue_out(av_view *view, av_msg *m)
     if (av_queue_push(&view->outbound, m) != AV_OK) {
         av_msg_free(m);
         av_core_count_rejected(view->core, AV_E_BUSY);
-        av_core_logf(view->core, AV_LOG_WARN, "view %u: outbound queue full", view->id);
+        /* The caller gets AV_E_BUSY; a warning per refused emit would flood the log. */
+        av_core_logf(view->core, AV_LOG_DEBUG, "view %u: outbound queue full", view->id);
         return AV_E_BUSY;
     }
     av_signal_raise(&view->core->signal);
