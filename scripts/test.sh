@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, builds, then the C tests
-# (ctest, including the real Qt WebEngine e2e tests when the shim is built)
-# and the JS bridge tests (node --test).
+# (ctest, including the real Qt WebEngine e2e tests when the shim is built),
+# the Python package's tests (pytest) and the JS bridge tests (node --test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
@@ -13,4 +13,6 @@ if [[ $(id -u) -eq 0 ]]; then export QTWEBENGINE_DISABLE_SANDBOX=1; fi
 cmake --preset default >/dev/null
 cmake --build --preset default
 ctest --preset default
+# The Python package from the build tree (the extension module beside links to python_pkg).
+AURORAVIEW_PYTHON_DIR="$PWD/build/default/python" /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python
 node --test tests/js/

@@ -1,0 +1,82 @@
+/* av_py.h: private to the extension module auroraview._core.
+ *
+ * The module is the only place the Python C API meets the engine (DESIGN.md
+ * section 2). It is built on the limited API (abi3), so one binary serves
+ * every CPython from 3.8 on.
+ *
+ * Threads and the GIL:
+ *  - "main" is the Qt main thread: the thread that made the first view. The
+ *    shim is touched there only; methods called elsewhere are posted there.
+ *  - Shim callbacks (on_message, on_load_started, on_closed, deliver) arrive
+ *    on the main thread without the GIL. Only those that run Python take it.
+ *  - A drain takes the GIL once, through the core's drain_begin/drain_end,
+ *    and every handler of that drain runs under it.
+ *  - Anything that can wait (the event loop of show(), the input hook)
+ *    runs without the GIL.
+ */
+#ifndef AV_PY_H
+#define AV_PY_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "auroraview/av_core.h"
+
+#include <pthread.h>
+
+/* Drains nest when a handler runs a modal event loop (a dialog's exec()). */
+#define AV_PY_MAX_DRAIN_DEPTH 64
+
+typedef struct av_py_view av_py_view;
+
+/* The process's engine state: one core, one Qt application. */
+typedef struct av_py_state {
+    av_core *core;             /* NULL until av_py_init_core */
+    pthread_t main_thread;
+    int app_created;           /* the shim made the QApplication: standalone */
+    int loop_running;          /* show() is running the event loop */
+    av_py_view *waited;        /* the view whose closing ends that loop */
+    PyObject *log;             /* callable(level, message, exc_or_None) */
+    PyObject *loads;           /* json.loads */
+    PyObject *format_exception; /* traceback.format_exception */
+    PyObject *error;           /* AuroraViewError and two subclasses */
+    PyObject *busy_error;
+    PyObject *closed_error;
+    PyObject *view_type;
+    int drain_depth;
+    PyGILState_STATE drain_gil[AV_PY_MAX_DRAIN_DEPTH];
+} av_py_state;
+
+extern av_py_state av_py;
+
+/* The module's entry point (the one exported symbol). */
+PyMODINIT_FUNC PyInit__core(void);
+
+/* 1 on the Qt main thread. */
+int av_py_on_main_thread(void);
+
+/* Creates the view type (a heap type). New reference, or NULL. */
+PyObject *av_py_view_type_new(void);
+
+/* Runs fn(*args) on the main thread soon (args may be NULL). Any thread,
+ * GIL held. Returns 0, or -1 with an exception set. Takes new references to
+ * fn and args. */
+int av_py_post(PyObject *fn, PyObject *args);
+
+/* Sends a line to the Python log hook; exc may be NULL. GIL held, no
+ * exception set. */
+void av_py_log(int level, PyObject *message, PyObject *exc);
+
+/* Takes the pending exception and logs it with its traceback under
+ * "<context>: <exception>". GIL held. */
+void av_py_log_exception(int level, const char *context);
+
+/* Raises the Python exception that fits a core error code, with what the
+ * caller was doing. Always returns NULL. */
+PyObject *av_py_raise(int code, const char *what);
+
+/* The UTF-8 bytes of a str, valid while str lives, or NULL with an
+ * exception set. */
+const char *av_py_utf8(PyObject *str, Py_ssize_t *len);
+
+#endif

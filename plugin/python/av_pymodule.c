@@ -1,0 +1,363 @@
+/* auroraview._core: the module. The process-wide engine (core + Qt
+ * application), the GIL brackets of a drain, posting to the main thread,
+ * logging, errors, the REPL input hook. Views are in av_pyview.c. */
+#include "av_py.h"
+
+#include "av_shim.h"
+
+#include <poll.h>
+#include <unistd.h>
+
+av_py_state av_py;
+
+int av_py_on_main_thread(void)
+{
+    return av_py.core && pthread_equal(pthread_self(), av_py.main_thread);
+}
+
+/* ---- errors and logging ------------------------------------------------- */
+
+const char *av_py_utf8(PyObject *str, Py_ssize_t *len)
+{
+    /* "s#" reaches the string's cached UTF-8 without a copy: the limited
+     * API's PyUnicode_AsUTF8AndSize before 3.10. */
+    const char *s;
+    return PyArg_Parse(str, "s#", &s, len) ? s : NULL;
+}
+
+PyObject *av_py_raise(int code, const char *what)
+{
+    PyObject *type = code == AV_E_BUSY     ? av_py.busy_error
+                     : code == AV_E_CLOSED ? av_py.closed_error
+                     : code == AV_E_NO_MEMORY ? PyExc_MemoryError
+                     : code == AV_E_BAD_MESSAGE || code == AV_E_INVALID_ARG ? PyExc_ValueError
+                                                                             : av_py.error;
+    PyObject *message = PyUnicode_FromFormat("%s: %s", what, av_strerror(code)), *name = NULL;
+    PyObject *exc = message ? PyObject_CallFunctionObjArgs(type, message, NULL) : NULL;
+    Py_XDECREF(message);
+    if (!exc)
+        return NULL;
+    /* Our own classes carry the protocol code, as AuroraViewError does in JS. */
+    if (PyObject_IsSubclass(type, av_py.error) == 1) {
+        name = PyUnicode_FromString(av_err_name(code));
+        if (!name || PyObject_SetAttrString(exc, "code", name) < 0) {
+            Py_XDECREF(name);
+            Py_DECREF(exc);
+            return NULL;
+        }
+        Py_DECREF(name);
+    }
+    PyErr_SetObject(type, exc);
+    Py_DECREF(exc);
+    return NULL;
+}
+
+void av_py_log(int level, PyObject *message, PyObject *exc)
+{
+    if (!av_py.log)
+        return;
+    PyObject *r = PyObject_CallFunction(av_py.log, "iOO", level, message, exc ? exc : Py_None);
+    if (r)
+        Py_DECREF(r);
+    else
+        PyErr_WriteUnraisable(av_py.log);
+}
+
+void av_py_log_exception(int level, const char *context)
+{
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    if (tb)
+        PyException_SetTraceback(value, tb);
+    PyObject *line = PyUnicode_FromFormat("%s: %S", context, value);
+    if (line) {
+        av_py_log(level, line, value);
+        Py_DECREF(line);
+    } else {
+        PyErr_WriteUnraisable(value);
+    }
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+}
+
+/* The core's log hook: any thread, GIL not held. */
+static void core_log(void *user, av_log_level level, const char *message)
+{
+    (void)user;
+    PyGILState_STATE gil = PyGILState_Ensure();
+    PyObject *line = PyUnicode_DecodeUTF8(message, (Py_ssize_t)strlen(message), "replace");
+    if (line) {
+        av_py_log(level, line, NULL);
+        Py_DECREF(line);
+    } else {
+        PyErr_WriteUnraisable(NULL);
+    }
+    PyGILState_Release(gil);
+}
+
+/* ---- the core's hooks: wake, drain, GIL ---------------------------------- */
+
+static void drain_on_main(void *arg)
+{
+    (void)arg;
+    av_core_drain(av_py.core);
+}
+
+/* Any thread: ask for one drain on the main thread (the core coalesces). */
+static void wake(void *user)
+{
+    (void)user;
+    av_shim_post(drain_on_main, NULL);
+}
+
+/* The GIL is taken once per drain, around all its handlers. A handler that
+ * runs a modal loop lets a nested drain in, so the states form a stack. */
+static void drain_begin(void *user)
+{
+    (void)user;
+    PyGILState_STATE gil = PyGILState_Ensure();
+    if (av_py.drain_depth == AV_PY_MAX_DRAIN_DEPTH)
+        Py_FatalError("auroraview: drains nested deeper than AV_PY_MAX_DRAIN_DEPTH");
+    av_py.drain_gil[av_py.drain_depth++] = gil;
+}
+
+static void drain_end(void *user)
+{
+    (void)user;
+    PyGILState_Release(av_py.drain_gil[--av_py.drain_depth]);
+}
+
+/* ---- posting Python calls to the main thread ----------------------------- */
+
+typedef struct posted_call {
+    PyObject *fn;
+    PyObject *args; /* NULL = no arguments */
+} posted_call;
+
+static void run_posted(void *arg)
+{
+    posted_call *p = arg;
+    PyGILState_STATE gil = PyGILState_Ensure();
+    PyObject *r = PyObject_CallObject(p->fn, p->args);
+    if (r)
+        Py_DECREF(r);
+    else
+        av_py_log_exception(AV_LOG_ERROR, "a call posted to the main thread raised");
+    Py_DECREF(p->fn);
+    Py_XDECREF(p->args);
+    PyMem_Free(p);
+    PyGILState_Release(gil);
+}
+
+int av_py_post(PyObject *fn, PyObject *args)
+{
+    posted_call *p = PyMem_Malloc(sizeof *p);
+    if (!p) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_INCREF(fn);
+    Py_XINCREF(args);
+    *p = (posted_call){fn, args};
+    if (av_shim_post(run_posted, p) != 0) {
+        Py_DECREF(fn);
+        Py_XDECREF(args);
+        PyMem_Free(p);
+        PyErr_SetString(PyExc_RuntimeError, "auroraview: there is no Qt application to post to");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- the REPL input hook ------------------------------------------------- */
+
+/* Python calls this without the GIL while it waits for a line of input. The
+ * windows stay live until stdin is readable: Qt's events are processed, then
+ * stdin polled for 10 ms (the shim has no way to wake a poll on its events,
+ * so 10 ms is the longest a window waits while the user types). Only a
+ * terminal is waited on: from a pipe, stdio may already hold the next line
+ * where poll cannot see it. */
+static int input_hook(void)
+{
+    struct pollfd in = {STDIN_FILENO, POLLIN, 0};
+    do
+        av_shim_app_process_events(10);
+    while (isatty(STDIN_FILENO) && poll(&in, 1, 10) == 0);
+    return 0;
+}
+
+/* ---- module functions ---------------------------------------------------- */
+
+/* init(log, log_level, inbound_capacity=0, outbound_capacity=0,
+ * max_message_bytes=0) -> bool: attaches to (or creates) the QApplication and
+ * makes the core, once (0 = the core's default); returns whether the shim
+ * created the application. */
+static PyObject *mod_init(PyObject *module, PyObject *args, PyObject *kw)
+{
+    (void)module;
+    static char *kwlist[] = {"log", "log_level", "inbound_capacity", "outbound_capacity",
+                             "max_message_bytes", NULL};
+    PyObject *log;
+    int log_level;
+    unsigned inbound = 0, outbound = 0;
+    Py_ssize_t max_message = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "Oi|$IIn:init", kwlist, &log, &log_level, &inbound,
+                                     &outbound, &max_message))
+        return NULL;
+    if (av_py.core)
+        return PyBool_FromLong(av_py.app_created);
+
+    char err[512];
+    if (av_shim_app_init(&av_py.app_created, err, sizeof err) != 0) {
+        PyErr_Format(PyExc_RuntimeError, "auroraview: %s", err);
+        return NULL;
+    }
+    av_core_config cfg = {0};
+    cfg.wake = wake;
+    cfg.drain_begin = drain_begin;
+    cfg.drain_end = drain_end;
+    cfg.log = core_log;
+    cfg.log_level = (av_log_level)log_level;
+    cfg.inbound_capacity = inbound;
+    cfg.outbound_capacity = outbound;
+    cfg.max_message_bytes = max_message > 0 ? (size_t)max_message : 0;
+    int rc = av_core_new(&cfg, &av_py.core);
+    if (rc != AV_OK)
+        return av_py_raise(rc, "creating the core");
+    av_py.main_thread = pthread_self();
+    Py_INCREF(log);
+    av_py.log = log;
+    /* A REPL that owns the application keeps its windows live while typing;
+     * a host's application has its own loop (PyQt installs its own hook). */
+    if (av_py.app_created && !PyOS_InputHook)
+        PyOS_InputHook = input_hook;
+    return PyBool_FromLong(av_py.app_created);
+}
+
+static PyObject *mod_standalone(PyObject *module, PyObject *unused)
+{
+    (void)module;
+    (void)unused;
+    return PyBool_FromLong(av_py.app_created);
+}
+
+/* run_on_main_thread(fn, *args): fn(*args) runs on the main thread soon. */
+static PyObject *mod_run_on_main_thread(PyObject *module, PyObject *args)
+{
+    (void)module;
+    PyObject *fn, *rest;
+    if (PyTuple_Size(args) < 1 || !PyCallable_Check(fn = PyTuple_GetItem(args, 0))) {
+        PyErr_SetString(PyExc_TypeError, "run_on_main_thread(fn, *args) needs a callable");
+        return NULL;
+    }
+    if (!(rest = PyTuple_GetSlice(args, 1, PyTuple_Size(args))))
+        return NULL;
+    int rc = av_py_post(fn, rest);
+    Py_DECREF(rest);
+    if (rc < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+/* stats() -> dict of the core's counters; "rejected" maps code names to counts. */
+static PyObject *mod_stats(PyObject *module, PyObject *unused)
+{
+    (void)module;
+    (void)unused;
+    static const int codes[] = {AV_E_METHOD_NOT_FOUND, AV_E_INVALID_PARAMS, AV_E_HANDLER_ERROR,
+                                AV_E_TIMEOUT, AV_E_CANCELLED, AV_E_BUSY, AV_E_PAYLOAD_TOO_LARGE,
+                                AV_E_BAD_MESSAGE, AV_E_FORBIDDEN_ORIGIN, AV_E_NO_MEMORY,
+                                AV_E_INVALID_ARG, AV_E_CLOSED};
+    if (!av_py.core) {
+        PyErr_SetString(PyExc_RuntimeError, "auroraview: no view has been created yet");
+        return NULL;
+    }
+    av_stats st;
+    av_core_stats(av_py.core, &st);
+    PyObject *rejected = PyDict_New();
+    for (size_t i = 0; rejected && i < sizeof codes / sizeof *codes; i++) {
+        PyObject *n = PyLong_FromUnsignedLongLong(st.rejected[av_err_index(codes[i])]);
+        if (!n || PyDict_SetItemString(rejected, av_err_name(codes[i]), n) < 0)
+            Py_CLEAR(rejected);
+        Py_XDECREF(n);
+    }
+    if (!rejected)
+        return NULL;
+    return Py_BuildValue("{sKsKsKsKsKsKsKsKsKsKsN}", "received", st.received, "handled", st.handled,
+                         "unhandled", st.unhandled, "answered", st.answered, "emitted", st.emitted,
+                         "delivered", st.delivered, "flushes", st.flushes, "drains", st.drains,
+                         "late_answers", st.late_answers, "inbound_high_water", st.inbound_high_water,
+                         "rejected", rejected);
+}
+
+static PyMethodDef module_methods[] = {
+    {"init", (PyCFunction)(void (*)(void))mod_init, METH_VARARGS | METH_KEYWORDS,
+     "init(log, log_level, **limits) -> bool: start the engine; True when standalone."},
+    {"standalone", mod_standalone, METH_NOARGS, "True when auroraview created the QApplication."},
+    {"run_on_main_thread", mod_run_on_main_thread, METH_VARARGS,
+     "run_on_main_thread(fn, *args): call fn(*args) on the Qt main thread soon."},
+    {"stats", mod_stats, METH_NOARGS, "The engine's counters."},
+    {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT, "auroraview._core",
+    "The AuroraView engine: C core and Qt WebEngine shim behind a small Python API.", -1,
+    module_methods, NULL, NULL, NULL, NULL};
+
+/* Adds value under name. Takes value (even on failure). */
+static int add(PyObject *module, const char *name, PyObject *value)
+{
+    if (!value || PyModule_AddObject(module, name, value) < 0) {
+        Py_XDECREF(value);
+        return -1;
+    }
+    return 0;
+}
+
+/* Imports module.attr into *out (a strong reference kept for the process). */
+static int import_attr(const char *module, const char *attr, PyObject **out)
+{
+    PyObject *m = PyImport_ImportModule(module);
+    if (!m)
+        return -1;
+    *out = PyObject_GetAttrString(m, attr);
+    Py_DECREF(m);
+    return *out ? 0 : -1;
+}
+
+PyMODINIT_FUNC PyInit__core(void)
+{
+    if (!av_py.loads && (import_attr("json", "loads", &av_py.loads) < 0 ||
+                         import_attr("traceback", "format_exception", &av_py.format_exception) < 0))
+        return NULL;
+    if (!av_py.error) {
+        av_py.error = PyErr_NewExceptionWithDoc(
+            "auroraview.AuroraViewError",
+            "An engine error; `code` is the protocol's name for it (BUSY, CLOSED, ...).",
+            PyExc_RuntimeError, NULL);
+        if (!av_py.error)
+            return NULL;
+        av_py.busy_error = PyErr_NewExceptionWithDoc(
+            "auroraview.BusyError", "A queue is full: the message was not sent.", av_py.error, NULL);
+        av_py.closed_error = PyErr_NewExceptionWithDoc(
+            "auroraview.ClosedError", "The view is closed.", av_py.error, NULL);
+        av_py.view_type = av_py_view_type_new();
+        if (!av_py.busy_error || !av_py.closed_error || !av_py.view_type)
+            return NULL;
+    }
+    PyObject *m = PyModule_Create(&module_def);
+    if (!m)
+        return NULL;
+    Py_INCREF(av_py.error);
+    Py_INCREF(av_py.busy_error);
+    Py_INCREF(av_py.closed_error);
+    Py_INCREF(av_py.view_type);
+    if (add(m, "AuroraViewError", av_py.error) < 0 || add(m, "BusyError", av_py.busy_error) < 0 ||
+        add(m, "ClosedError", av_py.closed_error) < 0 || add(m, "View", av_py.view_type) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

@@ -1,0 +1,741 @@
+/* auroraview._core.View: one web view. It glues a core view (messages) to a
+ * shim view (Qt) and runs the Python handlers bound to it.
+ *
+ * The core binds handlers per process, the Python API per view: the core
+ * gets one trampoline per name (on_call, on_event) and the trampoline looks
+ * the handler up in the view the message came from.
+ *
+ * Lifetime: an open view is held by the open list below, so its window
+ * lives whether or not Python keeps a reference (as a Qt window does). The
+ * shim's on_closed callback ends that: the core view is closed, handlers are
+ * dropped (they often refer to the view: the cycle ends there), and the open
+ * list lets go. */
+#include "av_py.h"
+
+#include "av_shim.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct av_py_view {
+    PyObject_HEAD
+    av_view *view;          /* our reference to the core's view */
+    uint32_t id;
+    av_shim_view *shim;     /* main thread only; NULL once closed */
+    int closed;             /* read and written under the GIL */
+    int debug;              /* errors sent to the page carry data.traceback */
+    PyObject *methods;      /* dict: method name -> callable */
+    PyObject *events;       /* dict: event name -> tuple of callables; tuples are
+                               replaced, never changed, so a drain walks a snapshot */
+    PyObject *dumps;        /* callable: object -> JSON str */
+    PyObject *on_ready;     /* callable(url) or None */
+    PyObject *on_closed;    /* callable() or None */
+};
+
+/* ---- the open list (main thread, GIL held) ------------------------------- */
+
+static av_py_view **open_views;
+static size_t open_count, open_cap;
+
+static int remember(av_py_view *v)
+{
+    if (open_count == open_cap) {
+        size_t cap = open_cap ? open_cap * 2 : 8;
+        av_py_view **grown = PyMem_Realloc(open_views, cap * sizeof *grown);
+        if (!grown) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        open_views = grown;
+        open_cap = cap;
+    }
+    Py_INCREF(v);
+    open_views[open_count++] = v;
+    return 0;
+}
+
+/* Drops the open list's reference: v may be freed on return. */
+static void forget(av_py_view *v)
+{
+    for (size_t i = 0; i < open_count; i++) {
+        if (open_views[i] == v) {
+            open_views[i] = open_views[--open_count];
+            Py_DECREF(v);
+            return;
+        }
+    }
+}
+
+/* Borrowed reference, or NULL when the view is not open. */
+static av_py_view *find_open(uint32_t id)
+{
+    for (size_t i = 0; i < open_count; i++)
+        if (open_views[i]->id == id)
+            return open_views[i];
+    return NULL;
+}
+
+/* ---- conversions ----------------------------------------------------------- */
+
+/* JSON text -> Python object. New reference or NULL. */
+static PyObject *json_loads(av_span text)
+{
+    PyObject *s = PyUnicode_DecodeUTF8(text.ptr, (Py_ssize_t)text.len, "strict");
+    if (!s)
+        return NULL;
+    PyObject *value = PyObject_CallFunctionObjArgs(av_py.loads, s, NULL);
+    Py_DECREF(s);
+    return value;
+}
+
+/* A call's params as arguments (DESIGN.md section 4): object -> **kwargs,
+ * array -> *args, absent -> (), anything else (null included) -> one
+ * positional argument. New references in *args and *kwargs (which may be
+ * NULL). Returns 0, or -1 with an exception set. */
+static int params_to_args(av_span params, PyObject **args, PyObject **kwargs)
+{
+    *kwargs = NULL;
+    if (!params.len)
+        return (*args = PyTuple_New(0)) ? 0 : -1;
+    PyObject *value = json_loads(params);
+    if (!value)
+        return -1;
+    if (PyDict_Check(value)) {
+        *kwargs = value;
+        *args = PyTuple_New(0);
+    } else {
+        *args = PyList_Check(value) ? PyList_AsTuple(value) : PyTuple_Pack(1, value);
+        Py_DECREF(value);
+    }
+    if (!*args) {
+        Py_CLEAR(*kwargs);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- answering calls ------------------------------------------------------- */
+
+/* A refused answer (the call was cancelled, or the queue is full) is
+ * counted and logged by the core; there is nothing more to do here. */
+static void reject(av_request *req, int code, const char *name, const char *message, const char *data,
+                   size_t data_len)
+{
+    av_view_reject(req->view, req->msg->id.ptr, req->msg->id.len, code, name, message, data, data_len);
+}
+
+/* {"traceback": "..."} for an exception, as a JSON str. New reference or NULL. */
+static PyObject *traceback_json(av_py_view *self, PyObject *type, PyObject *value, PyObject *tb)
+{
+    PyObject *lines = PyObject_CallFunctionObjArgs(av_py.format_exception, type, value,
+                                                   tb ? tb : Py_None, NULL);
+    PyObject *empty = PyUnicode_FromString(""), *text = NULL, *json = NULL;
+    if (lines && empty)
+        text = PyUnicode_Join(empty, lines);
+    PyObject *data = text ? Py_BuildValue("{sO}", "traceback", text) : NULL;
+    if (data)
+        json = PyObject_CallFunctionObjArgs(self->dumps, data, NULL);
+    Py_XDECREF(lines);
+    Py_XDECREF(empty);
+    Py_XDECREF(text);
+    Py_XDECREF(data);
+    return json;
+}
+
+/* Answers the call with the pending exception. code 0 means: INVALID_PARAMS
+ * for a TypeError raised before any line of the handler ran (binding the
+ * arguments failed, so there is no traceback), HANDLER_ERROR otherwise. The
+ * error's name is the exception's class, its message str(exception), and in
+ * debug mode data.traceback. */
+static void reject_with_exception(av_py_view *self, av_request *req, int code, const char *method)
+{
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    if (tb)
+        PyException_SetTraceback(value, tb);
+    if (!code)
+        code = !tb && PyErr_GivenExceptionMatches(type, PyExc_TypeError) ? AV_E_INVALID_PARAMS
+                                                                       : AV_E_HANDLER_ERROR;
+
+    PyObject *name = PyObject_GetAttrString(type, "__name__");
+    PyObject *message = PyObject_Str(value);
+    PyObject *data = self->debug ? traceback_json(self, type, value, tb) : NULL;
+    Py_ssize_t n, data_len = 0;
+    const char *name_s = name ? av_py_utf8(name, &n) : NULL;
+    const char *message_s = message ? av_py_utf8(message, &n) : NULL;
+    const char *data_s = data ? av_py_utf8(data, &data_len) : NULL;
+    PyErr_Clear(); /* whatever failed above, the core fills in defaults */
+    reject(req, code, name_s, message_s, data_s, data_s ? (size_t)data_len : 0);
+
+    PyObject *line = PyUnicode_FromFormat("call '%s' failed with %s: %s: %S", method,
+                                          av_err_name(code), name_s ? name_s : "?", value);
+    if (line) {
+        av_py_log(AV_LOG_WARN, line, value);
+        Py_DECREF(line);
+    } else {
+        PyErr_Clear();
+    }
+    Py_XDECREF(name);
+    Py_XDECREF(message);
+    Py_XDECREF(data);
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+}
+
+/* Answers the call with result serialised by the view's dumps. */
+static void resolve(av_py_view *self, av_request *req, PyObject *result, const char *method)
+{
+    Py_ssize_t n;
+    PyObject *json = PyObject_CallFunctionObjArgs(self->dumps, result, NULL);
+    const char *s = json ? av_py_utf8(json, &n) : NULL;
+    if (!s) {
+        /* Not JSON-serialisable: the caller gets the TypeError, never a str(). */
+        Py_XDECREF(json);
+        reject_with_exception(self, req, AV_E_HANDLER_ERROR, method);
+        return;
+    }
+    int rc = av_view_resolve(req->view, req->msg->id.ptr, req->msg->id.len, s, (size_t)n);
+    Py_DECREF(json);
+    /* CANCELLED and CLOSED: the page gave up or is gone; the core counted it. */
+    if (rc != AV_OK && rc != AV_E_CANCELLED && rc != AV_E_CLOSED)
+        reject(req, rc, NULL, NULL, NULL, 0);
+}
+
+/* ---- the core's trampolines (main thread, inside a drain: GIL held) ------- */
+
+static void on_call(void *ctx, void *data)
+{
+    (void)data;
+    av_request *req = ctx;
+    const char *method = req->msg->name.ptr;
+    av_py_view *self = find_open(av_view_id(req->view));
+    PyObject *name = PyUnicode_DecodeUTF8(method, (Py_ssize_t)req->msg->name.len, "strict");
+    PyObject *fn = self && name ? PyDict_GetItemWithError(self->methods, name) : NULL;
+    Py_XDECREF(name);
+    if (!fn) {
+        PyErr_Clear();
+        char why[AV_NAME_MAX + 32];
+        snprintf(why, sizeof why, "no method named '%s'", method);
+        reject(req, AV_E_METHOD_NOT_FOUND, NULL, why, NULL, 0);
+        return;
+    }
+    /* The handler may unbind itself or close the view: hold both. */
+    Py_INCREF(fn);
+    Py_INCREF(self);
+    PyObject *args, *kwargs, *result = NULL;
+    int code = AV_E_INVALID_PARAMS;
+    if (params_to_args(req->msg->payload, &args, &kwargs) == 0) {
+        result = PyObject_Call(fn, args, kwargs);
+        code = 0;
+        Py_DECREF(args);
+        Py_XDECREF(kwargs);
+    }
+    if (result) {
+        resolve(self, req, result, method);
+        Py_DECREF(result);
+    } else {
+        reject_with_exception(self, req, code, method);
+    }
+    Py_DECREF(fn);
+    Py_DECREF(self);
+}
+
+static void on_event(void *ctx, void *data)
+{
+    (void)data;
+    av_request *req = ctx;
+    const char *event = req->msg->name.ptr;
+    av_py_view *self = find_open(av_view_id(req->view));
+    PyObject *name = PyUnicode_DecodeUTF8(event, (Py_ssize_t)req->msg->name.len, "strict");
+    PyObject *handlers = self && name ? PyDict_GetItemWithError(self->events, name) : NULL;
+    Py_XDECREF(name);
+    if (!handlers) {
+        PyErr_Clear();
+        return; /* bound in another view only */
+    }
+    Py_INCREF(handlers);
+    Py_INCREF(self);
+    char context[AV_NAME_MAX + 64];
+    snprintf(context, sizeof context, "handler for event '%s' raised", event);
+    PyObject *detail = req->msg->payload.len ? json_loads(req->msg->payload) : Py_NewRef(Py_None);
+    for (Py_ssize_t i = 0; detail && i < PyTuple_Size(handlers); i++) {
+        PyObject *r = PyObject_CallFunctionObjArgs(PyTuple_GetItem(handlers, i), detail, NULL);
+        if (r)
+            Py_DECREF(r);
+        else
+            av_py_log_exception(AV_LOG_ERROR, context);
+    }
+    if (!detail)
+        av_py_log_exception(AV_LOG_ERROR, context);
+    Py_XDECREF(detail);
+    Py_DECREF(handlers);
+    Py_DECREF(self);
+}
+
+static void on_ready(void *user, av_view *view, const char *url)
+{
+    (void)view;
+    av_py_view *self = user;
+    if (!self->on_ready || self->on_ready == Py_None)
+        return;
+    Py_INCREF(self);
+    PyObject *r = PyObject_CallFunction(self->on_ready, "s", url);
+    if (r)
+        Py_DECREF(r);
+    else
+        av_py_log_exception(AV_LOG_ERROR, "the ready hook raised");
+    Py_DECREF(self);
+}
+
+/* The core's flush: one script per view per drain. Main thread, no GIL. */
+static void deliver(void *user, const char *script, size_t len)
+{
+    av_py_view *self = user;
+    if (self->shim)
+        av_shim_view_eval(self->shim, script, len);
+}
+
+/* ---- the shim's callbacks (main thread, no GIL) --------------------------- */
+
+static void shim_on_message(void *user, const char *text, size_t len, const char *origin)
+{
+    av_py_view *self = user;
+    av_core_receive(av_py.core, self->id, origin, text, len);
+}
+
+static void shim_on_load_started(void *user, const char *url)
+{
+    (void)url;
+    av_view_reset(((av_py_view *)user)->view);
+}
+
+static void shim_on_closed(void *user)
+{
+    av_py_view *self = user;
+    self->shim = NULL;
+    av_view_close(self->view); /* pending calls are cancelled, nothing more is delivered */
+    if (av_py.waited == self)
+        av_shim_app_quit();
+
+    PyGILState_STATE gil = PyGILState_Ensure();
+    self->closed = 1;
+    PyObject *hook = self->on_closed;
+    self->on_closed = NULL;
+    if (hook && hook != Py_None) {
+        PyObject *r = PyObject_CallObject(hook, NULL);
+        if (r)
+            Py_DECREF(r);
+        else
+            av_py_log_exception(AV_LOG_ERROR, "the closed hook raised");
+    }
+    Py_XDECREF(hook);
+    Py_CLEAR(self->on_ready);
+    PyDict_Clear(self->methods);
+    PyDict_Clear(self->events);
+    forget(self);
+    PyGILState_Release(gil);
+}
+
+/* ---- construction and lifetime -------------------------------------------- */
+
+static PyObject *view_new(PyTypeObject *type, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"dumps", "title", "width", "height", "placement", "parent", "dock_area",
+                             "floating", "devtools", "debug", "on_ready", "on_closed", NULL};
+    PyObject *dumps, *parent = Py_None, *ready = Py_None, *closed = Py_None;
+    const char *title = "AuroraView";
+    int width = 0, height = 0, placement = AV_SHIM_TOPLEVEL, dock_area = 0;
+    int floating = 0, devtools = 0, debug = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$siiiOipppOO:View", kwlist, &dumps, &title, &width,
+                                     &height, &placement, &parent, &dock_area, &floating, &devtools,
+                                     &debug, &ready, &closed))
+        return NULL;
+    if (!av_py_on_main_thread()) {
+        PyErr_SetString(PyExc_RuntimeError,
+                        "auroraview: views are created on the Qt main thread, after init()");
+        return NULL;
+    }
+    void *parent_ptr = parent == Py_None ? NULL : PyLong_AsVoidPtr(parent);
+    if (PyErr_Occurred())
+        return NULL;
+
+    av_py_view *self = (av_py_view *)PyType_GenericAlloc(type, 0);
+    if (!self)
+        return NULL;
+    self->debug = debug;
+    self->methods = PyDict_New();
+    self->events = PyDict_New();
+    self->dumps = Py_NewRef(dumps);
+    self->on_ready = Py_NewRef(ready);
+    self->on_closed = Py_NewRef(closed);
+    av_view_config vc = {deliver, on_ready, self};
+    int rc = av_view_new(av_py.core, &vc, &self->view);
+    if (rc != AV_OK || !self->methods || !self->events || remember(self) < 0) {
+        if (rc != AV_OK)
+            av_py_raise(rc, "creating a view");
+        if (self->view)
+            av_view_close(self->view);
+        Py_DECREF(self);
+        return NULL;
+    }
+    self->id = av_view_id(self->view);
+
+    av_shim_view_options o = {0};
+    o.title = title;
+    o.width = width;
+    o.height = height;
+    /* -1: dock when the parent is a QMainWindow (a raw pointer cannot be
+     * asked from here; the shim refuses DOCK for anything else), else child. */
+    o.placement = placement < 0 ? AV_SHIM_DOCK : (av_shim_placement)placement;
+    o.parent = parent_ptr;
+    o.dock_area = dock_area;
+    o.floating = floating;
+    o.devtools = devtools;
+    o.callbacks = (av_shim_callbacks){shim_on_message, shim_on_load_started, NULL, shim_on_closed, self};
+    char err[512];
+    self->shim = av_shim_view_create(&o, err, sizeof err);
+    if (!self->shim && placement < 0) {
+        o.placement = AV_SHIM_CHILD;
+        self->shim = av_shim_view_create(&o, err, sizeof err);
+    }
+    if (!self->shim) {
+        PyErr_Format(PyExc_RuntimeError, "auroraview: %s", err);
+        av_view_close(self->view);
+        forget(self);
+        Py_DECREF(self);
+        return NULL;
+    }
+    return (PyObject *)self;
+}
+
+static int view_traverse(PyObject *o, visitproc visit, void *arg)
+{
+    av_py_view *self = (av_py_view *)o;
+    Py_VISIT(Py_TYPE(o));
+    Py_VISIT(self->methods);
+    Py_VISIT(self->events);
+    Py_VISIT(self->dumps);
+    Py_VISIT(self->on_ready);
+    Py_VISIT(self->on_closed);
+    return 0;
+}
+
+static int view_clear(PyObject *o)
+{
+    av_py_view *self = (av_py_view *)o;
+    Py_CLEAR(self->methods);
+    Py_CLEAR(self->events);
+    Py_CLEAR(self->dumps);
+    Py_CLEAR(self->on_ready);
+    Py_CLEAR(self->on_closed);
+    return 0;
+}
+
+/* Only closed views get here (the open list holds the others), so the core
+ * view is closed already and dropping our reference is all that is left. */
+static void view_dealloc(PyObject *o)
+{
+    av_py_view *self = (av_py_view *)o;
+    PyTypeObject *type = Py_TYPE(o);
+    PyObject_GC_UnTrack(o);
+    view_clear(o);
+    av_view_unref(self->view);
+    ((freefunc)PyType_GetSlot(type, Py_tp_free))(o);
+    Py_DECREF(type);
+}
+
+/* ---- methods: any thread ---------------------------------------------------- */
+
+static PyObject *view_bind(av_py_view *self, PyObject *args)
+{
+    const char *method;
+    PyObject *fn;
+    if (!PyArg_ParseTuple(args, "sO:bind", &method, &fn))
+        return NULL;
+    if (!PyCallable_Check(fn)) {
+        PyErr_Format(PyExc_TypeError, "bind('%s', fn): fn must be callable", method);
+        return NULL;
+    }
+    if (PyDict_SetItemString(self->methods, method, fn) < 0)
+        return NULL;
+    int rc = av_core_bind(av_py.core, method, on_call, NULL, NULL);
+    if (rc != AV_OK) {
+        PyDict_DelItemString(self->methods, method);
+        return av_py_raise(rc, "bind");
+    }
+    Py_RETURN_NONE;
+}
+
+static PyObject *view_on(av_py_view *self, PyObject *args)
+{
+    const char *event;
+    PyObject *fn;
+    if (!PyArg_ParseTuple(args, "sO:on", &event, &fn))
+        return NULL;
+    if (!PyCallable_Check(fn)) {
+        PyErr_Format(PyExc_TypeError, "on('%s', fn): fn must be callable", event);
+        return NULL;
+    }
+    PyObject *old = Py_XNewRef(PyDict_GetItemString(self->events, event));
+    PyObject *one = PyTuple_Pack(1, fn);
+    PyObject *handlers = one && old ? PySequence_Concat(old, one) : Py_XNewRef(one);
+    Py_XDECREF(one);
+    Py_XDECREF(old);
+    if (!handlers)
+        return NULL;
+    int failed = PyDict_SetItemString(self->events, event, handlers) < 0;
+    Py_DECREF(handlers);
+    if (failed)
+        return NULL;
+    int rc = av_core_on(av_py.core, event, on_event, NULL, NULL);
+    if (rc != AV_OK)
+        return av_py_raise(rc, "on");
+    Py_RETURN_NONE;
+}
+
+/* off(event, fn=None): removes fn, or every handler of event. */
+static PyObject *view_off(av_py_view *self, PyObject *args)
+{
+    const char *event;
+    PyObject *fn = Py_None;
+    if (!PyArg_ParseTuple(args, "s|O:off", &event, &fn))
+        return NULL;
+    /* Held: comparing runs arbitrary __eq__ code, which could replace it. */
+    PyObject *old = Py_XNewRef(PyDict_GetItemString(self->events, event));
+    if (!old)
+        Py_RETURN_NONE;
+    PyObject *kept = PyList_New(0);
+    for (Py_ssize_t i = 0; kept && fn != Py_None && i < PyTuple_Size(old); i++) {
+        PyObject *h = PyTuple_GetItem(old, i);
+        int same = PyObject_RichCompareBool(h, fn, Py_EQ);
+        if (same < 0 || (!same && PyList_Append(kept, h) < 0))
+            Py_CLEAR(kept);
+    }
+    Py_DECREF(old);
+    PyObject *handlers = kept ? PyList_AsTuple(kept) : NULL;
+    Py_XDECREF(kept);
+    if (!handlers)
+        return NULL;
+    int failed = PyTuple_Size(handlers) ? PyDict_SetItemString(self->events, event, handlers)
+                                        : PyDict_DelItemString(self->events, event);
+    Py_DECREF(handlers);
+    if (failed < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+/* emit(event, data=None): serialised here, under the GIL, then pushed onto
+ * the view's lock-free outbound queue. */
+static PyObject *view_emit(av_py_view *self, PyObject *args)
+{
+    const char *event;
+    Py_ssize_t event_len, len;
+    PyObject *data = Py_None;
+    if (!PyArg_ParseTuple(args, "s#|O:emit", &event, &event_len, &data))
+        return NULL;
+    PyObject *json = PyObject_CallFunctionObjArgs(self->dumps, data, NULL);
+    const char *s = json ? av_py_utf8(json, &len) : NULL;
+    if (!s) {
+        Py_XDECREF(json);
+        return NULL;
+    }
+    int rc = av_view_emit(self->view, event, (size_t)event_len, s, (size_t)len);
+    Py_DECREF(json);
+    if (rc != AV_OK)
+        return av_py_raise(rc, "emit");
+    Py_RETURN_NONE;
+}
+
+/* eval_js(script): queued in order with emits; any thread. */
+static PyObject *view_eval_js(av_py_view *self, PyObject *args)
+{
+    const char *script;
+    Py_ssize_t len;
+    if (!PyArg_ParseTuple(args, "s#:eval_js", &script, &len))
+        return NULL;
+    int rc = av_view_eval(self->view, script, (size_t)len);
+    if (rc != AV_OK)
+        return av_py_raise(rc, "eval_js");
+    Py_RETURN_NONE;
+}
+
+/* ---- methods: the shim's, marshalled to the main thread ------------------ */
+
+/* 1: carry on here (main thread, view open); 0: posted self.<method>(*args)
+ * to the main thread; -1: error set. */
+static int on_main(av_py_view *self, const char *method, PyObject *args)
+{
+    if (av_py_on_main_thread()) {
+        if (self->shim)
+            return 1;
+        av_py_raise(AV_E_CLOSED, method);
+        return -1;
+    }
+    PyObject *fn = PyObject_GetAttrString((PyObject *)self, method);
+    int rc = fn ? av_py_post(fn, args) : -1;
+    Py_XDECREF(fn);
+    return rc;
+}
+
+static PyObject *done(int rc)
+{
+    if (rc < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyObject *view_allow_origin(av_py_view *self, PyObject *args)
+{
+    const char *origin;
+    if (!PyArg_ParseTuple(args, "s:allow_origin", &origin))
+        return NULL;
+    int rc = on_main(self, "allow_origin", args);
+    if (rc == 1 && (rc = av_view_allow_origin(self->view, origin)) != AV_OK)
+        return av_py_raise(rc, "allow_origin");
+    return done(rc);
+}
+
+/* The loads below cancel the old page's pending calls at once (the shim's
+ * load-started signal would do it a turn later): a handler that navigates
+ * has its own call and those queued behind it rejected with CANCELLED. */
+
+static PyObject *view_load_url(av_py_view *self, PyObject *args)
+{
+    const char *url;
+    if (!PyArg_ParseTuple(args, "s:load_url", &url))
+        return NULL;
+    int rc = on_main(self, "load_url", args);
+    if (rc == 1) {
+        av_view_reset(self->view);
+        av_shim_view_load_url(self->shim, url);
+    }
+    return done(rc);
+}
+
+static PyObject *view_load_html(av_py_view *self, PyObject *args)
+{
+    const char *html, *base_url;
+    if (!PyArg_ParseTuple(args, "ss:load_html", &html, &base_url))
+        return NULL;
+    int rc = on_main(self, "load_html", args);
+    if (rc == 1) {
+        av_view_reset(self->view);
+        av_shim_view_load_html(self->shim, html, base_url);
+    }
+    return done(rc);
+}
+
+static PyObject *view_load_file(av_py_view *self, PyObject *args)
+{
+    const char *path;
+    if (!PyArg_ParseTuple(args, "s:load_file", &path))
+        return NULL;
+    int rc = on_main(self, "load_file", args);
+    if (rc == 1) {
+        char err[512];
+        av_view_reset(self->view);
+        if (av_shim_view_load_file(self->shim, path, err, sizeof err) != 0) {
+            PyErr_Format(PyExc_FileNotFoundError, "auroraview: %s", err);
+            return NULL;
+        }
+    }
+    return done(rc);
+}
+
+/* show(block=False): with block, runs the event loop (GIL released) until
+ * this view closes, unless a loop runs already. Events queued by then (a
+ * drain the closing handler's drain left for the next turn, posted calls)
+ * are processed before it returns. */
+static PyObject *view_show(av_py_view *self, PyObject *args)
+{
+    int block = 0;
+    if (!PyArg_ParseTuple(args, "|p:show", &block))
+        return NULL;
+    int rc = on_main(self, "show", NULL);
+    if (rc != 1)
+        return done(rc);
+    av_shim_view_show(self->shim);
+    if (block && !av_py.loop_running) {
+        av_py.loop_running = 1;
+        av_py.waited = self;
+        Py_BEGIN_ALLOW_THREADS
+        av_shim_app_run();
+        av_shim_app_process_events(0);
+        Py_END_ALLOW_THREADS
+        av_py.waited = NULL;
+        av_py.loop_running = 0;
+    }
+    Py_RETURN_NONE;
+}
+
+static PyObject *view_open_devtools(av_py_view *self, PyObject *unused)
+{
+    (void)unused;
+    int rc = on_main(self, "open_devtools", NULL);
+    if (rc == 1)
+        av_shim_view_open_devtools(self->shim);
+    return done(rc);
+}
+
+/* close(): idempotent. The closed hook has run when it returns on the main
+ * thread. */
+static PyObject *view_close(av_py_view *self, PyObject *unused)
+{
+    (void)unused;
+    if (!av_py_on_main_thread())
+        return done(on_main(self, "close", NULL));
+    if (self->shim)
+        av_shim_view_close(self->shim);
+    Py_RETURN_NONE;
+}
+
+static PyObject *view_get_closed(PyObject *o, void *unused)
+{
+    (void)unused;
+    return PyBool_FromLong(((av_py_view *)o)->closed);
+}
+
+static PyObject *view_get_id(PyObject *o, void *unused)
+{
+    (void)unused;
+    return PyLong_FromUnsignedLong(((av_py_view *)o)->id);
+}
+
+#define METHOD(name, flags, doc) {#name, (PyCFunction)(void (*)(void))view_##name, flags, doc}
+
+static PyMethodDef view_methods[] = {
+    METHOD(bind, METH_VARARGS, "bind(method, fn): fn answers auroraview.call(method, params)."),
+    METHOD(on, METH_VARARGS, "on(event, fn): fn(detail) gets auroraview.send_event(event, detail)."),
+    METHOD(off, METH_VARARGS, "off(event, fn=None): remove fn, or every handler of event."),
+    METHOD(emit, METH_VARARGS, "emit(event, data=None): send an event to the page. Any thread."),
+    METHOD(eval_js, METH_VARARGS, "eval_js(script): run JavaScript in the page. Any thread."),
+    METHOD(allow_origin, METH_VARARGS, "allow_origin(origin): accept messages from origin."),
+    METHOD(load_url, METH_VARARGS, "load_url(url)"),
+    METHOD(load_html, METH_VARARGS, "load_html(html, base_url)"),
+    METHOD(load_file, METH_VARARGS, "load_file(path)"),
+    METHOD(show, METH_VARARGS, "show(block=False): show; with block, run the event loop until closed."),
+    METHOD(open_devtools, METH_NOARGS, "open_devtools(): needs devtools=True."),
+    METHOD(close, METH_NOARGS, "close(): close the view (idempotent)."),
+    {NULL, NULL, 0, NULL}};
+
+static PyGetSetDef view_getset[] = {
+    {"closed", view_get_closed, NULL, "True once the view has closed.", NULL},
+    {"id", view_get_id, NULL, "The view's process-unique id.", NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
+
+PyObject *av_py_view_type_new(void)
+{
+    PyType_Slot slots[] = {{Py_tp_doc, "A web view: a Qt WebEngine page wired to the AuroraView core."},
+                           {Py_tp_new, view_new},
+                           {Py_tp_dealloc, view_dealloc},
+                           {Py_tp_traverse, view_traverse},
+                           {Py_tp_clear, view_clear},
+                           {Py_tp_methods, view_methods},
+                           {Py_tp_getset, view_getset},
+                           {0, NULL}};
+    PyType_Spec spec = {"auroraview._core.View", sizeof(av_py_view), 0,
+                        Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC, slots};
+    return PyType_FromSpec(&spec);
+}

@@ -1,0 +1,34 @@
+"""AuroraView: web UIs for DCC tools, with two-way messaging between JavaScript and Python.
+
+    from auroraview import WebView
+
+    view = WebView(title="Outliner", html=PAGE)
+
+    @view.bind_call("api.get_hierarchy")
+    def get_hierarchy(root):
+        return {"root": root, "children": []}
+
+    @view.on("export_scene")
+    def export_scene(detail):
+        ...
+
+    view.emit("selection_changed", {"selected": ["cube1"]})   # from any thread
+    view.show()   # standalone: runs until the window closes; in a Qt host: returns at once
+
+Log lines go to the logger "auroraview".
+"""
+from ._core import AuroraViewError, BusyError, ClosedError
+from .webview import AuroraView, WebView, configure, run_on_main_thread, stats
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AuroraView",
+    "AuroraViewError",
+    "BusyError",
+    "ClosedError",
+    "WebView",
+    "configure",
+    "run_on_main_thread",
+    "stats",
+]

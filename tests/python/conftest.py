@@ -1,0 +1,53 @@
+"""Each scenario in scenarios/ is a real program: it makes real Qt WebEngine views (offscreen),
+runs until its pages have reported, prints one line 'AVRESULT <json>' and exits 0. Every scenario
+runs in a fresh process, so one that crashes or hangs fails alone, and the tests assert on what it
+reported.
+
+The package is imported from the build tree: <build>/python holds auroraview/ (the extension
+module next to links to python_pkg's sources). AURORAVIEW_PYTHON_DIR overrides the default,
+build/default/python.
+"""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+PYTHON_DIR = Path(os.environ.get("AURORAVIEW_PYTHON_DIR", HERE.parents[1] / "build" / "default" / "python"))
+# A guard against hangs only: scenarios take a few seconds.
+HANG_GUARD_S = 180
+
+
+def scenario_env():
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
+    if os.geteuid() == 0:  # Chromium's sandbox cannot run as root
+        env.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PYTHON_DIR), env.get("PYTHONPATH")]))
+    return env
+
+
+def _failure(name, code, stdout, stderr):
+    return f"scenario {name} exited {code}\n--- stdout\n{stdout}\n--- stderr (tail)\n{stderr[-6000:]}"
+
+
+@pytest.fixture(scope="session")
+def run_scenario():
+    """run_scenario(name, *args) -> the dict scenarios/<name>.py reported."""
+
+    def run(name, *args):
+        cmd = [sys.executable, str(HERE / "scenarios" / f"{name}.py"), *map(str, args)]
+        try:
+            proc = subprocess.run(cmd, env=scenario_env(), capture_output=True, text=True, timeout=HANG_GUARD_S)
+        except subprocess.TimeoutExpired as e:
+            pytest.fail(_failure(name, "(hung, killed)", e.stdout or "", e.stderr or ""))
+        lines = [line for line in proc.stdout.splitlines() if line.startswith("AVRESULT ")]
+        if proc.returncode != 0 or len(lines) != 1:
+            pytest.fail(_failure(name, proc.returncode, proc.stdout, proc.stderr))
+        return json.loads(lines[0][len("AVRESULT "):])
+
+    return run

@@ -1,0 +1,33 @@
+"""Issue 4 §3 and DESIGN.md §8: inside a PyQt6 application (made without
+AA_ShareOpenGLContexts), views dock into its QMainWindow and work; nothing crashes."""
+import pytest
+
+
+@pytest.fixture(scope="module")
+def run(run_scenario):
+    return run_scenario("pyqt_host")  # a crash fails here: the process must exit 0
+
+
+def test_host_application_lacks_the_share_contexts_attribute(run):
+    assert run["share_contexts_attribute"] is False
+    assert run["standalone"] is False
+
+
+def test_show_returns_at_once_inside_a_host(run):
+    assert run["show_returned"] == ["docked", "by_pointer", "child", "child_by_pointer"]
+
+
+def test_views_dock_into_the_main_window_given_as_widget_or_pointer(run):
+    assert run["docks"] == [["By pointer", "BottomDockWidgetArea"], ["Docked", "LeftDockWidgetArea"]]
+    assert run["dock_contents"] == ["QWebEngineView", "QWebEngineView"]
+
+
+def test_a_plain_widget_parent_gets_a_child_view_given_as_widget_or_pointer(run):
+    assert run["panel_children"] == [["QWebEngineView"], ["QWebEngineView"]]
+
+
+def test_every_view_talks_both_ways_on_the_main_thread(run):
+    assert set(run["reports"]) == {"docked", "by_pointer", "child", "child_by_pointer"}
+    for name, report in run["reports"].items():
+        assert report == {"name": name, "sum": 5, "href": "https://auroraview.localhost/", "on_main_thread": True}
+    assert run["closed"] == [True] * 4
