@@ -12,6 +12,7 @@ import threading
 import urllib.parse
 
 from . import _core
+from . import host as _host
 
 logger = logging.getLogger("auroraview")
 
@@ -122,7 +123,8 @@ class WebView:
 
     parent: a PyQt6/PySide6 widget or a QWidget* as an int. A QMainWindow parent gets the view
     as a dock widget (dock=None or True; dock_area "left", "right", "top" or "bottom"), any
-    other widget gets it as a child (dock=False forces that). No parent: its own window.
+    other widget gets it as a child (dock=False forces that). No parent: docked into the host's
+    main window when a host is attached (auroraview.host), else its own window.
     debug: DevTools allowed, and errors sent to the page carry data.traceback.
     allowed_origins: more origins whose pages may message Python ("*" for any). The view's own
     content (load_url's origin, load_html's base URL, file:// for load_file) is always allowed.
@@ -148,6 +150,9 @@ class WebView:
         if url is not None and html is not None:
             raise ValueError("give url or html, not both")
         _start()
+        attached = _host.current()
+        if attached is not None and parent is None and dock is not False:
+            parent, dock = attached.main_window, True
         placement, pointer = _placement(parent, dock)
         self._ready_hooks = []
         self._closed_hooks = []
@@ -165,6 +170,8 @@ class WebView:
             on_ready=self._fire_ready,
             on_closed=self._fire_closed,
         )
+        if attached is not None:
+            attached._adopt(self)
         for origin in allowed_origins:
             self._core.allow_origin(origin if origin == "*" else origin_of(origin))
         if url is not None:
