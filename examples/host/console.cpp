@@ -26,10 +26,10 @@ protected:
         const QString text = toPlainText();
         const bool oneLine = !text.contains(QLatin1Char('\n'));
         if (enter && (event->modifiers() & Qt::ControlModifier)) {
-            submit();
+            submitTyped();
         } else if (enter && !(event->modifiers() & Qt::ShiftModifier) && oneLine &&
                    !text.trimmed().endsWith(QLatin1Char(':'))) {
-            submit(); // a complete one-liner; a block header (":") continues
+            submitTyped(); // a complete one-liner; a block header (":") continues
         } else if (event->key() == Qt::Key_Tab && event->modifiers() == Qt::NoModifier) {
             insertPlainText(QStringLiteral("    "));
         } else if ((event->key() == Qt::Key_Up || event->key() == Qt::Key_Down) && oneLine && !history_.isEmpty()) {
@@ -42,17 +42,24 @@ protected:
         }
     }
 
-private:
-    void submit()
+public:
+    // Runs code (what is typed, or what --exec gives) and keeps it in the history.
+    void submit(const QString &code)
     {
-        const QString code = toPlainText();
         if (code.trimmed().isEmpty())
             return;
         if (history_.isEmpty() || history_.last() != code)
             history_.append(code);
         position_ = static_cast<int>(history_.size());
-        clear();
         Q_EMIT run(code);
+    }
+
+private:
+    void submitTyped()
+    {
+        const QString code = toPlainText();
+        clear();
+        submit(code);
     }
 
     QStringList history_;
@@ -130,6 +137,11 @@ void Console::error(const QString &line)
     const QString text = QStringLiteral("# Error: ") + line + QLatin1Char('\n');
     mirror(STDERR_FILENO, text);
     append(text, Error, true);
+}
+
+void Console::submit(const QString &code)
+{
+    input_->submit(code);
 }
 
 QString Console::transcript() const

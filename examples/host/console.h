@@ -30,6 +30,10 @@ public:
 
     QString transcript() const;
 
+    // Runs code as if typed into the input and submitted (--exec uses it):
+    // it joins the history and the submitted signal fires.
+    void submit(const QString &code);
+
 Q_SIGNALS:
     // The user asked to run code (the input is cleared and kept in history).
     void submitted(const QString &code);

@@ -12,6 +12,9 @@
 #include <QPixmap>
 #include <QScreen>
 #include <QStatusBar>
+#include <QChildEvent>
+#include <QPointer>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace {
@@ -76,6 +79,22 @@ HostWindow::HostWindow(QWidget *parent) : QMainWindow(parent)
     windows->addAction(consoleDock->toggleViewAction());
 
     statusBar()->showMessage(QStringLiteral("Ready"));
+}
+
+void HostWindow::childEvent(QChildEvent *event)
+{
+    QMainWindow::childEvent(event);
+    // Widgets are announced when polished, right before they first show.
+    auto *dock = qobject_cast<QDockWidget *>(event->child());
+    if (event->type() != QEvent::ChildPolished || !dock || dock->property("avhostSized").toBool())
+        return;
+    dock->setProperty("avhostSized", true);
+    // Once the dock is placed: about 28% of the window, within 340..460 px.
+    QTimer::singleShot(0, this, [this, dock = QPointer<QDockWidget>(dock)] {
+        const Qt::DockWidgetArea area = dock ? dockWidgetArea(dock) : Qt::NoDockWidgetArea;
+        if (dock && !dock->isFloating() && (area == Qt::LeftDockWidgetArea || area == Qt::RightDockWidgetArea))
+            resizeDocks({dock.data()}, {qBound(340, width() * 28 / 100, 460)}, Qt::Horizontal);
+    });
 }
 
 QMenu *HostWindow::topMenu(const QString &title) const

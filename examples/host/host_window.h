@@ -44,6 +44,11 @@ public:
 
     void showStatus(const QString &text);
 
+protected:
+    // Gives panels docked left or right a panel's width (the shim sizes only
+    // floating docks).
+    void childEvent(QChildEvent *event) override;
+
 Q_SIGNALS:
     void loadPluginRequested(const QString &path);
     void unloadPluginsRequested();

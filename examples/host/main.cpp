@@ -152,10 +152,8 @@ void startUp(const Options &o)
         if (!host().plugins->load(path, &canonical, &error))
             console->error(error);
     }
-    for (const QString &code : o.execs) {
-        console->echo(code);
-        host().python->runConsole(code);
-    }
+    for (const QString &code : o.execs)
+        console->submit(code);
     if (!o.script.isEmpty()) {
         console->info(QStringLiteral("running %1").arg(o.script));
         host().python->runFile(o.script);

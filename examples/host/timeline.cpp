@@ -3,6 +3,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
+#include <QStyle>
 #include <QTimer>
 #include <QToolButton>
 
@@ -53,7 +54,7 @@ void Timeline::setPlaying(bool playing)
     else
         timer_->stop();
     play_->setChecked(playing);
-    play_->setText(playing ? QStringLiteral("\u23f8") : QStringLiteral("\u25b6"));
+    play_->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
 }
 
 void Timeline::step()

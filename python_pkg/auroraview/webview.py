@@ -149,6 +149,8 @@ class WebView:
     ):
         if url is not None and html is not None:
             raise ValueError("give url or html, not both")
+        if url is not None:
+            origin_of(url)  # a bad URL fails here, before a window exists
         _start()
         attached = _host.current()
         if attached is not None and parent is None and dock is not False:
@@ -301,6 +303,8 @@ class AuroraView(WebView):
     def __init__(self, *, url=None, html=None, api=None, namespace="api", **kwargs):
         if url is not None and html is not None:
             raise ValueError("give url or html, not both")
+        if url is not None:
+            origin_of(url)
         super().__init__(**kwargs)
         self.api = api
         if api is not None:
