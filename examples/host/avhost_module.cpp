@@ -13,7 +13,6 @@
 #include <QApplication>
 #include <QThread>
 #include <QTimer>
-#include <cstdio>
 #include <map>
 
 namespace {
@@ -27,6 +26,16 @@ long nextCallbackId = 1;
 bool onMainThread()
 {
     return QThread::currentThread() == qApp->thread();
+}
+
+// False, with RuntimeError set, once the window is gone (during teardown,
+// views closing may still run Python that calls the module).
+bool hostAlive()
+{
+    if (host().window)
+        return true;
+    PyErr_SetString(PyExc_RuntimeError, "avhost is shutting down");
+    return false;
 }
 
 PyObject *requireMainThread(const char *what)
@@ -91,6 +100,8 @@ void callSoon(PyObject *fn, PyObject *args)
 
 PyObject *mainWindow(PyObject *, PyObject *)
 {
+    if (!hostAlive())
+        return nullptr;
     return PyLong_FromVoidPtr(host().window);
 }
 
@@ -124,6 +135,8 @@ PyObject *callLater(PyObject *, PyObject *args)
 
 PyObject *loadPlugin(PyObject *, PyObject *args)
 {
+    if (!hostAlive())
+        return nullptr;
     PyObject *path;
     if (!PyArg_ParseTuple(args, "U:load_plugin", &path))
         return nullptr;
@@ -137,6 +150,8 @@ PyObject *loadPlugin(PyObject *, PyObject *args)
 
 PyObject *unloadPlugin(PyObject *, PyObject *args)
 {
+    if (!hostAlive())
+        return nullptr;
     PyObject *path;
     if (!PyArg_ParseTuple(args, "U:unload_plugin", &path))
         return nullptr;
@@ -155,11 +170,15 @@ PyObject *unloadPlugin(PyObject *, PyObject *args)
 
 PyObject *plugins(PyObject *, PyObject *)
 {
+    if (!hostAlive())
+        return nullptr;
     return stringList(host().plugins->loaded());
 }
 
 PyObject *menuActions(PyObject *, PyObject *args)
 {
+    if (!hostAlive())
+        return nullptr;
     PyObject *menu;
     if (!PyArg_ParseTuple(args, "U:menu_actions", &menu))
         return nullptr;
@@ -168,6 +187,8 @@ PyObject *menuActions(PyObject *, PyObject *args)
 
 PyObject *triggerMenu(PyObject *, PyObject *args, PyObject *kw)
 {
+    if (!hostAlive())
+        return nullptr;
     static const char *kwlist[] = {"menu", "label", "answer", nullptr};
     PyObject *menu, *label, *answer = Py_None;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "UU|O:trigger_menu", const_cast<char **>(kwlist), &menu, &label,
@@ -195,6 +216,8 @@ PyObject *triggerMenu(PyObject *, PyObject *args, PyObject *kw)
 
 PyObject *docks(PyObject *, PyObject *)
 {
+    if (!hostAlive())
+        return nullptr;
     PyObject *list = PyList_New(0);
     for (const HostWindow::DockInfo &d : host().window->docks()) {
         const QByteArray title = d.title.toUtf8(), area = d.area.toUtf8();
@@ -215,11 +238,15 @@ PyObject *docks(PyObject *, PyObject *)
 
 PyObject *currentFrame(PyObject *, PyObject *)
 {
+    if (!hostAlive())
+        return nullptr;
     return PyLong_FromLong(host().timeline->frame());
 }
 
 PyObject *setPlaying(PyObject *, PyObject *args)
 {
+    if (!hostAlive())
+        return nullptr;
     int playing;
     if (!PyArg_ParseTuple(args, "p:set_playing", &playing))
         return nullptr;
@@ -254,6 +281,8 @@ PyObject *removeCallback(PyObject *, PyObject *id)
 
 PyObject *screenshot(PyObject *, PyObject *args)
 {
+    if (!hostAlive())
+        return nullptr;
     PyObject *path;
     if (!PyArg_ParseTuple(args, "U:screenshot", &path))
         return nullptr;
@@ -268,11 +297,15 @@ PyObject *screenshot(PyObject *, PyObject *args)
 
 PyObject *consoleText(PyObject *, PyObject *)
 {
+    if (!hostAlive())
+        return nullptr;
     return fromQString(host().console->transcript());
 }
 
 PyObject *status(PyObject *, PyObject *args)
 {
+    if (!hostAlive())
+        return nullptr;
     PyObject *text;
     if (!PyArg_ParseTuple(args, "U:status", &text))
         return nullptr;
@@ -297,11 +330,8 @@ PyObject *write(PyObject *, PyObject *args)
         return nullptr;
     if (host().console) {
         host().console->write(stream, toQString(text));
-    } else { // the window is gone (Python is stopping): the terminal only
-        Py_ssize_t n;
-        const char *utf8 = PyUnicode_AsUTF8AndSize(text, &n);
-        if (!utf8 || fwrite(utf8, 1, static_cast<size_t>(n), stream == 2 ? stderr : stdout) != static_cast<size_t>(n))
-            PyErr_Clear();
+    } else { // the window is gone (teardown): the terminal only
+        Console::mirror(stream, toQString(text));
     }
     Py_RETURN_NONE;
 }

@@ -92,22 +92,19 @@ Console::Console(QWidget *parent) : QWidget(parent)
     connect(input_, &CodeInput::run, this, &Console::submitted);
 }
 
-namespace {
-
-// The terminal copy. write(2) is safe from any thread; a failed write to a
-// closed terminal is not the console's problem.
-void mirror(int fd, const QString &text)
+void Console::mirror(int stream, const QString &text)
 {
+    // write(2) is safe from any thread; a failed write to a closed terminal
+    // is not the console's problem.
     const QByteArray utf8 = text.toUtf8();
-    ssize_t written = ::write(fd, utf8.constData(), static_cast<size_t>(utf8.size()));
+    ssize_t written = ::write(stream == 2 ? STDERR_FILENO : STDOUT_FILENO, utf8.constData(),
+                              static_cast<size_t>(utf8.size()));
     (void)written;
 }
 
-} // namespace
-
 void Console::write(int stream, const QString &text)
 {
-    mirror(stream == 2 ? STDERR_FILENO : STDOUT_FILENO, text);
+    mirror(stream, text);
     const Kind kind = stream == 2 ? Error : Output;
     if (QThread::currentThread() == thread())
         append(text, kind, false);
@@ -121,21 +118,21 @@ void Console::echo(const QString &code)
     for (int i = 0; i < lines.size(); i++)
         lines[i].prepend(i == 0 ? QStringLiteral(">>> ") : QStringLiteral("... "));
     const QString text = lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
-    mirror(STDOUT_FILENO, text);
+    mirror(1, text);
     append(text, Input, true);
 }
 
 void Console::info(const QString &line)
 {
     const QString text = QStringLiteral("# ") + line + QLatin1Char('\n');
-    mirror(STDOUT_FILENO, text);
+    mirror(1, text);
     append(text, Host, true);
 }
 
 void Console::error(const QString &line)
 {
     const QString text = QStringLiteral("# Error: ") + line + QLatin1Char('\n');
-    mirror(STDERR_FILENO, text);
+    mirror(2, text);
     append(text, Error, true);
 }
 

@@ -30,6 +30,10 @@ public:
 
     QString transcript() const;
 
+    // The terminal copy of a stream's output (1 stdout, 2 stderr). Any
+    // thread, also when no console exists.
+    static void mirror(int stream, const QString &text);
+
     // Runs code as if typed into the input and submitted (--exec uses it):
     // it joins the history and the submitted signal fires.
     void submit(const QString &code);

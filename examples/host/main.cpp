@@ -214,13 +214,14 @@ int main(int argc, char **argv)
 
     const int rc = app.exec();
 
-    // Teardown in dependency order: plugins (they close their panels), the
-    // window (its docks' views call into Python as they go), the callbacks
-    // Python holds, Python itself.
+    // Teardown in dependency order: plugins (they close their panels); then
+    // the windows, whose views call into Python as they go (the avhost
+    // module refuses its window functions from here on, and output goes to
+    // the terminal only); Python last.
     plugins.reset();
-    host().plugins = nullptr;
+    python.underGil([] { host() = HostContext{}; }); // Python threads may be printing
+    QApplication::closeAllWindows();
     window.reset();
-    host() = HostContext{};
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     python.finalize();
     return rc;

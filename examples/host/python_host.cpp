@@ -233,3 +233,13 @@ bool PythonHost::runIsolated(const QByteArray &code, QString *summaryOut)
     }
     return ok;
 }
+
+void PythonHost::underGil(const std::function<void()> &fn)
+{
+    if (!initialized_) {
+        fn();
+        return;
+    }
+    Gil gil;
+    fn();
+}

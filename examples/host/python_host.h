@@ -12,6 +12,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <functional>
 
 class PythonHost {
 public:
@@ -34,6 +35,10 @@ public:
     // Runs code in a fresh namespace (for plugins). On an exception the
     // traceback goes to the console and *summary gets its one-line form.
     bool runIsolated(const QByteArray &code, QString *summary);
+
+    // Runs fn holding the GIL (directly when Python is not running): no
+    // Python thread is inside a call into the host meanwhile.
+    void underGil(const std::function<void()> &fn);
 
 private:
     bool initialized_ = false;

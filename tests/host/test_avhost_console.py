@@ -37,7 +37,8 @@ def test_console_input_is_echoed_and_its_output_and_tracebacks_shown(run):
 
 def test_open_panel_from_url_docks_it_and_a_bad_url_is_a_clear_error(run):
     assert run["url_panel_docked"] == ["right"]
-    assert run["views_before_unload"] == 2
+    assert run["tricky_url_titles"] == [run["tricky_url"]]
+    assert run["views_before_unload"] == 3
     assert "# Error: AuroraView: could not open not a url: ValueError: 'not a url' is not an absolute URL" in run["console"]
 
 

@@ -13,6 +13,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import outliner_checks  # noqa: E402
 
 PLUGIN = sys.argv[1]
+# Quotes, a backslash, code-like text and non-ASCII: the plugin must pass it on as data.
+TRICKY_URL = "file:///nonexistent/it's \"q\" \\ ') + __import__('os') # \u00e9\u4e2d.html"
 result = {
     "host": repr(auroraview.host.current()),
     "host_name": auroraview.host.current().name,
@@ -46,7 +48,10 @@ def open_by_url():
     url = "file://" + os.path.join(os.path.dirname(os.path.abspath(__file__)), "url_panel.html")
     avhost.trigger_menu("AuroraView", "Open panel from URL\u2026", answer=url)
     avhost.trigger_menu("AuroraView", "Open panel from URL\u2026", answer="not a url")
+    avhost.trigger_menu("AuroraView", "Open panel from URL\u2026", answer=TRICKY_URL)
     result["url_panel_docked"] = [d["area"] for d in avhost.docks() if d["title"] == url]
+    result["tricky_url_titles"] = [d["title"] for d in avhost.docks() if d["title"].startswith("file:///nonexistent")]
+    result["tricky_url"] = TRICKY_URL
     result["views_before_unload"] = len(auroraview.host.current().views)
 
 
