@@ -2,6 +2,8 @@
 both sides saw into one JSON-ready dict for the tests to assert on."""
 import json
 import os
+import shutil
+import tempfile
 
 DRIVER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "outliner_driver.js")
 
@@ -9,6 +11,8 @@ DRIVER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "outliner_driv
 def drive(panel, done):
     """Once the page has drawn its tree, runs the driver; done(facts) runs (on the main thread)
     when the driver has finished."""
+
+    panel.export_dir = tempfile.mkdtemp(prefix="outliner-test-")  # runs in parallel do not share files
 
     def on_driver_done(page):
         done(facts(panel, page))
@@ -34,6 +38,7 @@ def facts(panel, page):
             written = json.load(f)
         exports.append({"count": export["count"], "format": written["format"],
                         "paths": [n["path"] for n in written["nodes"]]})
+    shutil.rmtree(panel.export_dir, ignore_errors=True)
     return {
         "page": page,
         "rendered": panel.rendered,
