@@ -1,9 +1,16 @@
+/* syscall() is a GNU/BSD extension hidden by _POSIX_C_SOURCE; the futex
+ * below is Linux-only, as is the plugin (the hosts it serves run on Linux). */
+#define _DEFAULT_SOURCE
+
 #include "auroraview/av_queue.h"
 
 #include "auroraview/av_error.h"
 
-#include <sched.h>
+#include <limits.h>
+#include <linux/futex.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 /* ThreadSanitizer does not see the inline-assembly fences of ck_pr, so it
  * cannot know that a record's contents, written before the push, are
@@ -43,6 +50,7 @@ int av_queue_init(av_queue *q, unsigned capacity, size_t byte_limit)
     atomic_init(&q->bytes, 0);
     atomic_init(&q->high_water, 0);
     atomic_init(&q->high_water_bytes, 0);
+    atomic_init(&q->publish_waiters, 0);
     return AV_OK;
 }
 
@@ -67,21 +75,49 @@ static void raise_to(_Atomic size_t *mark, size_t v)
 }
 
 /* Producers publish in ticket order: ours waits for the one before it. ck's
- * commit spins for that with `pause` only, which on an oversubscribed machine
- * (more runnable producers than cores, as on a 2-core box) turns into a
- * convoy: every waiter burns its whole time slice while the thread it waits
- * for is not running. Spinning briefly, then yielding the CPU, lets the
- * preempted producer finish. ck_ring_enqueue_commit_mpmc then finds its turn
- * at once and does the fenced publish itself. */
+ * commit spins for that with `pause` only. When a producer is preempted
+ * between reserve and commit (more runnable threads than cores, as on a
+ * 2-core box), every later producer would burn its whole time slice waiting
+ * for a thread that is not running; sched_yield does not help much either,
+ * since the yielder stays runnable. So a waiter spins briefly, then sleeps
+ * on a futex on ck's publish index; a producer that publishes wakes sleepers
+ * only when someone registered as one. ck_ring_enqueue_commit_mpmc then finds
+ * its turn at once and does the fenced publish itself. */
+static void futex_wait_while(unsigned int *addr, unsigned int seen)
+{
+    /* Returns at once if *addr != seen (EAGAIN); spurious wake-ups are fine:
+     * the caller re-checks. */
+    syscall(SYS_futex, addr, FUTEX_WAIT_PRIVATE, seen, NULL, NULL, 0);
+}
+
 static void wait_turn(av_queue *q, unsigned int ticket)
 {
-    unsigned spins = 0;
-    while (ck_pr_load_uint(&q->ring.p_tail) != ticket) {
-        if (++spins < 128)
+    for (unsigned spins = 0;; spins++) {
+        unsigned int tail = ck_pr_load_uint(&q->ring.p_tail);
+        if (tail == ticket)
+            return;
+        if (spins < 128) {
             ck_pr_stall();
-        else
-            sched_yield();
+            continue;
+        }
+        /* Register (a full barrier on every target ck supports) before the
+         * kernel re-reads p_tail; pairs with the fence in wake_waiters. */
+        atomic_fetch_add_explicit(&q->publish_waiters, 1, memory_order_seq_cst);
+        futex_wait_while(&q->ring.p_tail, tail);
+        atomic_fetch_sub_explicit(&q->publish_waiters, 1, memory_order_relaxed);
     }
+}
+
+static void wake_waiters(av_queue *q)
+{
+    /* A full fence orders our publish (ck's store to p_tail) before the
+     * read of the waiter count: a producer that registers after this read
+     * finds the new p_tail in its futex call and does not sleep. ck's fence,
+     * like ck's publish, so the pair is visible in one vocabulary; a plain
+     * load after it keeps the count's cache line shared between producers. */
+    ck_pr_fence_memory();
+    if (atomic_load_explicit(&q->publish_waiters, memory_order_relaxed))
+        syscall(SYS_futex, &q->ring.p_tail, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
 }
 
 int av_queue_push(av_queue *q, av_msg *m)
@@ -102,6 +138,7 @@ int av_queue_push(av_queue *q, av_msg *m)
     *slot = m;
     wait_turn(q, ticket);
     ck_ring_enqueue_commit_mpmc(&q->ring, ticket);
+    wake_waiters(q);
     raise_to(&q->high_water, (size_t)count + 1);
     raise_to(&q->high_water_bytes, after);
     return AV_OK;

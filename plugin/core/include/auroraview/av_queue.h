@@ -36,6 +36,7 @@ typedef struct av_queue {
     _Atomic size_t bytes;          /* bytes of the records now queued */
     _Atomic size_t high_water;     /* most records ever queued at once */
     _Atomic size_t high_water_bytes;
+    _Atomic unsigned publish_waiters; /* producers asleep waiting for their turn */
 } av_queue;
 
 /* Prepares q to hold up to `capacity` records (rounded up to a power of two,
