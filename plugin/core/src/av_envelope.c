@@ -2,6 +2,7 @@
  * Each element is scanned exactly once; its known fields are sliced out as
  * spans and checked for type and size. */
 #include "auroraview/av_error.h"
+#include "json_reject.h"
 #include "auroraview/av_msg.h"
 
 #include <string.h>
@@ -84,15 +85,6 @@ static int name_ok(const av_span *v)
  * take two levels of the scanner's limit. */
 #define VALUE_DEPTH (AV_JSON_MAX_DEPTH - 2)
 
-#define HARD_FAIL(at, why)             \
-    do {                               \
-        if (err) {                     \
-            err->pos = (at);           \
-            err->reason = (why);       \
-        }                              \
-        return AV_E_BAD_MESSAGE;       \
-    } while (0)
-
 static void check_fields(const char *text, size_t start, const av_span *val,
                          const av_json_type *vt, av_envelope *env);
 
@@ -117,13 +109,13 @@ static int read_object(const char *text, size_t len, size_t *pos, av_envelope *e
             size_t k0 = i;
             av_json_type t;
             if (i >= len || text[i] != '"')
-                HARD_FAIL(i, "object key expected");
+                return json_reject(err, i, "object key expected");
             if (av_json_scan(text, len, &i, 1, NULL, err) != AV_OK)
                 return AV_E_BAD_MESSAGE;
             enum field f = key_field(text + k0, i - k0);
             i = av_json_skip_ws(text, len, i);
             if (i >= len || text[i] != ':')
-                HARD_FAIL(i, "':' expected");
+                return json_reject(err, i, "':' expected");
             i = av_json_skip_ws(text, len, i + 1);
             size_t v0 = i;
             if (av_json_scan(text, len, &i, VALUE_DEPTH, &t, err) != AV_OK)
@@ -144,7 +136,7 @@ static int read_object(const char *text, size_t len, size_t *pos, av_envelope *e
                 i++;
                 break;
             }
-            HARD_FAIL(i, "',' or '}' expected");
+            return json_reject(err, i, "',' or '}' expected");
         }
     }
     *pos = i;
@@ -225,7 +217,7 @@ int av_envelope_parse(const char *text, size_t len, av_envelope_cb cb, void *use
     av_envelope env;
 
     if (i >= len) {
-        HARD_FAIL(i, "empty message");
+        return json_reject(err, i, "empty message");
     }
     if (batch) {
         i = av_json_skip_ws(text, len, i + 1);
@@ -260,11 +252,11 @@ int av_envelope_parse(const char *text, size_t len, av_envelope_cb cb, void *use
             i++;
             break;
         }
-        HARD_FAIL(i, "',' or ']' expected");
+        return json_reject(err, i, "',' or ']' expected");
     }
     i = av_json_skip_ws(text, len, i);
 done:
     if (i != len)
-        HARD_FAIL(i, "trailing characters");
+        return json_reject(err, i, "trailing characters");
     return AV_OK;
 }

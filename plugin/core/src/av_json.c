@@ -1,18 +1,10 @@
 #include "auroraview/av_json.h"
 
 #include "auroraview/av_error.h"
+#include "json_reject.h"
 
 #include <stdint.h>
 #include <string.h>
-
-#define FAIL(at, why)                  \
-    do {                               \
-        if (err) {                     \
-            err->pos = (at);           \
-            err->reason = (why);       \
-        }                              \
-        return AV_E_BAD_MESSAGE;       \
-    } while (0)
 
 size_t av_json_skip_ws(const char *buf, size_t len, size_t pos)
 {
@@ -110,7 +102,7 @@ static int scan_string(const char *buf, size_t len, size_t *pos, av_json_error *
         while (i < len && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\')
             i++;
         if (i >= len)
-            FAIL(*pos, "unterminated string");
+            return json_reject(err, *pos, "unterminated string");
         unsigned char c = s[i];
         if (c == '"') {
             *pos = i + 1;
@@ -118,7 +110,7 @@ static int scan_string(const char *buf, size_t len, size_t *pos, av_json_error *
         }
         if (c == '\\') {
             if (i + 1 >= len)
-                FAIL(i, "unterminated escape");
+                return json_reject(err, i, "unterminated escape");
             switch (s[i + 1]) {
             case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
                 i += 2;
@@ -126,19 +118,19 @@ static int scan_string(const char *buf, size_t len, size_t *pos, av_json_error *
             case 'u':
                 if (i + 6 > len || !is_hex(s[i + 2]) || !is_hex(s[i + 3]) || !is_hex(s[i + 4]) ||
                     !is_hex(s[i + 5]))
-                    FAIL(i, "bad \\u escape");
+                    return json_reject(err, i, "bad \\u escape");
                 i += 6;
                 break;
             default:
-                FAIL(i, "bad escape");
+                return json_reject(err, i, "bad escape");
             }
             continue;
         }
         if (c < 0x20)
-            FAIL(i, "control character in string");
+            return json_reject(err, i, "control character in string");
         size_t n = utf8_seq(s + i, s + len);
         if (!n)
-            FAIL(i, "invalid UTF-8");
+            return json_reject(err, i, "invalid UTF-8");
         i += n;
     }
 }
@@ -149,18 +141,18 @@ static int scan_number(const char *buf, size_t len, size_t *pos, av_json_error *
     if (buf[i] == '-')
         i++;
     if (i >= len)
-        FAIL(i, "truncated number");
+        return json_reject(err, i, "truncated number");
     if (buf[i] == '0')
         i++;
     else if (buf[i] >= '1' && buf[i] <= '9')
         while (i < len && buf[i] >= '0' && buf[i] <= '9')
             i++;
     else
-        FAIL(i, "bad number");
+        return json_reject(err, i, "bad number");
     if (i < len && buf[i] == '.') {
         i++;
         if (i >= len || buf[i] < '0' || buf[i] > '9')
-            FAIL(i, "digit expected after '.'");
+            return json_reject(err, i, "digit expected after '.'");
         while (i < len && buf[i] >= '0' && buf[i] <= '9')
             i++;
     }
@@ -169,7 +161,7 @@ static int scan_number(const char *buf, size_t len, size_t *pos, av_json_error *
         if (i < len && (buf[i] == '+' || buf[i] == '-'))
             i++;
         if (i >= len || buf[i] < '0' || buf[i] > '9')
-            FAIL(i, "digit expected in exponent");
+            return json_reject(err, i, "digit expected in exponent");
         while (i < len && buf[i] >= '0' && buf[i] <= '9')
             i++;
     }
@@ -182,7 +174,7 @@ static int scan_literal(const char *buf, size_t len, size_t *pos, const char *wo
 {
     size_t n = strlen(word);
     if (len - *pos < n || memcmp(buf + *pos, word, n) != 0)
-        FAIL(*pos, "unexpected character");
+        return json_reject(err, *pos, "unexpected character");
     *pos += n;
     return AV_OK;
 }
@@ -223,7 +215,7 @@ int av_json_scan(const char *buf, size_t len, size_t *pos, unsigned max_depth,
         /* Expecting a value at i. */
         i = av_json_skip_ws(buf, len, i);
         if (i >= len)
-            FAIL(i, "value expected");
+            return json_reject(err, i, "value expected");
         av_json_type t;
         switch (buf[i]) {
         case '{':
@@ -233,7 +225,7 @@ int av_json_scan(const char *buf, size_t len, size_t *pos, unsigned max_depth,
             if (first == AV_JSON_INVALID)
                 first = t;
             if (st.depth >= max_depth)
-                FAIL(i, "nesting too deep");
+                return json_reject(err, i, "nesting too deep");
             stack_set(&st, st.depth++, obj);
             i = av_json_skip_ws(buf, len, i + 1);
             if (i < len && buf[i] == (obj ? '}' : ']')) {
@@ -263,7 +255,7 @@ int av_json_scan(const char *buf, size_t len, size_t *pos, unsigned max_depth,
             break;
         default:
             if (buf[i] != '-' && (buf[i] < '0' || buf[i] > '9'))
-                FAIL(i, "unexpected character");
+                return json_reject(err, i, "unexpected character");
             t = AV_JSON_NUMBER;
             rc = scan_number(buf, len, &i, err);
         }
@@ -283,7 +275,7 @@ int av_json_scan(const char *buf, size_t len, size_t *pos, unsigned max_depth,
             }
             i = av_json_skip_ws(buf, len, i);
             if (i >= len)
-                FAIL(i, "unterminated container");
+                return json_reject(err, i, "unterminated container");
             int obj = stack_top_is_object(&st);
             if (buf[i] == ',') {
                 i = av_json_skip_ws(buf, len, i + 1);
@@ -296,19 +288,19 @@ int av_json_scan(const char *buf, size_t len, size_t *pos, unsigned max_depth,
                 i++;
                 continue;
             }
-            FAIL(i, obj ? "',' or '}' expected" : "',' or ']' expected");
+            return json_reject(err, i, obj ? "',' or '}' expected" : "',' or ']' expected");
         }
         continue;
 
     expect_key:
         if (i >= len || buf[i] != '"')
-            FAIL(i, "object key expected");
+            return json_reject(err, i, "object key expected");
         rc = scan_string(buf, len, &i, err);
         if (rc != AV_OK)
             return rc;
         i = av_json_skip_ws(buf, len, i);
         if (i >= len || buf[i] != ':')
-            FAIL(i, "':' expected");
+            return json_reject(err, i, "':' expected");
         i++;
     }
 }
@@ -321,7 +313,7 @@ int av_json_validate(const char *buf, size_t len, av_json_error *err)
         return rc;
     pos = av_json_skip_ws(buf, len, pos);
     if (pos != len)
-        FAIL(pos, "trailing characters");
+        return json_reject(err, pos, "trailing characters");
     return AV_OK;
 }
 
