@@ -1,29 +1,31 @@
 /*
  * AuroraView transport: defines window.ipc.postMessage(text), the low-level
  * way a trusted page sends one UTF-8 string to native. Injected by the Qt
- * shim at document creation, after qwebchannel.js and before the bridge.
+ * shim at document creation, before the bridge.
  *
- * Messages sent before the channel is connected are queued and sent, in
- * order, once it is; nothing is dropped.
+ * It speaks Qt's WebChannel transport directly, without qwebchannel.js: one
+ * SetProperty message (type 9) per post, writing the text into the "inbox"
+ * property of the shim's endpoint object, whose setter hands it to core.
+ * The transport is usable synchronously at document creation (no Init
+ * round trip, so nothing has to wait in a queue), and Qt answers a
+ * SetProperty with nothing (an InvokeMethod would cost a Response message
+ * back to the page per post). The property's index is written in by the
+ * shim from Qt's meta-object, so no handshake is needed.
+ * See docs/architecture.md, "Transport between page and shim".
  */
 (function () {
   "use strict";
   if (window.ipc && window.ipc.__auroraview_transport) return;
-  let target = null;
-  const early = [];
+  const transport = window.qt && window.qt.webChannelTransport;
+  if (!transport) return; // not the main frame, or no channel: no bridge here
+  const send = transport.send.bind(transport);
+  const head = '{"type":9,"object":"auroraview_ipc","property":__AV_INBOX_PROPERTY__,"value":';
   function postMessage(text) {
-    text = String(text);
-    if (target) target.post(text);
-    else early.push(text);
+    send(head + JSON.stringify(String(text)) + "}");
   }
   Object.defineProperty(window, "ipc", {
     value: Object.freeze({ postMessage, __auroraview_transport: true }),
     configurable: false,
     writable: false,
-  });
-  new QWebChannel(qt.webChannelTransport, function (channel) {
-    target = channel.objects.auroraview_ipc;
-    for (const text of early) target.post(text);
-    early.length = 0;
   });
 })();

@@ -35,23 +35,26 @@ QString read_resource(const QString &path)
     return QString::fromUtf8(f.readAll());
 }
 
-// The three scripts every page gets at document creation, in this order:
-// Qt's qwebchannel.js, the window.ipc transport, the auroraview bridge.
-// They run before any script of the page in its main world.
+// The two scripts every page gets at document creation, in this order: the
+// window.ipc transport, the auroraview bridge. They run before any script of
+// the page in its main world.
 bool install_scripts(QWebEnginePage *page, QString *why)
 {
     const struct {
         const char *name;
         const char *path;
-    } parts[] = {{"auroraview-qwebchannel", ":/qtwebchannel/qwebchannel.js"},
-                 {"auroraview-transport", ":/auroraview/ipc_transport.js"},
+    } parts[] = {{"auroraview-transport", ":/auroraview/ipc_transport.js"},
                  {"auroraview-bridge", ":/auroraview/auroraview.js"}};
+    // The transport addresses the endpoint's `inbox` by its meta-object index,
+    // the number a qwebchannel.js Init handshake would have reported.
+    const QString inbox = QString::number(AvIpcEndpoint::staticMetaObject.indexOfProperty("inbox"));
     for (const auto &part : parts) {
         QString source = read_resource(QString::fromLatin1(part.path));
         if (source.isEmpty()) {
             *why = QStringLiteral("missing resource %1").arg(QString::fromLatin1(part.path));
             return false;
         }
+        source.replace(QStringLiteral("__AV_INBOX_PROPERTY__"), inbox);
         QWebEngineScript script;
         script.setName(QString::fromLatin1(part.name));
         script.setSourceCode(source);

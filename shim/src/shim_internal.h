@@ -17,12 +17,15 @@ class QWidget;
 // Writes message (UTF-8, truncated) into a caller's error buffer.
 void av_shim_set_error(char *err, size_t err_len, const QString &message);
 
-// The object the page's window.ipc talks to through QWebChannel.
+// The object the page's window.ipc talks to through the WebChannel
+// transport: each post is a SetProperty of `inbox` (shim/js/ipc_transport.js).
 class AvIpcEndpoint : public QObject {
     Q_OBJECT
+    Q_PROPERTY(QString inbox READ inbox WRITE post)
 public:
     explicit AvIpcEndpoint(av_shim_view *view) : view_(view) {}
-public slots:
+    // Always empty: the property is a mailbox slot, nothing is stored.
+    QString inbox() const { return QString(); }
     // One transport message: handed to core as UTF-8 with the page's origin.
     void post(const QString &text);
 private:
