@@ -158,6 +158,7 @@ class WebView:
         placement, pointer = _placement(parent, dock)
         self._ready_hooks = []
         self._closed_hooks = []
+        self._debug = bool(debug)
         self._core = _core.View(
             _json_encoder(json_default),
             title=title,
@@ -266,7 +267,9 @@ class WebView:
         self._core.close()
 
     def open_devtools(self):
-        """Opens DevTools (the view must have been made with debug=True)."""
+        """Opens the DevTools window of this view (made with debug=True). Any thread."""
+        if not self._debug:
+            raise RuntimeError("open_devtools() needs a view made with WebView(debug=True)")
         self._core.open_devtools()
 
     # ---- hooks --------------------------------------------------------------------------
