@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The end-to-end benchmark (DESIGN.md section 5): builds what it needs, then runs the project
+# beside the PyQt6 + QWebChannel peer and a bare QWebEngineView and prints one table.
+# Usage: bash bench/run.sh [ROUNDS]   (each round takes about a minute)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+cmake --preset default >/dev/null
+cmake --build --preset default >/dev/null
+/usr/bin/python3 bench/e2e/table.py "${1:-1}"
