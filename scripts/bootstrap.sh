@@ -11,6 +11,8 @@ packages=(
   python3-dev python3-pytest
   qt6-base-dev qt6-webengine-dev qt6-webchannel-dev
   python3-pyqt6 python3-pyqt6.qtwebengine     # PyQt6 host tests and the peer benchmark
+  qtbase5-dev qtwebengine5-dev                # the Qt 5 shim (hosts on Qt 5.15)
+  python3-pyqt5 python3-pyqt5.qtwebengine     # PyQt5 host tests of the Qt 5 shim
   xvfb xauth                                  # screenshots of the demo
   clang libclang-rt-14-dev                    # sanitizers and libFuzzer
   libyajl-dev                                 # reference parser for core_bench
