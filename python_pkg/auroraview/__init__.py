@@ -17,8 +17,12 @@
 
 Log lines go to the logger "auroraview".
 """
-from ._core import AuroraViewError, BusyError, ClosedError
-from .webview import AuroraView, WebView, configure, run_on_main_thread, stats
+from . import _shim
+
+_shim.load()  # the Qt WebEngine shim of the process's Qt, before _core binds to it
+
+from ._core import AuroraViewError, BusyError, ClosedError  # noqa: E402
+from .webview import AuroraView, WebView, configure, run_on_main_thread, stats  # noqa: E402
 
 __version__ = "0.1.0"
 

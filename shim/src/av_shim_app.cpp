@@ -2,6 +2,7 @@
 // QApplication, the OpenGL share-context guard, main-thread posts.
 #include "av_shim.h"
 #include "shim_internal.h"
+#include "shim_qt_compat.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -9,6 +10,8 @@
 #include <QMetaObject>
 #include <QOpenGLContext>
 #include <QtGlobal>
+
+#include <dlfcn.h>
 
 // Exported by QtGui (Qt 5 and 6) but declared only in a private header:
 // the context every QOpenGLContext shares with when AA_ShareOpenGLContexts
@@ -37,12 +40,32 @@ bool install_share_context(QString *why)
     return true;
 }
 
+// True when the other Qt major's QtCore is loaded too: the process's Qt is
+// that one (a host on the other Qt), and this shim's application would be a
+// second, foreign one. The loaders choose by this test before they load a
+// shim; this is the last line for one loaded by hand.
+bool other_qt_loaded()
+{
+    void *other = dlopen(AV_QT_OTHER_CORE, RTLD_LAZY | RTLD_NOLOAD);
+    if (other)
+        dlclose(other); // only drops the reference RTLD_NOLOAD took
+    return other != nullptr;
+}
+
 } // namespace
 
 extern "C" int av_shim_app_init(int *created, char *err, size_t err_len)
 {
     if (created)
         *created = 0;
+    if (other_qt_loaded()) {
+        av_shim_set_error(err, err_len,
+                          QStringLiteral("this is the Qt %1 shim, but the process has loaded %2 as well: "
+                                         "use the shim of the Qt the host runs on")
+                              .arg(QT_VERSION_MAJOR)
+                              .arg(QString::fromLatin1(AV_QT_OTHER_CORE)));
+        return -1;
+    }
     if (QCoreApplication *core = QCoreApplication::instance()) {
         if (!qobject_cast<QApplication *>(core)) {
             av_shim_set_error(err, err_len,
@@ -60,9 +83,11 @@ extern "C" int av_shim_app_init(int *created, char *err, size_t err_len)
                 return -1;
             }
         }
+        av_qt_before_first_view();
         return 0;
     }
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    av_qt_before_application();
     // QApplication keeps references to argc and argv for its whole life.
     static int argc = 1;
     static char arg0[] = "auroraview";
@@ -70,6 +95,7 @@ extern "C" int av_shim_app_init(int *created, char *err, size_t err_len)
     new QApplication(argc, argv); // the process's application from now on; never deleted
     if (created)
         *created = 1;
+    av_qt_before_first_view();
     return 0;
 }
 

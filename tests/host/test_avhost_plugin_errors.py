@@ -3,9 +3,9 @@ host plugin, a file that is not a library, loading twice, and a plugin whose own
 come back as clear errors, and the host goes on."""
 import pytest
 
-from conftest import AVHOST, HERE, PLUGIN, PYTHON_DIR, SCENARIOS, program_env, result_of
+from conftest import AVHOST, BUILD, HERE, PLUGIN, SCENARIOS, program_env, result_of
 
-NOT_A_PLUGIN = PYTHON_DIR / "auroraview" / "_core.abi3.so"  # a real library, without the entry points
+NOT_A_PLUGIN = BUILD / "shim" / "libav_shim_qt6.so"  # a real library, without the entry points
 NOT_A_LIBRARY = HERE / "conftest.py"
 
 
