@@ -146,9 +146,9 @@ static void test_call_and_event_round_trip(void)
     CHECK(strcmp(g_last_detail, "{\"path\":\"/x\"}") == 0);
     REQUIRE(f.h.script_count == 1);
     CHECK(strcmp(f.h.scripts[0],
-                 "window.auroraview&&window.auroraview.__dispatch([[\"__auroraview_call_result\","
+                 "window.auroraview&&window.auroraview.__dispatch(JSON.parse('[[\"__auroraview_call_result\","
                  "{\"id\":1,\"ok\":true,\"result\":{\"ok\":true,\"echo\":{\"old_name\":\"a\","
-                 "\"new_name\":\"b\"}}}]]);") == 0);
+                 "\"new_name\":\"b\"}}}]]'));") == 0);
 
     av_stats st;
     av_core_stats(f.core, &st);
@@ -169,7 +169,7 @@ static void test_method_not_found_at_once(void)
     av_core_drain(f.core);
     REQUIRE(f.h.script_count == 1);
     CHECK(strstr(f.h.scripts[0], "{\"id\":\"q\",\"ok\":false,\"error\":{\"name\":\"METHOD_NOT_FOUND\","
-                                 "\"message\":\"no method named 'api.nope'\",\"code\":\"METHOD_NOT_FOUND\"}}") != NULL);
+                                 "\"message\":\"no method named \\'api.nope\\'\",\"code\":\"METHOD_NOT_FOUND\"}}") != NULL);
     av_stats st;
     av_core_stats(f.core, &st);
     CHECK_EQ_INT(st.rejected[av_err_index(AV_E_METHOD_NOT_FOUND)], 1);
@@ -191,7 +191,7 @@ static void test_bad_envelopes_answered_or_counted(void)
     av_core_drain(f.core);
     CHECK_EQ_INT(g_events_seen, 1);
     REQUIRE(f.h.script_count == 1);
-    CHECK(strstr(f.h.scripts[0], "{\"id\":5,\"ok\":false,\"error\":{\"name\":\"BAD_MESSAGE\",\"message\":\"missing \\\"method\\\"\",\"code\":\"BAD_MESSAGE\"}}") != NULL);
+    CHECK(strstr(f.h.scripts[0], "{\"id\":5,\"ok\":false,\"error\":{\"name\":\"BAD_MESSAGE\",\"message\":\"missing \\\\\"method\\\\\"\",\"code\":\"BAD_MESSAGE\"}}") != NULL);
     av_stats st;
     av_core_stats(f.core, &st);
     CHECK_EQ_INT(st.rejected[av_err_index(AV_E_BAD_MESSAGE)], 3);
@@ -298,16 +298,19 @@ static void test_ready_emit_eval_order(void)
     CHECK_EQ_INT(av_view_emit(f.view, "a", 1, "{\"n\":1}", 7), AV_OK);
     CHECK_EQ_INT(av_view_emit(f.view, "b\"q", 3, NULL, 0), AV_OK);
     CHECK_EQ_INT(av_view_eval(f.view, "go()", 4), AV_OK);
-    CHECK_EQ_INT(av_view_emit(f.view, "c", 1, "[1,2]", 5), AV_OK);
+    /* JSON may hold ' and raw newlines between tokens: escaped for the literal. */
+    CHECK_EQ_INT(av_view_emit(f.view, "c", 1, "[1,\n\"it's\"]", 11), AV_OK);
     CHECK_EQ_INT(av_view_emit(f.view, "d", 1, "{bad", 4), AV_E_BAD_MESSAGE);
     CHECK_EQ_INT(av_view_emit(f.view, "\xff", 1, "1", 1), AV_E_BAD_MESSAGE);
     av_core_drain(f.core);
     CHECK_EQ_INT(f.h.ready, 1);
     CHECK(strcmp(f.h.ready_url, "https://tool.local/x") == 0);
     REQUIRE(f.h.script_count == 3);
-    CHECK(strcmp(f.h.scripts[0], "window.auroraview&&window.auroraview.__dispatch([[\"a\",{\"n\":1}],[\"b\\\"q\",null]]);") == 0);
+    CHECK(strcmp(f.h.scripts[0], "window.auroraview&&window.auroraview.__dispatch(JSON.parse("
+                                 "'[[\"a\",{\"n\":1}],[\"b\\\\\"q\",null]]'));") == 0);
     CHECK(strcmp(f.h.scripts[1], "go()") == 0);
-    CHECK(strcmp(f.h.scripts[2], "window.auroraview&&window.auroraview.__dispatch([[\"c\",[1,2]]]);") == 0);
+    CHECK(strcmp(f.h.scripts[2], "window.auroraview&&window.auroraview.__dispatch(JSON.parse("
+                                 "'[[\"c\",[1,\\n\"it\\'s\"]]]'));") == 0);
 
     av_view_close(f.view);
     CHECK_EQ_INT(av_view_emit(f.view, "a", 1, "1", 1), AV_E_CLOSED);
