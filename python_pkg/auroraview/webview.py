@@ -4,6 +4,7 @@ Threads: handlers bound with on() and bind_call() run on the Qt main thread. emi
 eval_js() work from any thread; load_url(), load_html(), load_file(), show() and close()
 too (called off the main thread, they are queued for it and return at once).
 """
+import importlib
 import json
 import logging
 import os
@@ -84,24 +85,26 @@ def _json_encoder(default):
     ).encode
 
 
+# The Python bindings of Qt 6 and Qt 5 a parent widget may come from; the shim loaded
+# (auroraview._shim) is of the process's Qt, so the widget is of that Qt too.
+_TOOLKITS = ("PyQt6", "PySide6", "PyQt5", "PySide2")
+
+
 def _parent_pointer(parent):
     """(QWidget* as an int, whether it is a QMainWindow or None when unknown)."""
     if isinstance(parent, int):
         return parent, None
     classes = type(parent).__mro__
     toolkits = {cls.__module__.partition(".")[0] for cls in classes}
-    if "PyQt6" in toolkits:
-        from PyQt6 import sip
-
-        pointer = sip.unwrapinstance(parent)
-    elif "PySide6" in toolkits:
-        import shiboken6
-
-        pointer = shiboken6.getCppPointer(parent)[0]
-    else:
+    toolkit = next((t for t in _TOOLKITS if t in toolkits), None)
+    if toolkit is None:
         raise TypeError(
-            f"parent must be a PyQt6 or PySide6 widget, or a QWidget* as an int, not {type(parent).__name__}"
+            f"parent must be a widget of {', '.join(_TOOLKITS)}, or a QWidget* as an int, not {type(parent).__name__}"
         )
+    if toolkit.startswith("PyQt"):
+        pointer = importlib.import_module(f"{toolkit}.sip").unwrapinstance(parent)
+    else:  # PySide6 -> shiboken6, PySide2 -> shiboken2
+        pointer = importlib.import_module(f"shiboken{toolkit[-1]}").getCppPointer(parent)[0]
     return pointer, any(cls.__name__ == "QMainWindow" for cls in classes)
 
 

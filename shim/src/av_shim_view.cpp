@@ -129,6 +129,8 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
     const QSize size(opts->width > 0 ? opts->width : 800, opts->height > 0 ? opts->height : 600);
 
     auto *web = new QWebEngineView(opts->placement == AV_SHIM_CHILD ? parent : nullptr);
+    // Named, as docks are, so a teardown can find the shim's views (shim_qt_compat.h).
+    web->setObjectName(QStringLiteral("auroraview-view-%1").arg(reinterpret_cast<quintptr>(v), 0, 16));
     v->web = web;
     QWebEnginePage *page = web->page();
     QString why;

@@ -9,9 +9,15 @@
 
 #if QT_VERSION_MAJOR == 5
 
+#include <QApplication>
+#include <QList>
 #include <QOpenGLContext>
+#include <QPointer>
+#include <QQuickRenderControl>
 #include <QQuickWindow>
 #include <QSGRendererInterface>
+#include <QWebEngineProfile>
+#include <QWidget>
 
 // The other major's QtCore: when it is loaded too, the process belongs to a
 // host on the other Qt and this shim must not make a second application.
@@ -25,20 +31,51 @@ inline void av_qt_before_application()
     QCoreApplication::setAttribute(Qt::AA_UseHighDpiPixmaps);
 }
 
-// Qt 5 WebEngine draws through a QQuickWidget, which ends the process
-// (qFatal) when it cannot make an OpenGL context: the offscreen platform, a
-// machine or remote session without GL. Qt 6 WebEngine draws without GL
-// there. Where no GL context can be made, switch Qt Quick to its software
-// renderer (Qt 5 WebEngine supports it) before the first view. Called once
-// the process has its QApplication; does nothing where GL works or a
-// backend was chosen already (QT_QUICK_BACKEND, the host).
+// Qt 5 WebEngine tears its browser context down in a QCoreApplication post
+// routine, and a page still alive then crashes the process when its widget
+// goes afterwards (seen: a PyQt5 host exiting with an auroraview window open,
+// or closed but not yet deleted). This routine runs before that one (post
+// routines run newest first; see av_qt_before_first_view). It finishes the
+// closes already asked for (their deleteLater), closes the views still open
+// (their on_closed runs, as when a host deletes a view's parent), and
+// finishes what those closes post.
+inline void av_qt_release_views()
+{
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QList<QPointer<QWidget>> views; // docks and views, named by av_shim_view_create
+    for (QWidget *w : QApplication::allWidgets())
+        if (w->objectName().startsWith(QLatin1String("auroraview-")))
+            views.append(w);
+    for (const QPointer<QWidget> &w : views)
+        delete w.data(); // null when its dock went first
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+}
+
+// Called once the process has its QApplication, before the first view.
+// 1. Qt 5 WebEngine draws through a QQuickWidget, which ends the process
+//    (qFatal) when it cannot make an OpenGL context: the offscreen platform,
+//    a machine or remote session without GL (Qt 6 WebEngine draws without GL
+//    there). Where no GL context can be made, Qt Quick is switched to its
+//    software renderer, which Qt 5 WebEngine supports; nothing changes where
+//    GL works or a backend was chosen already (QT_QUICK_BACKEND, the host).
+// 2. WebEngine's context, and the scene graph context Qt Quick shares among
+//    the QQuickWidgets WebEngine draws with, are made now: their teardown
+//    routines are registered before av_qt_release_views, which therefore
+//    runs while both still exist.
 inline void av_qt_before_first_view()
 {
-    if (!QQuickWindow::sceneGraphBackend().isEmpty())
+    static bool done = false; // main thread only: the routine is registered once per process
+    if (done)
         return;
-    QOpenGLContext probe;
-    if (!probe.create())
-        QQuickWindow::setSceneGraphBackend(QSGRendererInterface::Software);
+    done = true;
+    if (QQuickWindow::sceneGraphBackend().isEmpty()) {
+        QOpenGLContext probe;
+        if (!probe.create())
+            QQuickWindow::setSceneGraphBackend(QSGRendererInterface::Software);
+    }
+    { QQuickRenderControl first; } // Qt Quick's shared scene graph context, and its teardown routine
+    QWebEngineProfile::defaultProfile(); // WebEngine's context, and its teardown routine
+    qAddPostRoutine(av_qt_release_views);
 }
 
 #elif QT_VERSION_MAJOR == 6

@@ -6,6 +6,9 @@ reported.
 The package is imported from the build tree: <build>/python holds auroraview/ (the extension
 module next to links to python_pkg's sources). AURORAVIEW_PYTHON_DIR overrides the default,
 build/default/python.
+
+AURORAVIEW_QT (5 or 6, default 6) picks the shim under test: every scenario runs on that shim, and
+scenarios that play a PyQt host use that PyQt. scripts/test.sh runs the suite once per shim.
 """
 import json
 import os
@@ -19,10 +22,16 @@ HERE = Path(__file__).resolve().parent
 PYTHON_DIR = Path(os.environ.get("AURORAVIEW_PYTHON_DIR", HERE.parents[1] / "build" / "default" / "python"))
 # A guard against hangs only: scenarios take a few seconds.
 HANG_GUARD_S = 180
+QT = os.environ.get("AURORAVIEW_QT") or "6"
+
+
+def pytest_report_header(config):
+    return f"auroraview: the Qt {QT} shim, from {PYTHON_DIR}"
 
 
 def scenario_env():
     env = dict(os.environ)
+    env["AURORAVIEW_QT"] = QT
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
     if os.geteuid() == 0:  # Chromium's sandbox cannot run as root
@@ -48,6 +57,9 @@ def run_scenario():
         lines = [line for line in proc.stdout.splitlines() if line.startswith("AVRESULT ")]
         if proc.returncode != 0 or len(lines) != 1:
             pytest.fail(_failure(name, proc.returncode, proc.stdout, proc.stderr))
+        shims = [line.split()[1] for line in proc.stdout.splitlines() if line.startswith("AVSHIM ")]
+        if shims not in ([], [QT]):
+            pytest.fail(f"scenario {name} ran on the Qt {shims} shim, not the Qt {QT} one under test")
         return json.loads(lines[0][len("AVRESULT "):])
 
     return run

@@ -1,13 +1,13 @@
 """DevTools: a debug view opens a DevTools window showing Chromium's inspector for its page;
-a view made without debug=True refuses with a clear error. Runs in a PyQt6 host so the
-windows can be inspected."""
+a view made without debug=True refuses with a clear error. Runs in a PyQt host (of the shim's Qt)
+so the windows can be inspected."""
 import sys
 
-from harness import report
+from harness import pyqt, report
 
-from PyQt6.QtCore import QTimer
-from PyQt6.QtWebEngineWidgets import QWebEngineView
-from PyQt6.QtWidgets import QApplication
+QTimer = pyqt("QtCore").QTimer
+QWebEngineView = pyqt("QtWebEngineWidgets").QWebEngineView
+QApplication = pyqt("QtWidgets").QApplication
 
 import auroraview
 

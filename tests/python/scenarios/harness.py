@@ -1,11 +1,27 @@
 """Shared by the scenario programs."""
+import importlib
 import json
 import logging
+import os
+import sys
 import threading
+
+#: The Qt major under test (AURORAVIEW_QT, as conftest passes it; 6 when unset). Scenarios that
+#: play a PyQt host use the PyQt of that major, so each shim is tested in a host of its own Qt.
+QT = int(os.environ.get("AURORAVIEW_QT") or 6)
+
+
+def pyqt(module):
+    """PyQt5.<module> or PyQt6.<module>: the one matching the shim under test."""
+    return importlib.import_module(f"PyQt{QT}.{module}")
 
 
 def report(result):
-    """The scenario's one result line, read by conftest.run_scenario."""
+    """The scenario's one result line, read by conftest.run_scenario, after the line naming the
+    shim the scenario ran on (conftest checks it is the one under test)."""
+    shim = sys.modules.get("auroraview._shim")
+    if shim is not None:
+        print(f"AVSHIM {shim.major}", flush=True)
     print("AVRESULT " + json.dumps(result), flush=True)
 
 

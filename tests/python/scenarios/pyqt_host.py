@@ -1,15 +1,19 @@
-"""A PyQt6 application as the host: its QApplication is made WITHOUT Qt::AA_ShareOpenGLContexts
-and before Qt WebEngine is loaded (the case that crashes plugins, DESIGN.md section 8). Views go
-into its windows, each parent given once as a widget object and once as a raw pointer: docked
-into the QMainWindow, and as a child of a plain QWidget. show() returns at once; the host's
-app.exec() runs everything."""
+"""A PyQt application as the host (PyQt6, or PyQt5 when the Qt 5 shim is under test): its
+QApplication is made WITHOUT Qt::AA_ShareOpenGLContexts and before Qt WebEngine is loaded (the
+case that crashes plugins, DESIGN.md section 8). Views go into its windows, each parent given once
+as a widget object and once as a raw pointer: docked into the QMainWindow, and as a child of a
+plain QWidget. show() returns at once; the host's app.exec() runs everything."""
 import sys
 
-from harness import on_main_thread, report
+from harness import on_main_thread, pyqt, report
 
-from PyQt6 import sip
-from PyQt6.QtCore import QCoreApplication, Qt
-from PyQt6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
+sip = pyqt("sip")
+QCoreApplication, Qt = pyqt("QtCore").QCoreApplication, pyqt("QtCore").Qt
+QtWidgets = pyqt("QtWidgets")
+QApplication, QDockWidget, QMainWindow, QWidget = (
+    QtWidgets.QApplication, QtWidgets.QDockWidget, QtWidgets.QMainWindow, QtWidgets.QWidget)
+AREAS = {Qt.DockWidgetArea.LeftDockWidgetArea: "LeftDockWidgetArea",
+         Qt.DockWidgetArea.BottomDockWidgetArea: "BottomDockWidgetArea"}
 
 app = QApplication(sys.argv)
 result = {"share_contexts_attribute": QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)}
@@ -70,7 +74,7 @@ for name, view in views.items():
 app.exec()
 
 docks = window.findChildren(QDockWidget)
-result["docks"] = sorted((d.windowTitle(), window.dockWidgetArea(d).name) for d in docks)
+result["docks"] = sorted((d.windowTitle(), AREAS.get(window.dockWidgetArea(d), "other")) for d in docks)
 result["dock_contents"] = sorted(d.widget().metaObject().className() for d in docks)
 result["panel_children"] = [
     [w.metaObject().className() for w in p.findChildren(QWidget) if w.metaObject().className() == "QWebEngineView"]
