@@ -25,7 +25,7 @@ int g_loaded = -1; // set by on_load_finished
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: e2e_gl_guard /path/to/libav_shim_qt6.so\n");
+        std::fprintf(stderr, "usage: e2e_gl_guard_qt<N> /path/to/libav_shim_qt<N>.so\n");
         return 2;
     }
     QApplication app(argc, argv); // no AA_ShareOpenGLContexts, on purpose
