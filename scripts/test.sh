@@ -13,6 +13,11 @@ if [[ $(id -u) -eq 0 ]]; then export QTWEBENGINE_DISABLE_SANDBOX=1; fi
 cmake --preset default >/dev/null
 cmake --build --preset default
 ctest --preset default
-# The Python package from the build tree (the extension module beside links to python_pkg).
-AURORAVIEW_PYTHON_DIR="$PWD/build/default/python" /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python
+# The Python package from the build tree (the extension module beside links to python_pkg),
+# once per Qt WebEngine shim (the bootstrap installs Qt 5 too, so both are built).
+for qt in 6 5; do
+  echo "== Python tests on the Qt $qt shim =="
+  AURORAVIEW_QT=$qt AURORAVIEW_PYTHON_DIR="$PWD/build/default/python" \
+    /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python
+done
 node --test tests/js/
