@@ -61,7 +61,8 @@ typedef struct av_shim_view av_shim_view;
 
 typedef enum av_shim_placement {
     AV_SHIM_TOPLEVEL = 0, /* its own window */
-    AV_SHIM_CHILD = 1,    /* inside `parent`, a QWidget* */
+    AV_SHIM_CHILD = 1,    /* inside `parent`, a QWidget*, filling it: added to its
+                           * layout (one is made when it has none) */
     AV_SHIM_DOCK = 2      /* a QDockWidget in `parent`, a QMainWindow* */
 } av_shim_placement;
 

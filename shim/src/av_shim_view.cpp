@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QMainWindow>
 #include <QUrl>
+#include <QVBoxLayout>
 #include <QWebChannel>
 #include <QWebEnginePage>
 #include <QWebEngineScript>
@@ -77,6 +78,18 @@ QByteArray origin_of(const QUrl &url)
     if (url.port() != -1)
         origin += QLatin1Char(':') + QString::number(url.port());
     return origin.toUtf8();
+}
+
+// A child view fills its parent: it joins the parent's layout, or a new one
+// without margins when the parent has none (a host's empty panel).
+void fill_parent(QWidget *parent, QWidget *web)
+{
+    QLayout *layout = parent->layout();
+    if (!layout) {
+        layout = new QVBoxLayout(parent); // owned by parent
+        layout->setContentsMargins(0, 0, 0, 0);
+    }
+    layout->addWidget(web);
 }
 
 void notify_closed(av_shim_view *v)
@@ -174,6 +187,8 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
         web->resize(size);
         if (opts->placement == AV_SHIM_TOPLEVEL)
             web->setAttribute(Qt::WA_DeleteOnClose);
+        else
+            fill_parent(parent, web);
     }
     QObject::connect(top, &QObject::destroyed, [v] {
         notify_closed(v);

@@ -24,6 +24,7 @@ def test_views_dock_into_the_main_window_given_as_widget_or_pointer(run):
 
 def test_a_plain_widget_parent_gets_a_child_view_given_as_widget_or_pointer(run):
     assert run["panel_children"] == [["QWebEngineView"], ["QWebEngineView"]]
+    assert run["children_fill_panels"] == [[True], [True]]
 
 
 def test_every_view_talks_both_ways_on_the_main_thread(run):

@@ -80,6 +80,11 @@ result["panel_children"] = [
     [w.metaObject().className() for w in p.findChildren(QWidget) if w.metaObject().className() == "QWebEngineView"]
     for p in (panel, other_panel)]
 result["reports"] = reports
+# A child view fills its parent (the shim puts it in the parent's layout), whatever size it asked.
+app.processEvents()
+result["children_fill_panels"] = [
+    [w.geometry() == p.rect() for w in p.findChildren(QWidget) if w.metaObject().className() == "QWebEngineView"]
+    for p in (panel, other_panel)]
 for view in views.values():
     view.close()
 result["closed"] = [view.closed for view in views.values()]
