@@ -233,7 +233,8 @@ int av_envelope_parse(const char *text, size_t len, av_envelope_cb cb, void *use
             if (read_object(text, len, &i, &env, err) != AV_OK)
                 return AV_E_BAD_MESSAGE;
         } else {
-            if (av_json_scan(text, len, &i, 0, NULL, err) != AV_OK)
+            /* Inside a batch the array takes one level of the limit. */
+            if (av_json_scan(text, len, &i, batch ? AV_JSON_MAX_DEPTH - 1 : 0, NULL, err) != AV_OK)
                 return AV_E_BAD_MESSAGE;
             memset(&env, 0, sizeof env);
             env.offset = start;

@@ -1,0 +1,92 @@
+/* Fuzz target: the envelope codec (av_envelope_parse), the first code that
+ * reads a page's bytes. Beyond "no crash, no out-of-bounds read", it checks
+ * the codec's contract on every input:
+ *  - it accepts the text exactly when the strict scanner (av_json_validate)
+ *    does: the codec's own walk of objects and batches agrees with the grammar;
+ *  - every envelope and span it reports lies inside the text, in order;
+ *  - a well-formed envelope has a known type, the fields its type needs, an
+ *    id of at most AV_ID_MAX bytes, a name that decodes to 1..AV_NAME_MAX
+ *    bytes of UTF-8, and spans that are JSON values on their own;
+ *  - a refusal says where (inside the text) and why. */
+#include "fuzz.h"
+
+#include "auroraview/av_error.h"
+#include "auroraview/av_msg.h"
+
+#include <string.h>
+
+typedef struct walk {
+    const char *text;
+    size_t len;
+    size_t next_offset; /* envelopes come in order and do not overlap */
+    unsigned count;
+} walk;
+
+static int span_inside(const walk *w, av_span s)
+{
+    return s.len == 0 || (s.ptr >= w->text && s.len <= w->len && (size_t)(s.ptr - w->text) <= w->len - s.len);
+}
+
+static int span_is_json(av_span s)
+{
+    return av_json_validate(s.ptr, s.len, NULL) == AV_OK;
+}
+
+static void check_envelope(void *user, const av_envelope *env)
+{
+    walk *w = user;
+    w->count++;
+    FUZZ_ASSERT(env->offset >= w->next_offset);
+    FUZZ_ASSERT(env->offset <= w->len && env->size <= w->len - env->offset);
+    w->next_offset = env->offset + env->size;
+    FUZZ_ASSERT(span_inside(w, env->id) && span_inside(w, env->name) && span_inside(w, env->payload));
+    /* The envelope's own bytes are one JSON value. */
+    FUZZ_ASSERT(av_json_validate(w->text + env->offset, env->size, NULL) == AV_OK);
+    if (env->id.len)
+        FUZZ_ASSERT(env->id.len <= AV_ID_MAX && span_is_json(env->id));
+
+    if (env->error != AV_OK) {
+        FUZZ_ASSERT(env->error == AV_E_BAD_MESSAGE);
+        FUZZ_ASSERT(env->where.reason != NULL && env->where.pos <= w->len);
+        return;
+    }
+    FUZZ_ASSERT(env->type == AV_MSG_CALL || env->type == AV_MSG_EVENT || env->type == AV_MSG_READY ||
+                env->type == AV_MSG_CANCEL);
+    if (env->type == AV_MSG_CALL || env->type == AV_MSG_CANCEL)
+        FUZZ_ASSERT(env->id.len > 0);
+    if (env->payload.len)
+        FUZZ_ASSERT(span_is_json(env->payload));
+    if (env->name.len) {
+        FUZZ_ASSERT(span_is_json(env->name) && env->name.ptr[0] == '"');
+        char *decoded = malloc(env->name.len);
+        FUZZ_ASSERT(decoded != NULL);
+        long n = av_json_unescape(env->name.ptr, env->name.len, decoded);
+        if (env->type != AV_MSG_READY)
+            FUZZ_ASSERT(n >= 1 && n <= AV_NAME_MAX && av_utf8_valid(decoded, (size_t)n));
+        /* The record the core queues carries the same decoded name. */
+        av_msg *m = av_msg_from_envelope(env, 1);
+        FUZZ_ASSERT(m != NULL);
+        if (n >= 0)
+            FUZZ_ASSERT(m->name.len == (size_t)n && memcmp(m->name.ptr, decoded, (size_t)n) == 0);
+        FUZZ_ASSERT(m->name.ptr[m->name.len] == '\0');
+        av_msg_free(m);
+        free(decoded);
+    } else {
+        FUZZ_ASSERT(env->type == AV_MSG_READY || env->type == AV_MSG_CANCEL);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    walk w = {(const char *)data, size, 0, 0};
+    av_json_error err = {0, NULL};
+    int rc = av_envelope_parse(w.text, size, check_envelope, &w, &err);
+    int valid = av_json_validate(w.text, size, NULL) == AV_OK;
+    FUZZ_ASSERT(rc == AV_OK || rc == AV_E_BAD_MESSAGE);
+    FUZZ_ASSERT((rc == AV_OK) == valid);
+    if (rc != AV_OK)
+        FUZZ_ASSERT(err.reason != NULL && err.pos <= size);
+    else if (w.text[av_json_skip_ws(w.text, size, 0)] == '{')
+        FUZZ_ASSERT(w.count == 1); /* a lone object is one envelope */
+    return 0;
+}
