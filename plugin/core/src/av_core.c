@@ -174,6 +174,7 @@ typedef struct receive_ctx {
     const char *text;
     int first_error;
     size_t queued;
+    size_t busy; /* envelopes refused for a full queue: logged once per receive */
 } receive_ctx;
 
 /* Refuses one envelope: answers it when it is a call with a readable id,
@@ -182,8 +183,11 @@ static void refuse(receive_ctx *rx, const av_envelope *env, int code, const char
 {
     if (rx->first_error == AV_OK)
         rx->first_error = code;
-    av_core_logf(rx->core, AV_LOG_WARN, "view %u: %s %s at byte %zu: %s", rx->view->id,
-                 av_err_name(code), av_msg_type_name(env->type), env->offset, why);
+    if (code == AV_E_BUSY)
+        rx->busy++; /* a flood would otherwise log a line per envelope */
+    else
+        av_core_logf(rx->core, AV_LOG_WARN, "view %u: %s %s at byte %zu: %s", rx->view->id,
+                     av_err_name(code), av_msg_type_name(env->type), env->offset, why);
     if (env->id.len && (env->type == AV_MSG_CALL || env->type == AV_MSG_NONE))
         av_view_queue_fault(rx->view, env->id.ptr, env->id.len, code, NULL, why, NULL, 0);
     else
@@ -231,7 +235,7 @@ int av_core_receive(av_core *core, uint32_t view_id, const char *origin, const c
         av_view_unref(view);
         return AV_E_FORBIDDEN_ORIGIN;
     }
-    receive_ctx rx = {core, view, atomic_load(&view->generation), text, AV_OK, 0};
+    receive_ctx rx = {core, view, atomic_load(&view->generation), text, AV_OK, 0, 0};
     av_json_error where = {0, NULL};
     int rc = av_envelope_parse(text, len, on_envelope, &rx, &where);
     if (rc != AV_OK) {
@@ -241,6 +245,9 @@ int av_core_receive(av_core *core, uint32_t view_id, const char *origin, const c
         if (rx.first_error == AV_OK)
             rx.first_error = rc;
     }
+    if (rx.busy)
+        av_core_logf(core, AV_LOG_WARN, "view %u: BUSY: %zu envelopes refused (inbound queue full)", view_id,
+                     rx.busy);
     if (rx.queued) {
         atomic_fetch_add_explicit(&core->n.received, rx.queued, memory_order_relaxed);
         av_signal_raise(&core->signal);
