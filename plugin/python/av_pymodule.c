@@ -292,6 +292,26 @@ static PyObject *mod_stats(PyObject *module, PyObject *unused)
                          "rejected", rejected);
 }
 
+/* asset_root(path) -> str: serves the directory at an auroraview:// base URL
+ * (av_shim_asset_root); main thread, after init(). */
+static PyObject *mod_asset_root(PyObject *module, PyObject *args)
+{
+    (void)module;
+    const char *path;
+    char url[256], err[512];
+    if (!PyArg_ParseTuple(args, "s:asset_root", &path))
+        return NULL;
+    if (!av_py.core || !av_py_on_main_thread()) {
+        PyErr_SetString(PyExc_RuntimeError, "auroraview: asset_root() runs on the Qt main thread, after init()");
+        return NULL;
+    }
+    if (av_shim_asset_root(path, url, sizeof url, err, sizeof err) != 0) {
+        PyErr_Format(PyExc_ValueError, "auroraview: %s", err);
+        return NULL;
+    }
+    return PyUnicode_FromString(url);
+}
+
 static PyMethodDef module_methods[] = {
     {"init", (PyCFunction)(void (*)(void))mod_init, METH_VARARGS | METH_KEYWORDS,
      "init(log, log_level, **limits) -> bool: start the engine; True when standalone."},
@@ -299,6 +319,7 @@ static PyMethodDef module_methods[] = {
     {"run_on_main_thread", mod_run_on_main_thread, METH_VARARGS,
      "run_on_main_thread(fn, *args): call fn(*args) on the Qt main thread soon."},
     {"stats", mod_stats, METH_NOARGS, "The engine's counters."},
+    {"asset_root", mod_asset_root, METH_VARARGS, "asset_root(path) -> str: the auroraview:// base URL serving path."},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module_def = {

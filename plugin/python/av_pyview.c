@@ -592,8 +592,13 @@ static PyObject *view_allow_origin(av_py_view *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "s:allow_origin", &origin))
         return NULL;
     int rc = on_main(self, "allow_origin", args);
-    if (rc == 1 && (rc = av_view_allow_origin(self->view, origin)) != AV_OK)
-        return av_py_raise(rc, "allow_origin");
+    if (rc == 1) {
+        if ((rc = av_view_allow_origin(self->view, origin)) != AV_OK)
+            return av_py_raise(rc, "allow_origin");
+        /* The shim installs the bridge only in pages of trusted origins. */
+        if (av_shim_view_allow_origin(self->shim, origin) != 0)
+            return av_py_raise(AV_E_CLOSED, "allow_origin");
+    }
     return done(rc);
 }
 
@@ -711,7 +716,7 @@ static PyMethodDef view_methods[] = {
     METHOD(off, METH_VARARGS, "off(event, fn=None): remove fn, or every handler of event."),
     METHOD(emit, METH_VARARGS, "emit(event, data=None): send an event to the page. Any thread."),
     METHOD(eval_js, METH_VARARGS, "eval_js(script): run JavaScript in the page. Any thread."),
-    METHOD(allow_origin, METH_VARARGS, "allow_origin(origin): accept messages from origin."),
+    METHOD(allow_origin, METH_VARARGS, "allow_origin(origin): give pages of origin the bridge and accept their messages."),
     METHOD(load_url, METH_VARARGS, "load_url(url)"),
     METHOD(load_html, METH_VARARGS, "load_html(html, base_url)"),
     METHOD(load_file, METH_VARARGS, "load_file(path)"),

@@ -129,8 +129,12 @@ class WebView:
     other widget gets it as a child (dock=False forces that). No parent: docked into the host's
     main window when a host is attached (auroraview.host), else its own window.
     debug: DevTools allowed, and errors sent to the page carry data.traceback.
-    allowed_origins: more origins whose pages may message Python ("*" for any). The view's own
-    content (load_url's origin, load_html's base URL, file:// for load_file) is always allowed.
+    allowed_origins: more origins whose pages get the bridge and may message Python ("*" for any).
+    The view's own content (load_url's origin, load_html's base URL, file:// for load_file, the
+    asset root) is always allowed; pages of any other origin get no window.auroraview and their
+    messages are refused (docs/security.md).
+    asset_root: a directory served to the page at auroraview://<host>/ (view.asset_url), with no
+    way out of it; url= and load_url() take paths relative to it, and html= gets it as base URL.
     json_default: called for objects JSON cannot encode (as json.dumps' default=).
     """
 
@@ -149,10 +153,11 @@ class WebView:
         debug=False,
         allowed_origins=(),
         json_default=None,
+        asset_root=None,
     ):
         if url is not None and html is not None:
             raise ValueError("give url or html, not both")
-        if url is not None:
+        if url is not None and asset_root is None:
             origin_of(url)  # a bad URL fails here, before a window exists
         _start()
         attached = _host.current()
@@ -180,6 +185,10 @@ class WebView:
             attached._adopt(self)
         for origin in allowed_origins:
             self._core.allow_origin(origin if origin == "*" else origin_of(origin))
+        self.asset_url = None
+        if asset_root is not None:
+            self.asset_url = _core.asset_root(os.fspath(asset_root))
+            self._core.allow_origin(origin_of(self.asset_url))
         if url is not None:
             self.load_url(url)
         elif html is not None:
@@ -240,12 +249,15 @@ class WebView:
     # ---- content ------------------------------------------------------------------------
 
     def load_url(self, url):
+        """Shows url; with an asset root, a URL without a scheme is a path under it."""
+        if self.asset_url and not urllib.parse.urlsplit(url).scheme:
+            url = self.asset_url + url.lstrip("/")
         self._core.allow_origin(origin_of(url))
         self._core.load_url(url)
 
     def load_html(self, html, base_url=None):
-        """Shows html as if it came from base_url (default DEFAULT_BASE_URL)."""
-        base_url = base_url or DEFAULT_BASE_URL
+        """Shows html as if it came from base_url (default: the asset root, else DEFAULT_BASE_URL)."""
+        base_url = base_url or self.asset_url or DEFAULT_BASE_URL
         self._core.allow_origin(origin_of(base_url))
         self._core.load_html(html, base_url)
 
@@ -309,7 +321,7 @@ class AuroraView(WebView):
     def __init__(self, *, url=None, html=None, api=None, namespace="api", **kwargs):
         if url is not None and html is not None:
             raise ValueError("give url or html, not both")
-        if url is not None:
+        if url is not None and kwargs.get("asset_root") is None:
             origin_of(url)
         super().__init__(**kwargs)
         self.api = api

@@ -51,6 +51,17 @@ AV_SHIM_API void av_shim_app_process_events(int max_ms);
 /* The Qt major version this shim was built against (5 or 6). */
 AV_SHIM_API int av_shim_qt_major(void);
 
+/* Serves the files under the directory root at "auroraview://<host>/<path>"
+ * (the same root always gets the same host; paths cannot leave the root:
+ * "..", encoded or not, and symlinks leading outside are refused; a missing
+ * file is a not-found error) and writes that base URL, with its trailing
+ * slash, into url (url_len bytes). A page loaded from it is trusted by a
+ * view only once allowed (av_shim_view_allow_origin with the URL's origin).
+ * Needs the auroraview scheme, which av_shim_app_init registers: in a host
+ * that started Qt WebEngine before that (made a web page or profile), it
+ * cannot be registered any more and this fails saying so. Returns 0 or -1. */
+AV_SHIM_API int av_shim_asset_root(const char *root, char *url, size_t url_len, char *err, size_t err_len);
+
 /* Runs fn(arg) on the main thread soon. Any thread. Never runs fn inline.
  * Returns 0, or -1 when there is no application to post to. */
 AV_SHIM_API int av_shim_post(void (*fn)(void *arg), void *arg);
@@ -96,11 +107,17 @@ typedef struct av_shim_view_options {
 
 /* Creates a view; the page is blank until a load. The bridge (window.ipc
  * and window.auroraview) is installed at document creation of every page
- * the view shows. Returns NULL and fills err on failure. */
+ * the view shows whose origin the view trusts; other pages get no bridge and
+ * no window.qt (docs/security.md). Returns NULL and fills err on failure. */
 AV_SHIM_API av_shim_view *av_shim_view_create(const av_shim_view_options *opts, char *err, size_t err_len);
 
+/* Trusts pages of origin ("scheme://host[:port]" as on_message reports it;
+ * "*" = every page) from the next document on. The loads below trust their
+ * own content's origin themselves ("null" is never trusted). Returns 0 or -1. */
+AV_SHIM_API int av_shim_view_allow_origin(av_shim_view *view, const char *origin);
+
 AV_SHIM_API void av_shim_view_load_url(av_shim_view *view, const char *url);
-/* base_url may be NULL ("about:blank" origin). */
+/* base_url may be NULL ("about:blank" origin: no bridge). */
 AV_SHIM_API void av_shim_view_load_html(av_shim_view *view, const char *html, const char *base_url);
 AV_SHIM_API int av_shim_view_load_file(av_shim_view *view, const char *path, char *err, size_t err_len);
 

@@ -83,9 +83,13 @@ extern "C" int av_shim_app_init(int *created, char *err, size_t err_len)
                 return -1;
             }
         }
+        // Works while the host has not started Qt WebEngine yet (made no web
+        // page or profile); otherwise asset roots are unavailable (av_shim.h).
+        av_shim_assets_register_scheme();
         av_qt_before_first_view();
         return 0;
     }
+    av_shim_assets_register_scheme(); // Qt asks for custom schemes before the application
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     av_qt_before_application();
     // QApplication keeps references to argc and argv for its whole life.

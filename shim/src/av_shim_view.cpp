@@ -24,6 +24,7 @@ struct av_shim_view {
     QPointer<QWebEngineView> devtools;
     bool devtools_allowed = false;
     bool closed = false;
+    av_shim_trust trust; // pages that get the bridge (av_shim_trust.cpp)
 };
 
 namespace {
@@ -36,11 +37,25 @@ QString read_resource(const QString &path)
     return QString::fromUtf8(f.readAll());
 }
 
-// The two scripts every page gets at document creation, in this order: the
-// window.ipc transport, the auroraview bridge. They run before any script of
-// the page in its main world.
-bool install_scripts(QWebEnginePage *page, QString *why)
+// The scripts every page gets at document creation, in this order: the
+// trust guard, the window.ipc transport, the auroraview bridge. They run
+// before any script of the page in its main world; the last two only in pages
+// of a trusted origin. Called again whenever the trusted set changes: the
+// scripts are replaced, in order, for the documents created from then on.
+bool install_scripts(QWebEnginePage *page, const av_shim_trust &trust, QString *why)
 {
+    const QString prefix = QStringLiteral("auroraview-");
+    for (const QWebEngineScript &old : page->scripts().toList())
+        if (old.name().startsWith(prefix))
+            page->scripts().remove(old);
+    QWebEngineScript guard;
+    guard.setName(prefix + QStringLiteral("guard"));
+    guard.setSourceCode(av_shim_trust_guard(trust));
+    guard.setInjectionPoint(QWebEngineScript::DocumentCreation);
+    guard.setWorldId(QWebEngineScript::MainWorld);
+    guard.setRunsOnSubFrames(false);
+    page->scripts().insert(guard);
+
     const struct {
         const char *name;
         const char *path;
@@ -58,7 +73,7 @@ bool install_scripts(QWebEnginePage *page, QString *why)
         source.replace(QStringLiteral("__AV_INBOX_PROPERTY__"), inbox);
         QWebEngineScript script;
         script.setName(QString::fromLatin1(part.name));
-        script.setSourceCode(source);
+        script.setSourceCode(av_shim_trust_wrap(trust, source));
         script.setInjectionPoint(QWebEngineScript::DocumentCreation);
         script.setWorldId(QWebEngineScript::MainWorld);
         script.setRunsOnSubFrames(false);
@@ -90,6 +105,14 @@ void fill_parent(QWidget *parent, QWidget *web)
         layout->setContentsMargins(0, 0, 0, 0);
     }
     layout->addWidget(web);
+}
+
+// The view was told to show url: its origin is the view's own content.
+void trust_content(av_shim_view *v, const QUrl &url)
+{
+    QString why;
+    if (v->web && av_shim_trust_add(&v->trust, QString::fromUtf8(origin_of(url))))
+        install_scripts(v->web->page(), v->trust, &why);
 }
 
 void notify_closed(av_shim_view *v)
@@ -147,7 +170,7 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
     v->web = web;
     QWebEnginePage *page = web->page();
     QString why;
-    if (!install_scripts(page, &why)) {
+    if (!install_scripts(page, v->trust, &why)) {
         delete web;
         delete v;
         av_shim_set_error(err, err_len, why);
@@ -199,16 +222,30 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
     return v;
 }
 
+extern "C" int av_shim_view_allow_origin(av_shim_view *v, const char *origin)
+{
+    QString why;
+    if (!origin || !v->web)
+        return -1;
+    if (av_shim_trust_add(&v->trust, QString::fromUtf8(origin)))
+        return install_scripts(v->web->page(), v->trust, &why) ? 0 : -1;
+    return 0;
+}
+
 extern "C" void av_shim_view_load_url(av_shim_view *v, const char *url)
 {
+    const QUrl u = QUrl::fromUserInput(QString::fromUtf8(url));
+    trust_content(v, u);
     if (v->web)
-        v->web->setUrl(QUrl::fromUserInput(QString::fromUtf8(url)));
+        v->web->setUrl(u);
 }
 
 extern "C" void av_shim_view_load_html(av_shim_view *v, const char *html, const char *base_url)
 {
+    const QUrl base = base_url ? QUrl(QString::fromUtf8(base_url)) : QUrl();
+    trust_content(v, base);
     if (v->web)
-        v->web->setHtml(QString::fromUtf8(html), base_url ? QUrl(QString::fromUtf8(base_url)) : QUrl());
+        v->web->setHtml(QString::fromUtf8(html), base);
 }
 
 extern "C" int av_shim_view_load_file(av_shim_view *v, const char *path, char *err, size_t err_len)
@@ -218,8 +255,10 @@ extern "C" int av_shim_view_load_file(av_shim_view *v, const char *path, char *e
         av_shim_set_error(err, err_len, QStringLiteral("no such file: %1").arg(info.filePath()));
         return -1;
     }
+    const QUrl url = QUrl::fromLocalFile(info.absoluteFilePath());
+    trust_content(v, url);
     if (v->web)
-        v->web->setUrl(QUrl::fromLocalFile(info.absoluteFilePath()));
+        v->web->setUrl(url);
     return 0;
 }
 

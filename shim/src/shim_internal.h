@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 
 class QDockWidget;
 class QWebChannel;
@@ -16,6 +17,24 @@ class QWidget;
 
 // Writes message (UTF-8, truncated) into a caller's error buffer.
 void av_shim_set_error(char *err, size_t err_len, const QString &message);
+
+// A view's trusted origins: the pages that get the bridge (av_shim_trust.cpp).
+struct av_shim_trust {
+    QStringList origins; // "scheme://host[:port]", as origin_of() gives them
+    bool any = false;    // "*": every page
+};
+// Adds an origin ("*" = any; "" and "null" are never trusted). Returns true
+// if the set changed (the view's scripts must then be installed again).
+bool av_shim_trust_add(av_shim_trust *trust, const QString &origin);
+// The first script of every page: removes window.qt from untrusted pages.
+QString av_shim_trust_guard(const av_shim_trust &trust);
+// source, made to run only in trusted pages.
+QString av_shim_trust_wrap(const av_shim_trust &trust, const QString &source);
+
+// The auroraview:// scheme that serves asset roots (av_shim_assets.cpp).
+// Registers it with Qt WebEngine; must run before Qt WebEngine starts (before
+// the first profile or page exists), ideally before the QApplication.
+void av_shim_assets_register_scheme();
 
 // The object the page's window.ipc talks to through the WebChannel
 // transport: each post is a SetProperty of `inbox` (shim/js/ipc_transport.js).

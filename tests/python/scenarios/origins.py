@@ -1,30 +1,32 @@
 """The origin allowlist. A page served over HTTP from 127.0.0.1 is loaded four ways:
-- "url":       load_url(its URL): the view's own content, allowed;
-- "file":      load_file(its path), called from a worker thread: file:// allowed;
+- "url":       load_url(its URL): the view's own content, trusted;
+- "file":      load_file(its path), called from a worker thread: file:// trusted;
 - "allowed":   an inline page navigates to it, with allowed_origins=[its origin];
-- "forbidden": the same navigation without it: its messages are refused, never handled.
-A watcher thread closes "forbidden" (from off the main thread) once the core has refused it."""
-import functools
-import http.server
+- "forbidden": the same navigation without it: the page there gets no bridge at all (no
+               window.auroraview, window.ipc or window.qt), tries to reach native anyway
+               (report_server.PROBE_JS) and reports what it found to its own server.
+A watcher thread closes "forbidden" (from off the main thread) once that report has come."""
 import os
 import sys
 import threading
-import time
 
 from harness import report
+from report_server import PROBE_JS, ReportServer
 
 import auroraview
 
 root = sys.argv[1]
 TARGET = """<!doctype html><html><body><script>
-auroraview.call("api.where").then(view => auroraview.send_event("report", {view, href: location.href}));
-</script></body></html>"""
+if (window.auroraview) {
+  auroraview.call("api.where").then(view => auroraview.send_event("report", {view, href: location.href}));
+} else {
+  PROBE
+}
+</script></body></html>""".replace("PROBE", PROBE_JS)
 with open(os.path.join(root, "page.html"), "w") as f:
     f.write(TARGET)
-server = http.server.ThreadingHTTPServer(
-    ("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=root))
-threading.Thread(target=server.serve_forever, daemon=True).start()
-origin = f"http://127.0.0.1:{server.server_port}"
+server = ReportServer(root)
+origin = server.origin
 url = origin + "/page.html"
 NAVIGATE = f'<!doctype html><script>location.href = "{url}";</script>'
 
@@ -63,8 +65,7 @@ views["forbidden"].on_closed(maybe_finish)
 
 
 def watcher():
-    while auroraview.stats()["rejected"]["FORBIDDEN_ORIGIN"] == 0:
-        time.sleep(0.02)
+    result["probe"] = server.wait_for(1)
     views["forbidden"].close()  # off the main thread: queued for it
 
 

@@ -1,0 +1,60 @@
+// Which pages get the bridge. Every script the shim injects is wrapped in a
+// test of the page's own origin against the view's trusted origins, and a
+// guard script that runs first removes window.qt (Qt's WebChannel transport,
+// the only way from a page to native) from every other page. An untrusted
+// page therefore has no window.auroraview, no window.ipc and no window.qt.
+//
+// The test runs inside the new document at DocumentCreation, before any of
+// the page's scripts, on `location`, whose properties a page cannot redefine,
+// so the page cannot influence it. Core checks the origin of every message
+// again (av_core_receive); this is the first of the two walls.
+#include "shim_internal.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace {
+
+// The page's origin computed in JS exactly as origin_of() in
+// av_shim_view.cpp computes it from the page's QUrl: "scheme://host[:port]"
+// (IPv6 hosts without brackets, as QUrl gives them), "file://" for local
+// files, "null" for opaque origins.
+const char k_origin_js[] =
+    "(function(){var l=window.location,s=l.protocol.slice(0,-1);"
+    "if(s===''||s==='about'||s==='data')return 'null';"
+    "return s+'://'+l.hostname.replace(/^\\[|\\]$/g,'')+(l.port?':'+l.port:'');})()";
+
+} // namespace
+
+bool av_shim_trust_add(av_shim_trust *trust, const QString &origin)
+{
+    if (origin == QLatin1String("*")) {
+        if (trust->any)
+            return false;
+        trust->any = true;
+        return true;
+    }
+    if (origin.isEmpty() || origin == QLatin1String("null") || trust->origins.contains(origin))
+        return false;
+    trust->origins.append(origin);
+    return true;
+}
+
+QString av_shim_trust_test(const av_shim_trust &trust)
+{
+    if (trust.any)
+        return QStringLiteral("true");
+    // JSON text is a valid JS array literal; origins are data, never code.
+    const QByteArray list = QJsonDocument(QJsonArray::fromStringList(trust.origins)).toJson(QJsonDocument::Compact);
+    return QStringLiteral("(%1.indexOf(%2)>=0)").arg(QString::fromUtf8(list), QLatin1String(k_origin_js));
+}
+
+QString av_shim_trust_guard(const av_shim_trust &trust)
+{
+    return QStringLiteral("if(!%1){try{delete window.qt;}catch(e){}}").arg(av_shim_trust_test(trust));
+}
+
+QString av_shim_trust_wrap(const av_shim_trust &trust, const QString &source)
+{
+    return QStringLiteral("if(%1){\n%2\n}").arg(av_shim_trust_test(trust), source);
+}

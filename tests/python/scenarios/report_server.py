@@ -1,0 +1,71 @@
+"""An HTTP server on 127.0.0.1 for scenarios about untrusted pages: it serves a directory, and a
+page that has no bridge reports what it found by GET /report?<json> (same origin, so no bridge and
+no CORS needed). reports() lists the JSON bodies received so far; wait_for(n) blocks until n."""
+import functools
+import http.server
+import json
+import threading
+import urllib.parse
+
+
+class ReportServer:
+    def __init__(self, root):
+        self._reports = []
+        self._cond = threading.Condition()
+        outer = self
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def do_GET(self):
+                parts = urllib.parse.urlsplit(self.path)
+                if parts.path != "/report":
+                    return super().do_GET()
+                body = json.loads(urllib.parse.unquote(parts.query))
+                with outer._cond:
+                    outer._reports.append(body)
+                    outer._cond.notify_all()
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self._server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(Handler, directory=root))
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self.origin = f"http://127.0.0.1:{self._server.server_port}"
+
+    def reports(self):
+        with self._cond:
+            return list(self._reports)
+
+    def wait_for(self, n, timeout=60):
+        with self._cond:
+            self._cond.wait_for(lambda: len(self._reports) >= n, timeout)
+            return list(self._reports)
+
+
+#: A script for untrusted pages: what of the bridge and the transport the page can see, and what
+#: happens when it crafts a call through every way to native a page could have; then GET /report.
+PROBE_JS = r"""
+(function () {
+  const crafted = JSON.stringify({type: "call", id: 1, method: "api.where", params: {}});
+  const found = {
+    href: location.href,
+    auroraview: typeof window.auroraview,
+    ipc: typeof window.ipc,
+    qt: typeof window.qt,
+    attempts: {},
+  };
+  const tries = {
+    ipc: () => window.ipc.postMessage(crafted),
+    transport: () => window.qt.webChannelTransport.send(JSON.stringify(
+      {type: 9, object: "auroraview_ipc", property: 1, value: crafted})),
+    bridge: () => window.auroraview.call("api.where"),
+  };
+  for (const [name, attempt] of Object.entries(tries)) {
+    try { attempt(); found.attempts[name] = "sent"; }
+    catch (e) { found.attempts[name] = e.constructor.name; }
+  }
+  fetch("/report?" + encodeURIComponent(JSON.stringify(found)));
+})();
+"""
