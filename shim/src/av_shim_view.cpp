@@ -177,7 +177,10 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
         return nullptr;
     }
     v->channel = new QWebChannel(page);
-    v->channel->registerObject(QStringLiteral("auroraview_ipc"), new AvIpcEndpoint(v));
+    // registerObject does not take ownership: the channel does, as its parent.
+    auto *endpoint = new AvIpcEndpoint(v);
+    endpoint->setParent(v->channel);
+    v->channel->registerObject(QStringLiteral("auroraview_ipc"), endpoint);
     page->setWebChannel(v->channel, QWebEngineScript::MainWorld);
 
     QObject::connect(page, &QWebEnginePage::loadStarted, web, [v] {

@@ -1,0 +1,18 @@
+// Test-only: the QApplication of a C test program that plays the host, so the
+// host can create it before auroraview (the shim attaches) and delete it at
+// the end with views still open, as a host's main() does when it returns.
+#include <QApplication>
+
+extern "C" void e2e_app_new(void)
+{
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    static int argc = 1;
+    static char arg0[] = "e2e";
+    static char *argv[] = {arg0, nullptr};
+    new QApplication(argc, argv); // deleted by e2e_app_delete
+}
+
+extern "C" void e2e_app_delete(void)
+{
+    delete QCoreApplication::instance();
+}

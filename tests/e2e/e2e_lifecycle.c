@@ -1,0 +1,239 @@
+/* e2e_lifecycle: views come and go in one process, the way a DCC session
+ * opens and closes tool panels. Each of N views (argv[1], default 100) loads
+ * a page that leaves one call pending ("api.hold", never answered) and, once
+ * a second call has come back, asks to be closed; the host closes it with
+ * that call still pending, then answers it (a late answer: dropped and
+ * counted, never delivered). Then one more view is opened, its call left
+ * pending, and the host shuts down with it open: the event loop ends, the
+ * QApplication is deleted, the core freed. The program must end 0, without a
+ * crash or a hang.
+ *
+ * Built twice: e2e.lifecycle runs it plainly; the LeakSanitizer build is run
+ * for 10 and for 100 views by leak_growth.py, which fails if leaks of our
+ * code grow with the number of views. */
+#include "auroraview/av_core.h"
+#include "av_shim.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void e2e_app_new(void);
+void e2e_app_delete(void);
+
+#define ORIGIN "https://tool.local"
+
+/* One panel: the shim's view and the core's, each the other's callback user. */
+typedef struct panel {
+    av_shim_view *shim;
+    av_view *view;
+} panel;
+
+static struct {
+    av_core *core;
+    panel *open;              /* the panel on screen, NULL between panels */
+    int target, opened, closed;
+    av_view *held_view;       /* the pending "api.hold" call: its view (a reference) and id */
+    char held_id[AV_ID_MAX + 1];
+    size_t held_len;
+    int late_dropped;         /* answers after close that the core dropped */
+    int failures;
+} g; /* one test, one process: the callbacks find their state here */
+
+static void fail(const char *what)
+{
+    fprintf(stderr, "FAIL: %s (view %d)\n", what, g.opened);
+    g.failures++;
+}
+
+static void drain_on_main(void *arg)
+{
+    (void)arg;
+    av_core_drain(g.core);
+}
+
+static void wake(void *user)
+{
+    av_shim_post(drain_on_main, user);
+}
+
+static void deliver(void *user, const char *script, size_t len)
+{
+    av_shim_view_eval(((panel *)user)->shim, script, len);
+}
+
+static void on_message(void *user, const char *text, size_t len, const char *origin)
+{
+    av_core_receive(g.core, av_view_id(((panel *)user)->view), origin, text, len);
+}
+
+static void on_load_started(void *user, const char *url)
+{
+    (void)url;
+    av_view_reset(((panel *)user)->view);
+}
+
+/* The shim's view is gone: the core's view closes (its pending call is
+ * cancelled) and the panel is freed. */
+static void on_closed(void *user)
+{
+    panel *p = user;
+    av_view_close(p->view);
+    av_view_unref(p->view);
+    if (g.open == p)
+        g.open = NULL;
+    free(p);
+    g.closed++;
+}
+
+static const char *k_page =
+    "<!doctype html><script>\n"
+    "auroraview.call('api.hold').catch(() => {});\n"
+    "auroraview.call('api.ping', [1, 2]).then(r => auroraview.send_event('up', r));\n"
+    "</script>";
+
+static void open_panel(void)
+{
+    char err[256], url[64];
+    panel *p = calloc(1, sizeof *p);
+    if (!p) {
+        fail("out of memory");
+        return;
+    }
+    av_shim_view_options o = {0};
+    o.title = "lifecycle";
+    o.callbacks = (av_shim_callbacks){on_message, on_load_started, NULL, on_closed, p};
+    av_view_config vc = {deliver, NULL, p};
+    if (!(p->shim = av_shim_view_create(&o, err, sizeof err)) || av_view_new(g.core, &vc, &p->view) != AV_OK) {
+        fail(p->shim ? "av_view_new" : err);
+        if (p->shim)
+            av_shim_view_close(p->shim); /* on_closed frees p */
+        else
+            free(p);
+        return;
+    }
+    av_view_allow_origin(p->view, ORIGIN);
+    g.open = p;
+    g.opened++;
+    snprintf(url, sizeof url, ORIGIN "/view%d.html", g.opened);
+    av_shim_view_load_html(p->shim, k_page, url);
+}
+
+/* ---- handlers ------------------------------------------------------------ */
+
+static void ping(void *ctx, void *data)
+{
+    av_request *req = ctx;
+    (void)data;
+    if (av_view_resolve(req->view, req->msg->id.ptr, req->msg->id.len, "3", 1) != AV_OK)
+        fail("ping not answered");
+}
+
+/* Keeps the call pending: answered only after its view has closed. */
+static void hold(void *ctx, void *data)
+{
+    av_request *req = ctx;
+    (void)data;
+    if (g.held_view)
+        fail("two calls held at once");
+    av_view_ref(req->view);
+    g.held_view = req->view;
+    memcpy(g.held_id, req->msg->id.ptr, req->msg->id.len);
+    g.held_len = req->msg->id.len;
+}
+
+static void next(void *arg)
+{
+    (void)arg;
+    if (!g.open)
+        return;
+    av_shim_view_close(g.open->shim); /* on_closed has run when this returns */
+    if (g.open)
+        fail("the view did not close");
+    /* The held call's view is closed: the answer must be dropped and counted. */
+    if (!g.held_view)
+        fail("no call was pending at close");
+    else {
+        if (av_view_resolve(g.held_view, g.held_id, g.held_len, "\"late\"", 6) == AV_E_CANCELLED)
+            g.late_dropped++;
+        av_view_unref(g.held_view);
+        g.held_view = NULL;
+    }
+    open_panel();
+}
+
+/* The page's second call came back. Close it, or, for the last one, leave it
+ * open with its call pending and end the host's event loop. */
+static void up(void *ctx, void *data)
+{
+    (void)ctx;
+    (void)data;
+    if (g.opened <= g.target)
+        av_shim_post(next, NULL);
+    else
+        av_shim_app_quit();
+}
+
+static void *watchdog(void *arg)
+{
+    (void)arg;
+    sleep(600);
+    fprintf(stderr, "FAIL: e2e_lifecycle did not finish in 600 s (%d views opened)\n", g.opened);
+    _exit(2);
+}
+
+int main(int argc, char **argv)
+{
+    char err[256];
+    int created = -1;
+    pthread_t dog;
+    g.target = argc > 1 ? atoi(argv[1]) : 100;
+    pthread_create(&dog, NULL, watchdog, NULL);
+
+    e2e_app_new(); /* the host's application, before auroraview */
+    if (av_shim_app_init(&created, err, sizeof err) != 0 || created) {
+        fprintf(stderr, "app: %s\n", created ? "the shim made a second application" : err);
+        return 1;
+    }
+    av_core_config cfg = {0};
+    cfg.wake = wake;
+    if (av_core_new(&cfg, &g.core) != AV_OK)
+        return 1;
+    av_core_bind(g.core, "api.ping", ping, NULL, NULL);
+    av_core_bind(g.core, "api.hold", hold, NULL, NULL);
+    av_core_on(g.core, "up", up, NULL, NULL);
+
+    open_panel();
+    av_shim_app_run();
+
+    av_stats st;
+    av_core_stats(g.core, &st);
+    printf("%d views opened, %d closed with a call pending (%d late answers dropped, %llu counted), "
+           "1 left open at shutdown; core: received %llu, handled %llu, CANCELLED %llu\n",
+           g.opened, g.closed, g.late_dropped, (unsigned long long)st.late_answers,
+           (unsigned long long)st.received, (unsigned long long)st.handled,
+           (unsigned long long)st.rejected[av_err_index(AV_E_CANCELLED)]);
+    if (g.opened != g.target + 1 || g.closed != g.target)
+        fail("not every view was opened and closed");
+    if (g.late_dropped != g.target || st.late_answers != (uint64_t)g.target)
+        fail("a late answer to a closed view was not dropped and counted");
+    if (st.rejected[av_err_index(AV_E_CANCELLED)] < (uint64_t)g.target)
+        fail("pending calls of closed views were not cancelled");
+
+    /* The host shuts down with a view open and its call pending. */
+    if (g.held_view)
+        av_view_unref(g.held_view);
+    e2e_app_delete();
+    panel *left = g.open; /* still here if deleting the application did not close it */
+    av_core_free(g.core);  /* closes the core view of a panel still open */
+    if (left && g.open == left) {
+        av_view_unref(left->view);
+        free(left);
+    }
+    printf("shutdown with a view open: done (its shim view %s by the application's deletion)\n",
+           left && g.open == left ? "was not closed" : "was closed");
+    printf("%d passed, %d failed\n", g.failures ? 0 : 1, g.failures ? 1 : 0);
+    return g.failures ? 1 : 0;
+}
