@@ -79,4 +79,24 @@ PyObject *av_py_raise(int code, const char *what);
  * exception set. */
 const char *av_py_utf8(PyObject *str, Py_ssize_t *len);
 
+/* JSON text of a Python value (av_pyjson.c), written into storage that
+ * starts inside the struct: a small value costs no allocation. Usually on
+ * the stack of the call that sends it, so it is as thread-safe as that. */
+typedef struct av_py_json {
+    char *p; /* the text so far: local, or PyMem memory once it outgrew local */
+    size_t len, cap;
+    char local[512];
+} av_py_json;
+
+void av_py_json_init(av_py_json *j);
+/* Replaces j's text by obj as json.dumps(obj, ensure_ascii=False,
+ * separators=(",", ":"), allow_nan=False, default=fallback) writes it
+ * (fallback may be NULL or None: no default). GIL held. Returns 0, or -1
+ * with an exception set (TypeError, ValueError, or what fallback raised). */
+int av_py_json_encode(av_py_json *j, PyObject *obj, PyObject *fallback);
+/* Frees what j allocated; j is empty (and reusable) afterwards. */
+void av_py_json_release(av_py_json *j);
+/* _core.json_dumps(obj, default=None) -> str: the encoder, for tests. */
+PyObject *av_py_json_dumps(PyObject *module, PyObject *args);
+
 #endif

@@ -320,6 +320,8 @@ static PyMethodDef module_methods[] = {
      "run_on_main_thread(fn, *args): call fn(*args) on the Qt main thread soon."},
     {"stats", mod_stats, METH_NOARGS, "The engine's counters."},
     {"asset_root", mod_asset_root, METH_VARARGS, "asset_root(path) -> str: the auroraview:// base URL serving path."},
+    {"json_dumps", av_py_json_dumps, METH_VARARGS,
+     "json_dumps(obj, default=None) -> str: the JSON text emit() and call results send."},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module_def = {

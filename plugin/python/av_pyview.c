@@ -27,7 +27,8 @@ struct av_py_view {
     PyObject *methods;      /* dict: method name -> callable */
     PyObject *events;       /* dict: event name -> tuple of callables; tuples are
                                replaced, never changed, so a drain walks a snapshot */
-    PyObject *dumps;        /* callable: object -> JSON str */
+    PyObject *json_default; /* callable(obj) -> a value JSON can encode, for any
+                               other object (json.dumps' default=), or None */
     PyObject *on_ready;     /* callable(url) or None */
     PyObject *on_closed;    /* callable() or None */
 };
@@ -124,22 +125,22 @@ static void reject(av_request *req, int code, const char *name, const char *mess
     av_view_reject(req->view, req->msg->id.ptr, req->msg->id.len, code, name, message, data, data_len);
 }
 
-/* {"traceback": "..."} for an exception, as a JSON str. New reference or NULL. */
-static PyObject *traceback_json(av_py_view *self, PyObject *type, PyObject *value, PyObject *tb)
+/* {"traceback": "..."} for an exception, as JSON text in *out. Returns 0,
+ * or -1 with an exception set. */
+static int traceback_json(PyObject *type, PyObject *value, PyObject *tb, av_py_json *out)
 {
     PyObject *lines = PyObject_CallFunctionObjArgs(av_py.format_exception, type, value,
                                                    tb ? tb : Py_None, NULL);
-    PyObject *empty = PyUnicode_FromString(""), *text = NULL, *json = NULL;
+    PyObject *empty = PyUnicode_FromString(""), *text = NULL;
     if (lines && empty)
         text = PyUnicode_Join(empty, lines);
     PyObject *data = text ? Py_BuildValue("{sO}", "traceback", text) : NULL;
-    if (data)
-        json = PyObject_CallFunctionObjArgs(self->dumps, data, NULL);
+    int rc = data ? av_py_json_encode(out, data, NULL) : -1;
     Py_XDECREF(lines);
     Py_XDECREF(empty);
     Py_XDECREF(text);
     Py_XDECREF(data);
-    return json;
+    return rc;
 }
 
 /* Answers the call with the pending exception. code 0 means: INVALID_PARAMS
@@ -160,13 +161,15 @@ static void reject_with_exception(av_py_view *self, av_request *req, int code, c
 
     PyObject *name = PyObject_GetAttrString(type, "__name__");
     PyObject *message = PyObject_Str(value);
-    PyObject *data = self->debug ? traceback_json(self, type, value, tb) : NULL;
-    Py_ssize_t n, data_len = 0;
+    av_py_json data;
+    av_py_json_init(&data);
+    int has_data = self->debug && traceback_json(type, value, tb, &data) == 0;
+    Py_ssize_t n;
     const char *name_s = name ? av_py_utf8(name, &n) : NULL;
     const char *message_s = message ? av_py_utf8(message, &n) : NULL;
-    const char *data_s = data ? av_py_utf8(data, &data_len) : NULL;
     PyErr_Clear(); /* whatever failed above, the core fills in defaults */
-    reject(req, code, name_s, message_s, data_s, data_s ? (size_t)data_len : 0);
+    reject(req, code, name_s, message_s, has_data ? data.p : NULL, has_data ? data.len : 0);
+    av_py_json_release(&data);
 
     PyObject *line = PyUnicode_FromFormat("call '%s' failed with %s: %s: %S", method,
                                           av_err_name(code), name_s ? name_s : "?", value);
@@ -178,26 +181,24 @@ static void reject_with_exception(av_py_view *self, av_request *req, int code, c
     }
     Py_XDECREF(name);
     Py_XDECREF(message);
-    Py_XDECREF(data);
     Py_XDECREF(type);
     Py_XDECREF(value);
     Py_XDECREF(tb);
 }
 
-/* Answers the call with result serialised by the view's dumps. */
+/* Answers the call with result as JSON. */
 static void resolve(av_py_view *self, av_request *req, PyObject *result, const char *method)
 {
-    Py_ssize_t n;
-    PyObject *json = PyObject_CallFunctionObjArgs(self->dumps, result, NULL);
-    const char *s = json ? av_py_utf8(json, &n) : NULL;
-    if (!s) {
+    av_py_json json;
+    av_py_json_init(&json);
+    if (av_py_json_encode(&json, result, self->json_default) < 0) {
         /* Not JSON-serialisable: the caller gets the TypeError, never a str(). */
-        Py_XDECREF(json);
+        av_py_json_release(&json);
         reject_with_exception(self, req, AV_E_HANDLER_ERROR, method);
         return;
     }
-    int rc = av_view_resolve(req->view, req->msg->id.ptr, req->msg->id.len, s, (size_t)n);
-    Py_DECREF(json);
+    int rc = av_view_resolve(req->view, req->msg->id.ptr, req->msg->id.len, json.p, json.len);
+    av_py_json_release(&json);
     /* CANCELLED and CLOSED: the page gave up or is gone; the core counted it. */
     if (rc != AV_OK && rc != AV_E_CANCELLED && rc != AV_E_CLOSED)
         reject(req, rc, NULL, NULL, NULL, 0);
@@ -342,13 +343,13 @@ static void shim_on_closed(void *user)
 
 static PyObject *view_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 {
-    static char *kwlist[] = {"dumps", "title", "width", "height", "placement", "parent", "dock_area",
+    static char *kwlist[] = {"json_default", "title", "width", "height", "placement", "parent", "dock_area",
                              "floating", "devtools", "debug", "on_ready", "on_closed", NULL};
-    PyObject *dumps, *parent = Py_None, *ready = Py_None, *closed = Py_None;
+    PyObject *json_default, *parent = Py_None, *ready = Py_None, *closed = Py_None;
     const char *title = "AuroraView";
     int width = 0, height = 0, placement = AV_SHIM_TOPLEVEL, dock_area = 0;
     int floating = 0, devtools = 0, debug = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$siiiOipppOO:View", kwlist, &dumps, &title, &width,
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$siiiOipppOO:View", kwlist, &json_default, &title, &width,
                                      &height, &placement, &parent, &dock_area, &floating, &devtools,
                                      &debug, &ready, &closed))
         return NULL;
@@ -367,7 +368,7 @@ static PyObject *view_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     self->debug = debug;
     self->methods = PyDict_New();
     self->events = PyDict_New();
-    self->dumps = Py_NewRef(dumps);
+    self->json_default = Py_NewRef(json_default);
     self->on_ready = Py_NewRef(ready);
     self->on_closed = Py_NewRef(closed);
     av_view_config vc = {deliver, on_ready, self};
@@ -416,7 +417,7 @@ static int view_traverse(PyObject *o, visitproc visit, void *arg)
     Py_VISIT(Py_TYPE(o));
     Py_VISIT(self->methods);
     Py_VISIT(self->events);
-    Py_VISIT(self->dumps);
+    Py_VISIT(self->json_default);
     Py_VISIT(self->on_ready);
     Py_VISIT(self->on_closed);
     return 0;
@@ -427,7 +428,7 @@ static int view_clear(PyObject *o)
     av_py_view *self = (av_py_view *)o;
     Py_CLEAR(self->methods);
     Py_CLEAR(self->events);
-    Py_CLEAR(self->dumps);
+    Py_CLEAR(self->json_default);
     Py_CLEAR(self->on_ready);
     Py_CLEAR(self->on_closed);
     return 0;
@@ -531,18 +532,18 @@ static PyObject *view_off(av_py_view *self, PyObject *args)
 static PyObject *view_emit(av_py_view *self, PyObject *args)
 {
     const char *event;
-    Py_ssize_t event_len, len;
+    Py_ssize_t event_len;
     PyObject *data = Py_None;
     if (!PyArg_ParseTuple(args, "s#|O:emit", &event, &event_len, &data))
         return NULL;
-    PyObject *json = PyObject_CallFunctionObjArgs(self->dumps, data, NULL);
-    const char *s = json ? av_py_utf8(json, &len) : NULL;
-    if (!s) {
-        Py_XDECREF(json);
+    av_py_json json;
+    av_py_json_init(&json);
+    if (av_py_json_encode(&json, data, self->json_default) < 0) {
+        av_py_json_release(&json);
         return NULL;
     }
-    int rc = av_view_emit(self->view, event, (size_t)event_len, s, (size_t)len);
-    Py_DECREF(json);
+    int rc = av_view_emit(self->view, event, (size_t)event_len, json.p, json.len);
+    av_py_json_release(&json);
     if (rc != AV_OK)
         return av_py_raise(rc, "emit");
     Py_RETURN_NONE;

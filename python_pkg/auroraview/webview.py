@@ -5,7 +5,6 @@ eval_js() work from any thread; load_url(), load_html(), load_file(), show() and
 too (called off the main thread, they are queued for it and return at once).
 """
 import importlib
-import json
 import logging
 import os
 import sys
@@ -69,9 +68,10 @@ def origin_of(url):
     return origin
 
 
-def _json_encoder(default):
-    """object -> JSON str: dict, list, tuple, str, int, float, bool, None, and sets (as lists).
-    Anything else goes to default, or is a TypeError: never a silent str()."""
+def _json_fallback(default):
+    """What _core's JSON encoder (C: dict, list, tuple, str, int, float, bool, None) calls for
+    any other object: sets become lists, the rest goes to default, or is a TypeError: never a
+    silent str()."""
 
     def fallback(obj):
         if isinstance(obj, (set, frozenset)):
@@ -80,9 +80,7 @@ def _json_encoder(default):
             return default(obj)
         raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
 
-    return json.JSONEncoder(
-        ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=fallback
-    ).encode
+    return fallback
 
 
 # The Python bindings of Qt 6 and Qt 5 a parent widget may come from; the shim loaded
@@ -168,7 +166,7 @@ class WebView:
         self._closed_hooks = []
         self._debug = bool(debug)
         self._core = _core.View(
-            _json_encoder(json_default),
+            _json_fallback(json_default),
             title=title,
             width=width,
             height=height,

@@ -1,0 +1,35 @@
+"""The C encoder behind emit() and call results writes what json.dumps writes (scenarios/json_encode.py):
+byte for byte on 2041 values (fixed edge cases and seeded random trees), and refuses what json
+refuses with the same exception type."""
+import pytest
+
+
+@pytest.fixture(scope="module")
+def run(run_scenario):
+    return run_scenario("json_encode")
+
+
+def test_same_text_as_json_dumps(run):
+    assert run["compared"] > 2000
+    assert run["differed"] == []
+
+
+def test_refuses_what_json_refuses(run):
+    for name, (ours, theirs) in run["refused"].items():
+        assert ours is not None and ours == theirs, name
+
+
+def test_cycles_and_depth_are_a_value_error_not_a_crash(run):
+    assert run["circular"].startswith("ValueError: Circular reference detected")
+    assert run["deep"] == run["circular"]
+
+
+def test_default_is_called_for_other_objects(run):
+    ours, theirs = run["default"]
+    assert ours == theirs == '[{"re":0.0,"im":1.0},2]'
+    assert run["default_error"] == "TypeError: cannot encode object"
+
+
+def test_a_default_that_empties_the_list_being_encoded(run):
+    # The list shrank under the encoder: it stops at the new end instead of reading freed items.
+    assert run["mutating"] == ["[null]", 1]
