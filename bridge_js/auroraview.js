@@ -59,16 +59,37 @@
     outbox.push({ text, lost });
   }
 
-  function flush() {
-    const batch = outbox;
-    outbox = []; // anything queued while posting goes into the next flush
+  // A flush posts at most this many characters at once (one envelope above it goes alone): a
+  // burst of a million events leaves as a few dozen posts rather than one the transport could
+  // not carry (Qt 5's WebChannel holds 64 Mi characters at most), and the engine takes each
+  // in while the next is on its way.
+  const POST_BUDGET = 1 << 20;
+
+  function post(batch) {
     const text = batch.length === 1 ? batch[0].text : `[${batch.map((m) => m.text).join(",")}]`;
     try {
-      // Looked up on every flush rather than captured at install: it is the transport's object.
+      // Looked up on every post rather than captured at install: it is the transport's object.
       window.ipc.postMessage(text);
     } catch (err) {
       for (const m of batch) m.lost(err);
     }
+  }
+
+  function flush() {
+    const queued = outbox;
+    outbox = []; // anything queued while posting goes into the next flush
+    let start = 0;
+    let size = 0;
+    for (let i = 0; i < queued.length; i++) {
+      const n = queued[i].text.length + 1;
+      if (size + n > POST_BUDGET && i > start) {
+        post(queued.slice(start, i));
+        start = i;
+        size = 0;
+      }
+      size += n;
+    }
+    post(start === 0 ? queued : queued.slice(start));
   }
 
   function sendControl(envelope) {

@@ -20,8 +20,15 @@
   if (!transport) return; // not the main frame, or no channel: no bridge here
   const send = transport.send.bind(transport);
   const head = '{"type":9,"object":"auroraview_ipc","property":__AV_INBOX_PROPERTY__,"value":';
+  // Qt 5's WebChannel loses longer messages (shim_qt_compat.h): refused here, where the
+  // sender still hears of it.
+  const maxUnits = __AV_MAX_POST_UNITS__;
   function postMessage(text) {
-    send(head + JSON.stringify(String(text)) + "}");
+    const s = String(text);
+    if (s.length > maxUnits) {
+      throw new RangeError(`message of ${s.length} characters is above the transport's limit of ${maxUnits}`);
+    }
+    send(head + JSON.stringify(s) + "}");
   }
   Object.defineProperty(window, "ipc", {
     value: Object.freeze({ postMessage, __auroraview_transport: true }),

@@ -2,6 +2,7 @@
 // scripts that install the bridge, and the channel page messages come in by.
 #include "av_shim.h"
 #include "shim_internal.h"
+#include "shim_qt_compat.h"
 
 #include <QCoreApplication>
 #include <QDockWidget>
@@ -71,6 +72,7 @@ bool install_scripts(QWebEnginePage *page, const av_shim_trust &trust, QString *
             return false;
         }
         source.replace(QStringLiteral("__AV_INBOX_PROPERTY__"), inbox);
+        source.replace(QStringLiteral("__AV_MAX_POST_UNITS__"), QString::number(AV_QT_MAX_POST_UNITS));
         QWebEngineScript script;
         script.setName(QString::fromLatin1(part.name));
         script.setSourceCode(av_shim_trust_wrap(trust, source));

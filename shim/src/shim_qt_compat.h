@@ -23,6 +23,16 @@
 // host on the other Qt and this shim must not make a second application.
 #define AV_QT_OTHER_CORE "libQt6Core.so.6"
 
+// The longest text window.ipc.postMessage sends, in UTF-16 units. Qt 5's
+// WebChannel parses each message into a QJsonDocument, which holds at most
+// 128 MiB (2 bytes a unit): a longer message arrives as an undefined value
+// ("QJson: Document too large"), its call id lost with it. So the transport
+// throws instead, and the page gets a clear error. Measured: a message of
+// 64 Mi units was lost, one of 49 Mi carried; the limit is set at half the
+// document's room. The bridge posts in pieces of 1 Mi units, so only a single
+// envelope that large meets it.
+#define AV_QT_MAX_POST_UNITS (1 << 25)
+
 // Qt 6 scales for high-DPI screens always; Qt 5 only when asked before the
 // QApplication exists. Called just before the shim creates one.
 inline void av_qt_before_application()
@@ -81,6 +91,10 @@ inline void av_qt_before_first_view()
 #elif QT_VERSION_MAJOR == 6
 
 #define AV_QT_OTHER_CORE "libQt5Core.so.5"
+
+// Qt 6's WebChannel has no such limit: V8's longest string (2^29 - 24
+// units) is the only one.
+#define AV_QT_MAX_POST_UNITS (1 << 29)
 
 inline void av_qt_before_application() {}
 inline void av_qt_before_first_view() {}

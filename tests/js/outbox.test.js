@@ -121,3 +121,37 @@ test("a call made while the transport is posting goes into the next flush", asyn
     '{"type":"event","event":"reentrant"}',
   ]);
 });
+
+test("a burst above the post budget leaves as several posts of whole envelopes, in order", async () => {
+  const page = await loadedPage();
+  const detail = "x".repeat(1000);
+  for (let i = 0; i < 3000; i++) page.av.send_event("burst", { i, detail });
+  page.av.send_event("huge", "y".repeat(3 << 20)); // above the budget alone: posted alone
+  page.av.send_event("after", 1);
+  await tick();
+
+  assert.ok(page.posted.length >= 4, `${page.posted.length} posts`);
+  assert.ok(page.posted.every((text) => text.length <= (1 << 20) || !text.startsWith("[")),
+    "only a lone envelope may exceed the budget");
+  const envelopes = page.envelopes();
+  assert.deepEqual(envelopes.slice(0, 3000).map((e) => e.detail.i), Array.from({ length: 3000 }, (_, i) => i));
+  assert.deepEqual(envelopes.slice(3000).map((e) => e.event), ["huge", "after"]);
+});
+
+test("a post the transport refuses loses only its own envelopes, each reported", async () => {
+  let posts = 0;
+  const page = await loadedPage({
+    postMessage() {
+      posts++;
+      if (posts === 2) throw new Error("transport refused"); // posts === 1 was "ready"
+    },
+  });
+  const detail = "x".repeat(1 << 19);
+  const first = page.av.call("api.a", detail); // most of the budget
+  page.av.call("api.b", detail); // over the budget with the first: the next post
+  const firstFails = assert.rejects(first, { code: "TRANSPORT_ERROR" });
+  await tick();
+  assert.equal(posts, 3);
+  await firstFails;
+  assert.equal(page.av.pending, 1, "the call in the other post is still waiting for its answer");
+});
