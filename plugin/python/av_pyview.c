@@ -290,7 +290,7 @@ static void on_ready(void *user, av_view *view, const char *url)
     Py_DECREF(self);
 }
 
-/* The core's flush: one script per view per drain. Main thread, no GIL. */
+/* The core's flush: each dispatch script for this view. Main thread, no GIL. */
 static void deliver(void *user, const char *script, size_t len)
 {
     av_py_view *self = user;

@@ -29,7 +29,7 @@
 // ("QJson: Document too large"), its call id lost with it. So the transport
 // throws instead, and the page gets a clear error. Measured: a message of
 // 64 Mi units was lost, one of 49 Mi carried; the limit is set at half the
-// document's room. The bridge posts in pieces of 1 Mi units, so only a single
+// document's room. The bridge posts in pieces of 2 Mi units, so only a single
 // envelope that large meets it.
 #define AV_QT_MAX_POST_UNITS (1 << 25)
 

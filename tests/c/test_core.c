@@ -1,5 +1,5 @@
 /* The core end to end, without Qt or Python: page text in, handlers run by
- * the drain, answers and emits out as one script per view per drain. */
+ * the drain, answers and emits out as dispatch scripts, per view per drain. */
 #define _GNU_SOURCE /* memmem */
 #include "auroraview/av_core.h"
 
@@ -317,6 +317,43 @@ static void test_ready_emit_eval_order(void)
     teardown(&f);
 }
 
+/* A backlog leaves as several whole dispatch scripts of about script_bytes,
+ * in order, and a drain stops sending at flush_bytes; the next drain goes on. */
+static void test_flush_splits_scripts_and_stops_at_its_limit(void)
+{
+    fixture f;
+    setup(&f, (av_core_config){.script_bytes = 100, .flush_bytes = 400});
+    char detail[16];
+    for (int i = 0; i < 40; i++) {
+        int n = snprintf(detail, sizeof detail, "%d", i);
+        REQUIRE(av_view_emit(f.view, "tick", 4, detail, (size_t)n) == AV_OK);
+    }
+    int next = 0, drains = 0;
+    while (next < 40 && drains < 40) {
+        host_clear(&f.h);
+        av_core_drain(f.core);
+        drains++;
+        size_t sent = 0;
+        for (int s = 0; s < f.h.script_count; s++) {
+            const char *script = f.h.scripts[s];
+            size_t len = strlen(script);
+            /* Each one complete: the dispatch call, closed. */
+            static const char open[] = "window.auroraview&&window.auroraview.__dispatch(JSON.parse('[";
+            CHECK(strncmp(script, open, sizeof open - 1) == 0);
+            CHECK(strcmp(script + len - 5, "]'));") == 0);
+            CHECK(len < 100 + 100); /* closed at the first record past script_bytes */
+            sent += len;
+            for (const char *p = script; (p = strstr(p, "[\"tick\",")) != NULL; p++)
+                CHECK_EQ_INT(atoi(p + 8), next++);
+        }
+        CHECK(sent < 400 + 200); /* stopped at the first script past flush_bytes */
+        CHECK(f.h.script_count >= 1);
+    }
+    CHECK_EQ_INT(next, 40);
+    CHECK(drains >= 2); /* 40 records did not fit one drain's flush_bytes */
+    teardown(&f);
+}
+
 /* A handler that takes a millisecond: the drain must stop at its budget. */
 static void slow_event(void *ctx, void *data)
 {
@@ -434,6 +471,7 @@ int main(void)
     RUN(test_origin_refused);
     RUN(test_reset_and_cancel_drop_late_answers);
     RUN(test_ready_emit_eval_order);
+    RUN(test_flush_splits_scripts_and_stops_at_its_limit);
     RUN(test_drain_budget_leaves_the_rest);
     RUN(test_concurrent_emits_arrive_in_order);
     return TEST_EXIT();

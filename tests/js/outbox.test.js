@@ -5,6 +5,8 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const { createPage, loadedPage, tick } = require("./harness");
 
+const POST_BUDGET = 1 << 21; // characters per post, as in bridge_js/auroraview.js
+
 test("N calls in one tick leave as ONE postMessage holding a JSON array", async () => {
   const page = await loadedPage();
   for (let i = 0; i < 5; i++) page.av.call("api.n", i);
@@ -125,17 +127,18 @@ test("a call made while the transport is posting goes into the next flush", asyn
 test("a burst above the post budget leaves as several posts of whole envelopes, in order", async () => {
   const page = await loadedPage();
   const detail = "x".repeat(1000);
-  for (let i = 0; i < 3000; i++) page.av.send_event("burst", { i, detail });
-  page.av.send_event("huge", "y".repeat(3 << 20)); // above the budget alone: posted alone
+  const burst = Math.ceil((2.5 * POST_BUDGET) / 1000); // two posts and a half
+  for (let i = 0; i < burst; i++) page.av.send_event("burst", { i, detail });
+  page.av.send_event("huge", "y".repeat(POST_BUDGET + 1)); // above the budget alone: posted alone
   page.av.send_event("after", 1);
   await tick();
 
-  assert.ok(page.posted.length >= 4, `${page.posted.length} posts`);
-  assert.ok(page.posted.every((text) => text.length <= (1 << 20) || !text.startsWith("[")),
+  assert.equal(page.posted.length, 5, "3 posts of the burst, the huge one alone, then the last");
+  assert.ok(page.posted.every((text) => text.length <= POST_BUDGET || !text.startsWith("[")),
     "only a lone envelope may exceed the budget");
   const envelopes = page.envelopes();
-  assert.deepEqual(envelopes.slice(0, 3000).map((e) => e.detail.i), Array.from({ length: 3000 }, (_, i) => i));
-  assert.deepEqual(envelopes.slice(3000).map((e) => e.event), ["huge", "after"]);
+  assert.deepEqual(envelopes.slice(0, burst).map((e) => e.detail.i), Array.from({ length: burst }, (_, i) => i));
+  assert.deepEqual(envelopes.slice(burst).map((e) => e.event), ["huge", "after"]);
 });
 
 test("a post the transport refuses loses only its own envelopes, each reported", async () => {
@@ -146,7 +149,7 @@ test("a post the transport refuses loses only its own envelopes, each reported",
       if (posts === 2) throw new Error("transport refused"); // posts === 1 was "ready"
     },
   });
-  const detail = "x".repeat(1 << 19);
+  const detail = "x".repeat(POST_BUDGET / 2 + 1);
   const first = page.av.call("api.a", detail); // most of the budget
   page.av.call("api.b", detail); // over the budget with the first: the next post
   const firstFails = assert.rejects(first, { code: "TRANSPORT_ERROR" });

@@ -13,6 +13,7 @@
 #define DEFAULT_MAX_MESSAGE ((size_t)16 << 20)
 #define DEFAULT_BUDGET_NS 4000000ull
 #define DEFAULT_FLUSH_BYTES ((size_t)8 << 20)
+#define DEFAULT_SCRIPT_BYTES ((size_t)256 << 10)
 
 static uint64_t now_ns(void)
 {
@@ -63,6 +64,8 @@ int av_core_new(const av_core_config *cfg, av_core **out)
         c->drain_budget_ns = DEFAULT_BUDGET_NS;
     if (!c->flush_bytes)
         c->flush_bytes = DEFAULT_FLUSH_BYTES;
+    if (!c->script_bytes)
+        c->script_bytes = DEFAULT_SCRIPT_BYTES;
 
     int rc = av_queue_init(&core->inbound, c->inbound_capacity, c->inbound_byte_limit);
     if (rc != AV_OK) {

@@ -379,24 +379,32 @@ static void deliver(av_view *v, const char *script, size_t len, uint64_t records
     atomic_fetch_add_explicit(&core->n.delivered, records, memory_order_relaxed);
 }
 
+/* Closes the batch being built, if any, and hands it to the page. */
+static void deliver_batch(av_view *v, uint64_t *batched, size_t *sent)
+{
+    if (!*batched)
+        return;
+    script_put(v, DISPATCH_CLOSE, sizeof DISPATCH_CLOSE - 1);
+    deliver(v, v->script, v->script_len, *batched);
+    *sent += v->script_len;
+    v->script_len = 0;
+    *batched = 0;
+}
+
 int av_view_flush(av_view *v)
 {
-    size_t limit = v->core->cfg.flush_bytes;
+    size_t limit = v->core->cfg.flush_bytes, sent = 0;
     uint64_t batched = 0;
     av_msg *m;
 
     v->script_len = 0;
-    while (v->script_len < limit && !atomic_load(&v->closed) &&
+    while (sent + v->script_len < limit && !atomic_load(&v->closed) &&
            (m = av_queue_pop(&v->outbound)) != NULL) {
         if (m->type == AV_MSG_EVAL) {
             /* Scripts run on their own, after what was queued before them. */
-            if (batched) {
-                script_put(v, DISPATCH_CLOSE, sizeof DISPATCH_CLOSE - 1);
-                deliver(v, v->script, v->script_len, batched);
-                v->script_len = 0;
-                batched = 0;
-            }
+            deliver_batch(v, &batched, &sent);
             deliver(v, m->payload.ptr, m->payload.len, 1);
+            sent += m->payload.len;
             av_msg_free(m);
             continue;
         }
@@ -413,10 +421,9 @@ int av_view_flush(av_view *v)
         append_record(v, m, batched == 0);
         batched++;
         av_msg_free(m);
+        if (v->script_len >= v->core->cfg.script_bytes)
+            deliver_batch(v, &batched, &sent);
     }
-    if (batched) {
-        script_put(v, DISPATCH_CLOSE, sizeof DISPATCH_CLOSE - 1);
-        deliver(v, v->script, v->script_len, batched);
-    }
+    deliver_batch(v, &batched, &sent);
     return av_queue_count(&v->outbound) > 0 && !atomic_load(&v->closed);
 }

@@ -6,7 +6,8 @@
  *   page text --av_core_receive--> inbound queue --av_core_drain--> handler
  *   handler --av_view_resolve/reject--> view's outbound queue
  *   av_view_emit / av_view_eval (any thread) --> view's outbound queue
- *   av_core_drain --> ONE deliver() per view per tick with everything queued
+ *   av_core_drain --> deliver() of each view's queue as dispatch scripts of
+ *   about script_bytes, up to flush_bytes per view per drain
  *
  * Threads:
  *  - "main" means the host's main (GUI) thread: the thread that calls
@@ -72,6 +73,7 @@ typedef struct av_core_config {
     size_t max_message_bytes;     /* one envelope or one emit; 0 = 16 MiB */
     uint64_t drain_budget_ns;     /* time for handlers per drain; 0 = 4 ms */
     size_t flush_bytes;           /* script bytes per view per drain; 0 = 8 MiB */
+    size_t script_bytes;          /* bytes of one dispatch script, about; 0 = 256 KiB */
 
     /* Ask the main thread to call av_core_drain soon (post, never call it
      * inline). Any thread. Coalesced: at most one request is outstanding. */
@@ -125,8 +127,9 @@ int av_core_off(av_core *core, const char *event);
 int av_core_receive(av_core *core, uint32_t view_id, const char *origin, const char *text, size_t len);
 
 /* Runs handlers for queued messages until the queue is empty or the time
- * budget is spent (then asks for another drain), then delivers every view's
- * outbound records. Main thread. Returns the number of messages handled. */
+ * budget is spent, then delivers every view's outbound records up to
+ * flush_bytes; asks for another drain if either left work. Main thread.
+ * Returns the number of messages handled. */
 size_t av_core_drain(av_core *core);
 
 /* A snapshot of the counters. Any thread. */
