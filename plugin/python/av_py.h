@@ -99,4 +99,11 @@ void av_py_json_release(av_py_json *j);
 /* _core.json_dumps(obj, default=None) -> str: the encoder, for tests. */
 PyObject *av_py_json_dumps(PyObject *module, PyObject *args);
 
+/* The parent/child channel (av_pyipc.c): frame codec and fd watches. */
+PyObject *av_py_ipc_hello(PyObject *module, PyObject *args);
+PyObject *av_py_ipc_event(PyObject *module, PyObject *args);
+PyObject *av_py_ipc_read(PyObject *module, PyObject *args);
+PyObject *av_py_watch_fd(PyObject *module, PyObject *args);
+PyObject *av_py_unwatch_fd(PyObject *module, PyObject *args);
+
 #endif

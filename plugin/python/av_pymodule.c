@@ -322,6 +322,14 @@ static PyMethodDef module_methods[] = {
     {"asset_root", mod_asset_root, METH_VARARGS, "asset_root(path) -> str: the auroraview:// base URL serving path."},
     {"json_dumps", av_py_json_dumps, METH_VARARGS,
      "json_dumps(obj, default=None) -> str: the JSON text emit() and call results send."},
+    {"ipc_hello", av_py_ipc_hello, METH_VARARGS, "ipc_hello(token, child_id, pid) -> bytes: a HELLO frame."},
+    {"ipc_event", av_py_ipc_event, METH_VARARGS,
+     "ipc_event(name, data=None, default=None) -> bytes: an EVENT frame, data as emit() encodes it."},
+    {"ipc_read", av_py_ipc_read, METH_VARARGS,
+     "ipc_read(buffer, max_frame=0) -> (frames, used, error): the whole frames at buffer's start."},
+    {"watch_fd", av_py_watch_fd, METH_VARARGS,
+     "watch_fd(fd, writable, callback) -> watch: callback() on the main thread when fd is ready."},
+    {"unwatch_fd", av_py_unwatch_fd, METH_VARARGS, "unwatch_fd(watch): stop a watch."},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module_def = {

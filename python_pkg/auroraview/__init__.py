@@ -23,6 +23,7 @@ _shim.load()  # the Qt WebEngine shim of the process's Qt, before _core binds to
 
 from ._core import AuroraViewError, BusyError, ClosedError  # noqa: E402
 from .webview import AuroraView, WebView, configure, run_on_main_thread, stats  # noqa: E402
+from .child import ChildContext, ChildManager, get_manager  # noqa: E402
 
 __version__ = "0.1.0"
 
@@ -30,9 +31,12 @@ __all__ = [
     "AuroraView",
     "AuroraViewError",
     "BusyError",
+    "ChildContext",
+    "ChildManager",
     "ClosedError",
     "WebView",
     "configure",
+    "get_manager",
     "run_on_main_thread",
     "stats",
 ]

@@ -66,6 +66,26 @@ AV_SHIM_API int av_shim_asset_root(const char *root, char *url, size_t url_len, 
  * Returns 0, or -1 when there is no application to post to. */
 AV_SHIM_API int av_shim_post(void (*fn)(void *arg), void *arg);
 
+/* ---- file descriptors ------------------------------------------------------ */
+
+/* A watched file descriptor: the main loop calls back when it is ready, so
+ * sockets are served on the main thread with no thread of their own (the
+ * parent/child channel, python_pkg/auroraview/child.py). */
+typedef struct av_shim_watch av_shim_watch;
+
+enum { AV_SHIM_READABLE = 1, AV_SHIM_WRITABLE = 2 };
+
+/* Calls ready(user) on the main thread each time fd is readable
+ * (AV_SHIM_READABLE) or writable (AV_SHIM_WRITABLE), level-triggered, until
+ * av_shim_watch_free. The descriptor stays the caller's: free the watch
+ * before closing it. Returns the watch, or NULL (no application, or a bad
+ * fd or mode). */
+AV_SHIM_API av_shim_watch *av_shim_watch_fd(int fd, int mode, void (*ready)(void *user), void *user);
+
+/* Stops the watch; no callback follows. May be called from inside its own
+ * callback. The handle is invalid afterwards. */
+AV_SHIM_API void av_shim_watch_free(av_shim_watch *watch);
+
 /* ---- views ---------------------------------------------------------------- */
 
 typedef struct av_shim_view av_shim_view;
