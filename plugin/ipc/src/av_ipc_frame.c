@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int fail(int code, char *why, size_t why_len, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static int fail(int code, char *why, size_t why_len, const char *fmt, ...)
 {
     if (why && why_len) {
         va_list ap;
