@@ -10,7 +10,6 @@ or (as a first frame) not a valid hello closes that connection alone, logged and
 ChildManager.stats; the parent and the other children carry on.
 """
 import hmac
-import itertools
 import json
 import logging
 import os
@@ -298,7 +297,6 @@ class ChildManager:
         self.stats = {"spawned": 0, "connected": 0, "refused": 0, "events": 0, "exited": 0}
         self._children = {}
         self._handlers = {}
-        self._ids = itertools.count(1)
         self._dir = None
         self._path = None
         self._listener = None
@@ -325,15 +323,20 @@ class ChildManager:
         handlers = self._handlers.get(event, [])
         self._handlers[event] = [] if fn is None else [h for h in handlers if h is not fn]
 
-    def spawn(self, target, args=(), env=None, cwd=None):
-        """Starts a child: target is a Python script's path (run by this Python) or a full argv
-        list. Returns its child id. The child finds the channel in its environment."""
+    def spawn(self, target, args=(), env=None, cwd=None, python=None):
+        """Starts a child: target is a Python script's path or a full argv list. A script runs
+        under python, else $AURORAVIEW_CHILD_PYTHON, else sys.executable; inside a DCC,
+        sys.executable is the DCC itself, so give its Python (mayapy, hython) one of those ways.
+        Returns the child's id. The child finds the channel in its environment."""
         _ensure_app()
         self._listen()
-        child_id = f"{self.parent_id}-{next(self._ids)}"
+        child_id = f"{self.parent_id}-{len(self._children) + 1}"  # children are never forgotten
         token = secrets.token_bytes(32)
-        argv = [sys.executable, str(target), *map(str, args)] if isinstance(target, (str, os.PathLike)) \
-            else [str(a) for a in target]
+        if isinstance(target, (str, os.PathLike)):
+            interpreter = python or os.environ.get("AURORAVIEW_CHILD_PYTHON") or sys.executable
+            argv = [interpreter, str(target), *map(str, args)]
+        else:
+            argv = [str(a) for a in target]
         child_env = dict(os.environ if env is None else env)
         child_env.update({ENV_SOCKET: self._path, ENV_TOKEN: token.hex(), ENV_CHILD_ID: child_id,
                           ENV_PARENT_ID: self.parent_id})

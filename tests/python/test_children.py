@@ -38,6 +38,11 @@ def test_broadcast_reaches_every_child(run):
     assert all(data == {"from": run["parent_id"]} for _, data in got)
 
 
+def test_script_children_run_under_the_python_named(run):
+    assert run["interpreter"] == {"python=": ["FileNotFoundError", "/nonexistent/hython"],
+                                  "env": ["FileNotFoundError", "/nonexistent/mayapy"]}
+
+
 def test_the_socket_is_private(run):
     assert run["modes"] == {"dir": "0o700", "socket": "0o600"}
 

@@ -11,6 +11,7 @@ Reports what arrived, in order, per child."""
 import os
 import signal
 import socket
+import sys
 import stat
 import time
 
@@ -25,6 +26,18 @@ TOOL = os.path.join(HERE, "child_tool.py")
 manager = auroraview.get_manager()
 parent_view = auroraview.WebView(title="parent", html="<!doctype html><p>parent</p>")
 result = {"events": [], "intruders": {}, "flood": {}}
+# The interpreter a script child runs under: python=, then $AURORAVIEW_CHILD_PYTHON.
+for how in ("python=", "env"):
+    try:
+        if how == "env":
+            os.environ["AURORAVIEW_CHILD_PYTHON"] = "/nonexistent/mayapy"
+            manager.spawn(TOOL, args=["echo"])
+        else:
+            manager.spawn(TOOL, args=["echo"], python="/nonexistent/hython")
+    except OSError as e:
+        result.setdefault("interpreter", {})[how] = [type(e).__name__, e.filename]
+    finally:
+        os.environ.pop("AURORAVIEW_CHILD_PYTHON", None)
 echo = [manager.spawn(TOOL, args=["echo"]) for _ in range(3)]
 state = {"phase": "ready", "pongs": set(), "broadcast": set(), "seq": []}
 
@@ -125,7 +138,7 @@ def on_event(event, child_id, data):
         manager.kill(echo[2], signal.SIGKILL)
     elif p == "kill" and event == "child:exited" and child_id == echo[2]:
         phase("flood")
-        state["flood_child"] = manager.spawn(TOOL, args=["flood"])
+        state["flood_child"] = manager.spawn(TOOL, args=["flood"], python=sys.executable)
     elif p == "flood" and event == "flood_done":
         seq = state["seq"]
         result["flood"] = {"count": len(seq), "in_order": seq == list(range(10000)),
