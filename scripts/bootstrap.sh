@@ -13,6 +13,7 @@ packages=(
   python3-pyqt6 python3-pyqt6.qtwebengine     # PyQt6 host tests and the peer benchmark
   qtbase5-dev qtwebengine5-dev                # the Qt 5 shim (hosts on Qt 5.15)
   python3-pyqt5 python3-pyqt5.qtwebengine     # PyQt5 host tests of the Qt 5 shim
+  python3-pyside2.qtwidgets                   # a PySide2 host (Maya 2022-24, Nuke 13-14) on the Qt 5 shim
   xvfb xauth                                  # screenshots of the demo
   clang libclang-rt-14-dev                    # sanitizers and libFuzzer
   libyajl-dev                                 # reference parser for core_bench

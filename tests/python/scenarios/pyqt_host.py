@@ -1,22 +1,35 @@
-"""A PyQt application as the host (PyQt6, or PyQt5 when the Qt 5 shim is under test): its
+"""A PyQt application as the host (PyQt6, or PyQt5 when the Qt 5 shim is under test; PySide2 when
+AV_TEST_BINDING says so, as Maya 2022-2024 and Nuke 13-14 ship it): its
 QApplication is made WITHOUT Qt::AA_ShareOpenGLContexts and before Qt WebEngine is loaded (the
 case that crashes plugins, DESIGN.md section 8). Views go into its windows, each parent given once
 as a widget object and once as a raw pointer: docked into the QMainWindow, and as a child of a
 plain QWidget. show() returns at once; the host's app.exec() runs everything."""
+import importlib
+import os
 import sys
 
-from harness import on_main_thread, pyqt, report
+from harness import QT, on_main_thread, report
 
-sip = pyqt("sip")
-QCoreApplication, Qt = pyqt("QtCore").QCoreApplication, pyqt("QtCore").Qt
-QtWidgets = pyqt("QtWidgets")
+BINDING = os.environ.get("AV_TEST_BINDING") or f"PyQt{QT}"
+QtCore = importlib.import_module(f"{BINDING}.QtCore")
+QCoreApplication, Qt = QtCore.QCoreApplication, QtCore.Qt
+QtWidgets = importlib.import_module(f"{BINDING}.QtWidgets")
+
+
+def pointer_of(widget):
+    """The QWidget* of a widget, as an int, the way each binding gives it."""
+    if BINDING.startswith("PyQt"):
+        return importlib.import_module(f"{BINDING}.sip").unwrapinstance(widget)
+    return importlib.import_module(f"shiboken{BINDING[-1]}").getCppPointer(widget)[0]
+
+
 QApplication, QDockWidget, QMainWindow, QWidget = (
     QtWidgets.QApplication, QtWidgets.QDockWidget, QtWidgets.QMainWindow, QtWidgets.QWidget)
 AREAS = {Qt.DockWidgetArea.LeftDockWidgetArea: "LeftDockWidgetArea",
          Qt.DockWidgetArea.BottomDockWidgetArea: "BottomDockWidgetArea"}
 
 app = QApplication(sys.argv)
-result = {"share_contexts_attribute": QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)}
+result = {"binding": BINDING, "share_contexts_attribute": QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)}
 window = QMainWindow()
 window.setCentralWidget(QWidget())
 panel, other_panel = QWidget(), QWidget()
@@ -37,10 +50,10 @@ auroraview.on("hello", d => auroraview.send_event("report", {
 
 views = {
     "docked": auroraview.WebView(title="Docked", parent=window, dock_area="left"),
-    "by_pointer": auroraview.WebView(title="By pointer", parent=sip.unwrapinstance(window), dock_area="bottom"),
+    "by_pointer": auroraview.WebView(title="By pointer", parent=pointer_of(window), dock_area="bottom"),
     "child": auroraview.WebView(title="Child", parent=panel),
     # A raw pointer to anything but a QMainWindow: a child.
-    "child_by_pointer": auroraview.WebView(title="Child by pointer", parent=sip.unwrapinstance(other_panel)),
+    "child_by_pointer": auroraview.WebView(title="Child by pointer", parent=pointer_of(other_panel)),
 }
 reports = {}
 result["standalone"] = auroraview._core.standalone()
@@ -71,7 +84,7 @@ def wire(name, view):
 for name, view in views.items():
     wire(name, view)
 
-app.exec()
+(app.exec() if hasattr(app, "exec") else app.exec_())
 
 docks = window.findChildren(QDockWidget)
 result["docks"] = sorted((d.windowTitle(), AREAS.get(window.dockWidgetArea(d), "other")) for d in docks)
