@@ -1,7 +1,8 @@
 // Type declarations for window.auroraview, the bridge that AuroraView for C injects into every
-// trusted page (bridge_js/auroraview.js). The script is not a module and exports nothing at
-// run time: the names exported here are types only (`import type`), and the bridge itself is
-// reached through the global `auroraview` / `window.auroraview`.
+// trusted page (auroraview.js, a plain script that exports nothing at run time). The names
+// exported here are types; the ES module entry (index.d.ts) re-exports them with its values.
+// Reaching this file, by `import ... from "@auroraview/bridge"` or by
+// `/// <reference types="@auroraview/bridge" />`, also declares the globals below.
 
 /** Error codes of protocol v1; native may add others, so any string is accepted. */
 export type AuroraViewErrorCode =
@@ -14,6 +15,8 @@ export type AuroraViewErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "BAD_MESSAGE"
   | "TRANSPORT_ERROR"
+  /** Not from native: the module's local bridge, outside AuroraView (README.md). */
+  | "NOT_IN_AURORAVIEW"
   | (string & {});
 
 /** How every failed call rejects. */
@@ -100,7 +103,7 @@ declare global {
   interface Window {
     readonly auroraview: AuroraViewBridge;
   }
-  var auroraview: AuroraViewBridge;
+  const auroraview: AuroraViewBridge;
 
   interface WindowEventMap {
     auroraviewready: AuroraViewReadyEvent;
