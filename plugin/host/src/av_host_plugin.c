@@ -2,17 +2,20 @@
  *
  * Everything the plugin does in the host goes through the host's services
  * (av_host_plugin.h): Python source for the package, menu actions for the
- * user. The paths it puts on the host's sys.path are fixed at build time:
- * AV_HOST_PYTHON_DIR (the auroraview package) and AV_HOST_DEMO_DIR (the
- * outliner demo panel).
+ * user. The paths it puts on the host's sys.path are found at load time,
+ * beside the plugin's own file (av_host_paths.h): the auroraview package and
+ * the outliner demo panel.
  */
 #include "auroraview/av_host_plugin.h"
 
+#include "av_host_paths.h"
 #include "av_pysrc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MENU "AuroraView"
 #define ACTION_URL "Open panel from URL\u2026"
@@ -87,19 +90,53 @@ static void open_demo(void *arg)
 
 /* ---- attaching the package ------------------------------------------------- */
 
+/* Appends the Python expression dir + "/" + sub. */
+static void path_expr(av_pysrc *src, const char *dir, const char *sub)
+{
+    av_pysrc_str(src, dir);
+    av_pysrc_code(src, " + ");
+    av_pysrc_str(src, sub);
+}
+
+/* 0 if dir holds the package (av_host_paths.h), else -1 with err naming what is missing. */
+static int check_package(const char *dir, char *err, size_t err_len)
+{
+    static const char init[] = "/" AV_HOST_PACKAGE_DIR "/auroraview/__init__.py";
+    size_t len = strlen(dir) + sizeof init;
+    char *path = malloc(len);
+    if (!path) {
+        set_error(err, err_len, "out of memory");
+        return -1;
+    }
+    snprintf(path, len, "%s%s", dir, init);
+    int rc = access(path, R_OK) == 0 ? 0 : -1;
+    if (rc != 0)
+        set_error(err, err_len, "no auroraview package beside the plugin: %s is missing", path);
+    free(path);
+    return rc;
+}
+
 static int attach(char *err, size_t err_len)
 {
+    char *dir = av_host_plugin_dir(err, err_len);
+    if (!dir)
+        return -1;
+    if (check_package(dir, err, err_len) != 0) {
+        free(dir);
+        return -1;
+    }
     av_pysrc src = AV_PYSRC_INIT;
     av_pysrc_code(&src, "import sys\nfor p in (");
-    av_pysrc_str(&src, AV_HOST_PYTHON_DIR);
+    path_expr(&src, dir, "/" AV_HOST_PACKAGE_DIR);
     av_pysrc_code(&src, ", ");
-    av_pysrc_str(&src, AV_HOST_DEMO_DIR);
+    path_expr(&src, dir, "/" AV_HOST_DEMO_DIR);
     av_pysrc_code(&src, "):\n    if p not in sys.path:\n        sys.path.insert(0, p)\n"
                         "import auroraview.host\nauroraview.host.attach(");
     av_pysrc_ptr(&src, services->main_window);
     av_pysrc_code(&src, ", name=");
     av_pysrc_str(&src, services->host_name ? services->host_name : "host");
     av_pysrc_code(&src, ")\n");
+    free(dir);
     return run(&src, err, err_len);
 }
 
