@@ -13,12 +13,11 @@
  * code grow with the number of views. */
 #include "auroraview/av_core.h"
 #include "av_shim.h"
+#include "e2e_glue.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 void e2e_app_new(void);
 void e2e_app_delete(void);
@@ -46,17 +45,6 @@ static void fail(const char *what)
 {
     fprintf(stderr, "FAIL: %s (view %d)\n", what, g.opened);
     g.failures++;
-}
-
-static void drain_on_main(void *arg)
-{
-    (void)arg;
-    av_core_drain(g.core);
-}
-
-static void wake(void *user)
-{
-    av_shim_post(drain_on_main, user);
 }
 
 static void deliver(void *user, const char *script, size_t len)
@@ -176,21 +164,17 @@ static void up(void *ctx, void *data)
         av_shim_app_quit();
 }
 
-static void *watchdog(void *arg)
+static void describe(void)
 {
-    (void)arg;
-    sleep(600);
-    fprintf(stderr, "FAIL: e2e_lifecycle did not finish in 600 s (%d views opened)\n", g.opened);
-    _exit(2);
+    fprintf(stderr, "e2e_lifecycle after %d views opened\n", g.opened);
 }
 
 int main(int argc, char **argv)
 {
     char err[256];
     int created = -1;
-    pthread_t dog;
     g.target = argc > 1 ? atoi(argv[1]) : 100;
-    pthread_create(&dog, NULL, watchdog, NULL);
+    e2e_watchdog_start(600, describe);
 
     e2e_app_new(); /* the host's application, before auroraview */
     if (av_shim_app_init(&created, err, sizeof err) != 0 || created) {
@@ -198,7 +182,8 @@ int main(int argc, char **argv)
         return 1;
     }
     av_core_config cfg = {0};
-    cfg.wake = wake;
+    cfg.wake = e2e_wake;
+    cfg.user = &g.core;
     if (av_core_new(&cfg, &g.core) != AV_OK)
         return 1;
     av_core_bind(g.core, "api.ping", ping, NULL, NULL);

@@ -12,12 +12,11 @@
  * answered. */
 #include "auroraview/av_core.h"
 #include "av_shim.h"
+#include "e2e_glue.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define TRUSTED "https://tool.local"
 #define OTHER "https://elsewhere.example"
@@ -37,17 +36,6 @@ static void fail(const char *what)
 {
     fprintf(stderr, "FAIL: %s\n", what);
     g.failures++;
-}
-
-static void drain_on_main(void *arg)
-{
-    (void)arg;
-    av_core_drain(g.core);
-}
-
-static void wake(void *user)
-{
-    av_shim_post(drain_on_main, user);
 }
 
 static void deliver(void *user, const char *script, size_t len)
@@ -131,27 +119,23 @@ static void trusted_done(void *ctx, void *data)
     av_shim_app_quit();
 }
 
-static void *watchdog(void *arg)
+static void describe(void)
 {
-    (void)arg;
-    sleep(90);
-    fprintf(stderr, "FAIL: e2e_origin did not finish in 90 s (stage %d, %d messages from the other page)\n",
-            g.stage, g.from_other);
-    _exit(2);
+    fprintf(stderr, "e2e_origin at stage %d, %d messages from the other page\n", g.stage, g.from_other);
 }
 
 int main(void)
 {
     char err[256];
     int created;
-    pthread_t dog;
-    pthread_create(&dog, NULL, watchdog, NULL);
+    e2e_watchdog_start(90, describe);
     if (av_shim_app_init(&created, err, sizeof err) != 0) {
         fprintf(stderr, "app: %s\n", err);
         return 1;
     }
     av_core_config cfg = {0};
-    cfg.wake = wake;
+    cfg.wake = e2e_wake;
+    cfg.user = &g.core;
     if (av_core_new(&cfg, &g.core) != AV_OK)
         return 1;
     av_core_bind(g.core, "api.secret", secret, NULL, NULL);

@@ -4,12 +4,11 @@
  * QMainWindow. Every check is made in the page or here, and reported. */
 #include "auroraview/av_core.h"
 #include "av_shim.h"
+#include "e2e_glue.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 void *e2e_main_window_new(void);
 int e2e_docked_web_views(void *main_window, int area);
@@ -39,17 +38,6 @@ static void fail(const char *what)
 }
 
 /* ---- core <-> shim glue (what the Python module does for real) --------- */
-
-static void drain_on_main(void *arg)
-{
-    (void)arg;
-    av_core_drain(g.core);
-}
-
-static void wake(void *user)
-{
-    av_shim_post(drain_on_main, user);
-}
 
 static void deliver(void *user, const char *script, size_t len)
 {
@@ -216,26 +204,23 @@ static void start_stage2(void *arg)
     av_shim_view_load_html(g.shim, k_page, ORIGIN "/panel.html");
 }
 
-static void *watchdog(void *arg)
+static void describe(void)
 {
-    (void)arg;
-    sleep(90);
-    fprintf(stderr, "FAIL: e2e did not finish in 90 s (stage %d, reports %d)\n", g.stage, g.reports);
-    _exit(2);
+    fprintf(stderr, "e2e_view at stage %d, %d reports\n", g.stage, g.reports);
 }
 
 int main(void)
 {
     char err[256];
     int created;
-    pthread_t dog;
-    pthread_create(&dog, NULL, watchdog, NULL);
+    e2e_watchdog_start(90, describe);
     if (av_shim_app_init(&created, err, sizeof err) != 0) {
         fprintf(stderr, "app: %s\n", err);
         return 1;
     }
     av_core_config cfg = {0};
-    cfg.wake = wake;
+    cfg.wake = e2e_wake;
+    cfg.user = &g.core;
     if (av_core_new(&cfg, &g.core) != AV_OK)
         return 1;
     av_core_bind(g.core, "api.get_hierarchy", get_hierarchy, NULL, NULL);
