@@ -9,7 +9,9 @@
  * postMessage (a bare object for one envelope, an array for several).
  * Native -> JS: native evaluates window.auroraview.__dispatch([[event, data], ...]).
  *
- * Written for Chromium 83+ (Qt WebEngine 5.15 and later): ES2020, no modules, no build step.
+ * Written for Chromium 83+ (Qt WebEngine 5.15 and later): ES2020, no build step, and no imports
+ * or exports, so the same file is both the script the shim injects and a side-effect import of
+ * the npm package's module entry (index.js), where it does nothing if native injected it first.
  */
 (function () {
   "use strict";
