@@ -135,3 +135,13 @@ test("a later stand-in registration replaces the earlier handler; non-functions 
   assert.throws(() => mod.standIn({ calls: { "api.bad": 42 } }),
     { name: "TypeError", message: /call handler "api\.bad" must be a function/ });
 });
+
+test("a second copy of the package in the page shares the first one's local bridge", async () => {
+  // A query string makes node evaluate outside.js again, as a bundle with two copies would.
+  console.warn = (...args) => warnings.push(args);
+  const copy = await import("../../bridge_js/outside.js?second-copy").finally(() => (console.warn = realWarn));
+  assert.equal(copy.inAuroraView, false);
+  copy.standIn({ calls: { "api.from_copy": () => "shared" } });
+  assert.equal(await mod.call("api.from_copy"), "shared");
+  assert.equal(warnings.length, 1, "no second warning");
+});
