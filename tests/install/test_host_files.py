@@ -87,6 +87,18 @@ def test_the_installed_host_plugin_finds_its_package_and_demo_beside_itself(depl
     assert out["shim"] == 6  # avhost is a Qt 6 host
 
 
+def test_a_link_to_the_plugin_finds_the_tree_of_the_file_it_points_to(deployed):
+    """A host's plugin folder may hold a symlink to the plugin: the package comes from the real tree."""
+    with tempfile.TemporaryDirectory(prefix="auroraview-link-") as d:
+        link = os.path.join(d, "auroraview_host.so")
+        os.symlink(deployed / "auroraview_host.so", link)
+        code = "import auroraview, os; print('package at', os.path.dirname(auroraview.__file__))"
+        proc = subprocess.run([str(AVHOST), "--plugin", link, "--exec", code, "--quit-after", "0"],
+                              env=view_env(), capture_output=True, text=True, timeout=HANG_GUARD_S)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    assert f"package at {deployed / 'python' / 'auroraview'}\n" in proc.stdout
+
+
 def test_a_plugin_without_its_package_beside_it_says_what_is_missing(deployed):
     """Copied alone, the plugin refuses to load, names the file it looked for, and the host goes on."""
     with tempfile.TemporaryDirectory(prefix="auroraview-lone-") as d:
