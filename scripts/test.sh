@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, builds, then the C tests
 # (ctest, including the real Qt WebEngine e2e tests when the shim is built),
-# the Python package's tests (pytest) and the JS bridge tests (node --test).
+# the Python package's tests (pytest), the JS bridge tests (node --test) and the npm package's
+# checks (tsc, npm pack).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
@@ -21,3 +22,6 @@ for qt in 6 5; do
     /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python
 done
 node --test tests/js/
+# The npm package @auroraview/bridge: tsc over its types, runtime names = declared names, and the
+# packed tarball installed into a scratch project, compiled against and imported.
+(cd bridge_js && npm ci --no-audit --no-fund && npm run check)
