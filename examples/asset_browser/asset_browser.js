@@ -227,7 +227,9 @@
   });
   $("grid").addEventListener("dblclick", (e) => {
     const card = e.target.closest(".card");
-    if (card) importSelected();
+    if (!card) return;
+    if (card.dataset.id !== state.selected) select(card.dataset.id);
+    importSelected();
   });
   $("details").addEventListener("click", (e) => {
     if (e.target.closest("#import")) return importSelected();
