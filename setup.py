@@ -11,7 +11,6 @@ installs all of it). CMAKE_BUILD_PARALLEL_LEVEL sets the build's jobs.
 import glob
 import os
 import shutil
-import subprocess
 import sys
 
 from setuptools import setup

@@ -77,7 +77,7 @@ def cache_value(name):
 
 
 @pytest.fixture(scope="session")
-def libdir():
+def libdir(prefix):
     """lib, or lib/<multiarch> (GNUInstallDirs), relative to the prefix."""
     return cache_value("CMAKE_INSTALL_LIBDIR")
 
@@ -86,7 +86,8 @@ def libdir():
 def prefix():
     """A fresh `cmake --install` of the build into a temporary prefix."""
     if not (BUILD / "CMakeCache.txt").exists():
-        pytest.fail(f"no CMake build at {BUILD}: build it first (cmake --preset default && cmake --build --preset default)")
+        pytest.fail(f"no CMake build at {BUILD}: build it first "
+                    "(cmake --preset default && cmake --build --preset default)")
     with tempfile.TemporaryDirectory(prefix="auroraview-prefix-") as d:
         run(["cmake", "--install", BUILD, "--prefix", d])
         yield Path(d)

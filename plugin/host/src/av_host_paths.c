@@ -26,6 +26,9 @@ char *av_host_plugin_dir(char *err, size_t err_len)
         return NULL;
     }
     char *slash = strrchr(dir, '/'); /* realpath's answer is absolute: there is one */
-    slash[slash == dir ? 1 : 0] = '\0';
+    if (slash == dir)
+        slash[1] = '\0'; /* the plugin is in the root folder: keep "/" */
+    else
+        *slash = '\0';
     return dir;
 }
