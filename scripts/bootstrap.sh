@@ -9,6 +9,7 @@ packages=(
   libck-dev                                   # Concurrency Kit (ck_ring MPMC)
   nanopb libnanopb-dev protobuf-compiler python3-protobuf
   python3-dev python3-pytest
+  python3-venv python3-wheel-whl              # tests/install: pip install into a fresh venv, offline
   qt6-base-dev qt6-webengine-dev qt6-webchannel-dev
   python3-pyqt6 python3-pyqt6.qtwebengine     # PyQt6 host tests and the peer benchmark
   qtbase5-dev qtwebengine5-dev                # the Qt 5 shim (hosts on Qt 5.15)

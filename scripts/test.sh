@@ -21,6 +21,8 @@ for qt in 6 5; do
   AURORAVIEW_QT=$qt AURORAVIEW_PYTHON_DIR="$PWD/build/default/python" \
     /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python
 done
+echo "== Packaging: cmake --install, find_package, pkg-config, Maya/Houdini files, pip into a venv =="
+/usr/bin/python3 -m pytest -q -p no:cacheprovider tests/install
 node --test tests/js/
 # The npm package @auroraview/bridge: tsc over its types, runtime names = declared names, and the
 # packed tarball installed into a scratch project, compiled against and imported.
