@@ -8,18 +8,15 @@
 #    build/default/demo/avhost_outliner.png, says what it shows, and quits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/bootstrap.sh
-cmake --preset default >/dev/null
-cmake --build --preset default
+source scripts/gui.sh
+av_build
+av_gui_env
 
 build=build/default
 avhost=("$build/examples/host/avhost" --plugin "$build/plugin/host/auroraview_host.so"
         --script examples/outliner/avhost_demo.py)
-# Chromium's sandbox cannot run as root; Qt WebEngine's start-up report is noise here.
-if [[ $(id -u) -eq 0 ]]; then export QTWEBENGINE_DISABLE_SANDBOX=1; fi
-export QT_LOGGING_RULES=${QT_LOGGING_RULES:-qt.webenginecontext.info=false}
 
-if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
+if av_has_display; then
   echo "demo: opening avhost with the outliner docked; close its window to end the demo"
   exec "${avhost[@]}"
 fi
@@ -28,8 +25,7 @@ shot="$PWD/$build/demo/avhost_outliner.png"
 mkdir -p "$(dirname "$shot")"
 rm -f "$shot"
 echo "demo: no display (DISPLAY is unset), so avhost runs under Xvfb and takes a screenshot"
-QT_QPA_PLATFORM=xcb QTWEBENGINE_CHROMIUM_FLAGS="${QTWEBENGINE_CHROMIUM_FLAGS:---disable-gpu}" \
-  xvfb-run -a -s "-screen 0 1600x1000x24" "${avhost[@]}" --quit-after 120000 -- --screenshot "$shot"
+av_xvfb "${avhost[@]}" --quit-after 120000 -- --screenshot "$shot"
 if [[ ! -s "$shot" ]]; then
   echo "demo: no screenshot was written; the output above says why" >&2
   exit 1

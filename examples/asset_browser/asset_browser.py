@@ -142,6 +142,8 @@ def main(argv=None):
     parser.add_argument("library", nargs="?", help="the library's root (default: a demo library in the temp dir)")
     parser.add_argument("--screenshot", metavar="PNG", help="stage a demo, write a PNG of the window, quit")
     args = parser.parse_args(argv)
+    if args.library and not os.path.isdir(args.library):
+        parser.error(f"{args.library} is not a directory")
     root = args.library or library.make_demo_library(os.path.join(tempfile.gettempdir(), "auroraview-demo-assets"))
     browser = AssetBrowser(root)
     if args.screenshot:

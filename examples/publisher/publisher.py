@@ -123,15 +123,18 @@ class Publisher:
         except publish.Cancelled:
             self.cancelled.append(job_id)
             self._finish("publish_cancelled", {"job": job_id, "version": job.version})
-        except auroraview.ClosedError:
-            logger.info("publish %d: the dialog closed", job_id)
+        except auroraview.ClosedError:  # a progress emit found the dialog closed: the copy stops
+            logger.info("publish %d stopped: the dialog closed", job_id)
         except Exception as e:
             logger.exception("publish %d failed", job_id)
             self._finish("publish_failed", {"job": job_id, "error": f"{type(e).__name__}: {e}"})
 
     def _finish(self, event, data):
         self.running = None
-        self.view.emit(event, data)
+        try:
+            self.view.emit(event, data)
+        except auroraview.ClosedError:
+            logger.info("publish %d ended (%s) after the dialog closed", data["job"], event)
 
     def _cancel(self, detail):
         if self.running and self.running[0] == detail.get("job"):
@@ -162,6 +165,8 @@ def main(argv=None):
     parser.add_argument("--root", help="where versions are published (default: a folder in the temp dir)")
     parser.add_argument("--screenshot", metavar="PNG", help="stage a publish, write a PNG of the window, quit")
     args = parser.parse_args(argv)
+    if args.work_dir and not os.path.isdir(args.work_dir):
+        parser.error(f"{args.work_dir} is not a directory")
     tmp = tempfile.gettempdir()
     work_dir = args.work_dir or make_demo_work_dir(os.path.join(tmp, "auroraview-demo-work"))
     root = args.root or os.path.join(tmp, "auroraview-demo-publishes")
