@@ -4,7 +4,28 @@
 // guide/en and guide/zh (tests/python/test_guide*.py run their snippets) are served as /guide/
 // and /zh/guide/; hosts.md holds both languages in regions that hosts-en.md and zh/hosts.md
 // include; parts/ holds text included by more than one page (the benchmark table).
-import { defineConfig, type DefaultTheme } from "vitepress";
+import { defineConfig, type DefaultTheme, type MarkdownRenderer } from "vitepress";
+
+// A line break inside a paragraph renders as a space, which Chinese text must not have: a
+// break between two CJK characters (punctuation included) is dropped.
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
+function joinCjkLines(md: MarkdownRenderer) {
+  md.core.ruler.push("cjk_softbreak", (state) => {
+    for (const block of state.tokens) {
+      const kids = block.children;
+      if (block.type !== "inline" || !kids) continue;
+      for (let i = 1; i < kids.length - 1; i++) {
+        const [before, after] = [kids[i - 1], kids[i + 1]];
+        if (kids[i].type === "softbreak" && before.type === "text" && after.type === "text" &&
+            CJK.test(before.content.slice(-1)) && CJK.test(after.content.charAt(0))) {
+          kids[i].type = "text";
+          kids[i].content = "";
+        }
+      }
+    }
+  });
+}
 
 // A static host serving the site under a sub-path (e.g. a project page) sets DOCS_BASE=/name/.
 const base = process.env.DOCS_BASE || "/";
@@ -82,6 +103,7 @@ export default defineConfig({
   title: "AuroraView for C",
   description: "Web UIs for DCC tools: Qt WebEngine panels with two-way messaging between JavaScript and Python",
   lastUpdated: false,
+  markdown: { config: joinCjkLines },
   srcExclude: ["hosts.md", "parts/**", "**/node_modules/**"],
   rewrites: {
     "guide/en/:page": "guide/:page",
