@@ -19,8 +19,10 @@ packages=(
   clang libclang-rt-14-dev                    # sanitizers and libFuzzer
   libyajl-dev                                 # reference parser for core_bench
 )
-# Node.js runs the bridge tests; use the machine's node when there is one.
+# Node.js runs the bridge tests, npm the package checks and the docs site; use the machine's
+# node and npm when there are.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

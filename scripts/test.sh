@@ -27,3 +27,5 @@ node --test tests/js/
 # The npm package @auroraview/bridge: tsc over its types, runtime names = declared names, and the
 # packed tarball installed into a scratch project, compiled against and imported.
 (cd bridge_js && npm ci --no-audit --no-fund && npm run check)
+# The documentation site (VitePress, English and 中文): it builds, with no dead link.
+(cd docs && npm ci --no-audit --no-fund && npm run docs:build)

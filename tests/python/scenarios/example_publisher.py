@@ -23,7 +23,7 @@ with open(extra, "wb") as f:
     f.write(os.urandom(200_000))
 root = os.path.join(site, "publishes")
 os.makedirs(root)
-dialog = publisher.Publisher(work, root, user="tester", chunk_delay_s=0.02)
+dialog = publisher.Publisher(work, root, user="tester", chunk_delay_s=0.05)
 result = {"extra": extra, "root": root}
 
 
