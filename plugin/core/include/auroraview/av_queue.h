@@ -29,6 +29,8 @@
 extern "C" {
 #endif
 
+#define AV_QUEUE_TURNS 64
+
 typedef struct av_queue {
     ck_ring_t ring;
     ck_ring_buffer_t *slots;
@@ -36,7 +38,13 @@ typedef struct av_queue {
     _Atomic size_t bytes;          /* bytes of the records now queued */
     _Atomic size_t high_water;     /* most records ever queued at once */
     _Atomic size_t high_water_bytes;
-    _Atomic unsigned publish_waiters; /* producers asleep waiting for their turn */
+    _Atomic unsigned publish_waiters; /* producers asleep waiting for their turn, in all */
+    /* Where a producer sleeps until its turn: ticket t waits on
+     * turns[t % AV_QUEUE_TURNS], so a publish wakes the next ticket only. */
+    struct av_queue_turn {
+        _Atomic unsigned seq;     /* bumped by each publish that wakes this turn */
+        _Atomic unsigned waiters; /* producers asleep on it */
+    } turns[AV_QUEUE_TURNS];
 } av_queue;
 
 /* Prepares q to hold up to `capacity` records (rounded up to a power of two,
