@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The end-to-end benchmark (DESIGN.md section 5): builds what it needs, then runs the project
 # beside the PyQt6 + QWebChannel peer and a bare QWebEngineView and prints one table.
-# Usage: bash bench/run.sh [ROUNDS]   (each round takes about a minute)
+# Usage: bash bench/run.sh [ROUNDS]   (a round takes about 10 s on the 2-core VM of docs/performance.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
