@@ -4,26 +4,16 @@ typedef struct err_info {
     int code;
     const char *name;
     const char *text;
+    int protocol;
 } err_info;
 
+/* Row i is the code of dense index i. */
+#define ROW(name, value, sentence, protocol) {AV_E_##name, #name, sentence, protocol},
 static const err_info k_errors[AV_ERR_COUNT] = {
-    {AV_OK, "OK", "success"},
-    {AV_E_METHOD_NOT_FOUND, "METHOD_NOT_FOUND", "no handler is bound to that method"},
-    {AV_E_INVALID_PARAMS, "INVALID_PARAMS", "the params do not fit the handler"},
-    {AV_E_HANDLER_ERROR, "HANDLER_ERROR", "the handler raised an error"},
-    {AV_E_TIMEOUT, "TIMEOUT", "no answer within the timeout"},
-    {AV_E_CANCELLED, "CANCELLED", "the call was cancelled"},
-    {AV_E_BUSY, "BUSY", "the queue is full"},
-    {AV_E_PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", "the message is above the byte limit"},
-    {AV_E_BAD_MESSAGE, "BAD_MESSAGE", "the message could not be parsed"},
-    {AV_E_FORBIDDEN_ORIGIN, "FORBIDDEN_ORIGIN", "the sending origin is not allowed"},
-    {AV_E_NO_MEMORY, "NO_MEMORY", "out of memory"},
-    {AV_E_INVALID_ARG, "INVALID_ARG", "invalid argument"},
-    {AV_E_CLOSED, "CLOSED", "the view or core is closed"},
-    {AV_E_DUPLICATE, "DUPLICATE", "an entry with that key already exists"},
-    {AV_E_NOT_FOUND, "NOT_FOUND", "no such entry"},
-    {AV_E_IO, "IO", "a system call failed"},
+    {AV_OK, "OK", "success", 0},
+    AV_ERRNO_MAP(ROW)
 };
+#undef ROW
 
 int av_err_index(int code)
 {
@@ -31,6 +21,11 @@ int av_err_index(int code)
         if (k_errors[i].code == code)
             return i;
     return -1;
+}
+
+int av_err_at(int index)
+{
+    return index >= 0 && index < AV_ERR_COUNT ? k_errors[index].code : 1;
 }
 
 const char *av_err_name(int code)
@@ -43,4 +38,10 @@ const char *av_strerror(int code)
 {
     int i = av_err_index(code);
     return i < 0 ? "unknown error" : k_errors[i].text;
+}
+
+int av_err_is_protocol(int code)
+{
+    int i = av_err_index(code);
+    return i >= 0 && k_errors[i].protocol;
 }

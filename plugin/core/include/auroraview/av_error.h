@@ -1,9 +1,14 @@
 /* av_error.h: the error codes of the wire protocol and of the C API.
  *
  * Every function of the core that can fail returns an int: AV_OK (0) or one
- * of the negative codes below. The first block is the protocol's own table
- * (DESIGN.md section 4): these names travel to JavaScript as the `code` of an
- * AuroraViewError. The second block is for C callers only.
+ * of the negative codes of AV_ERRNO_MAP. That list is the only place a code
+ * is written down: the av_err enum, AV_ERR_COUNT, the functions below, the
+ * Python module's stats()["rejected"] and _core.error_codes(), and the tests
+ * of the docs and of the JS declarations are all read from it.
+ *
+ * Protocol codes (DESIGN.md section 4) travel to JavaScript as the `code` of
+ * an AuroraViewError; C-only codes are for C callers and are never sent to a
+ * page.
  *
  * Thread safety: everything here is pure and may be called from any thread.
  */
@@ -14,41 +19,58 @@
 extern "C" {
 #endif
 
-typedef enum av_err {
-    AV_OK = 0,
+/* XX(NAME, value, sentence, protocol), one row a code, in dense-index order
+ * (index 0 is AV_OK, which is not a row):
+ *   NAME      the code's name: AV_E_NAME in C, "NAME" on the wire and in Python
+ *   value     its negative value, fixed: it is part of the ABI
+ *   sentence  what av_strerror() says
+ *   protocol  1: sent to pages as error.code; 0: C callers only */
+#define AV_ERRNO_MAP(XX)                                                                           \
+    XX(METHOD_NOT_FOUND, -1, "no handler is bound to that method", 1)                              \
+    XX(INVALID_PARAMS, -2, "the params do not fit the handler", 1)                                 \
+    XX(HANDLER_ERROR, -3, "the handler raised an error", 1)                                        \
+    XX(TIMEOUT, -4, "no answer within the timeout", 1)                                             \
+    XX(CANCELLED, -5, "the call was cancelled", 1) /* page unloaded / view closed / cancelled */   \
+    XX(BUSY, -6, "the queue is full", 1)           /* explicit, never a silent drop */             \
+    XX(PAYLOAD_TOO_LARGE, -7, "the message is above the byte limit", 1)                            \
+    XX(BAD_MESSAGE, -8, "the message could not be parsed", 1)                                      \
+    XX(FORBIDDEN_ORIGIN, -20, "the sending origin is not allowed", 0) /* counted, not answered */  \
+    XX(NO_MEMORY, -21, "out of memory", 0)                                                         \
+    XX(INVALID_ARG, -22, "invalid argument", 0)                                                    \
+    XX(CLOSED, -23, "the view or core is closed", 0) /* closing or closed */                       \
+    XX(DUPLICATE, -24, "an entry with that key already exists", 0)                                 \
+    XX(NOT_FOUND, -25, "no such entry", 0)                                                         \
+    XX(IO, -26, "a system call failed", 0) /* see errno */
 
-    /* Protocol errors: sent to the page as error.code. */
-    AV_E_METHOD_NOT_FOUND = -1,  /* no handler bound to the method name */
-    AV_E_INVALID_PARAMS = -2,    /* params do not fit the handler */
-    AV_E_HANDLER_ERROR = -3,     /* the handler raised or failed */
-    AV_E_TIMEOUT = -4,           /* no answer in time */
-    AV_E_CANCELLED = -5,         /* page unloaded / view closed / call cancelled */
-    AV_E_BUSY = -6,              /* a queue is full: explicit, never a silent drop */
-    AV_E_PAYLOAD_TOO_LARGE = -7, /* one message above the configured byte limit */
-    AV_E_BAD_MESSAGE = -8,       /* the envelope could not be parsed */
+#define AV_ERR_ENUMERATOR_(name, value, sentence, protocol) AV_E_##name = value,
+typedef enum av_err { AV_OK = 0, AV_ERRNO_MAP(AV_ERR_ENUMERATOR_) } av_err;
+#undef AV_ERR_ENUMERATOR_
 
-    /* C API errors: never sent to a page. */
-    AV_E_FORBIDDEN_ORIGIN = -20, /* the sending origin is not allowed for the view */
-    AV_E_NO_MEMORY = -21,
-    AV_E_INVALID_ARG = -22,
-    AV_E_CLOSED = -23,           /* the view or core is closing or closed */
-    AV_E_DUPLICATE = -24,        /* an entry with that key already exists */
-    AV_E_NOT_FOUND = -25,
-    AV_E_IO = -26                /* a system call failed; see errno */
-} av_err;
+/* Number of distinct codes, AV_OK included: the size of per-code counter
+ * arrays indexed by av_err_index(). A constant expression. */
+#define AV_ERR_PLUS_ONE_(name, value, sentence, protocol) +1
+#define AV_ERR_COUNT (1 AV_ERRNO_MAP(AV_ERR_PLUS_ONE_))
 
-/* Number of distinct codes, for per-code counters indexed by av_err_index(). */
-#define AV_ERR_COUNT 16
-
-/* "METHOD_NOT_FOUND", "BUSY", ... : the protocol name of a code. Static
- * storage; never NULL ("UNKNOWN" for anything else). */
+/* "METHOD_NOT_FOUND", "BUSY", ... : the protocol name of a code ("OK" for
+ * AV_OK). Static storage; never NULL ("UNKNOWN" for anything else). */
 const char *av_err_name(int code);
 
-/* A short English sentence describing the code. Static storage, never NULL. */
+/* A short English sentence describing the code ("success" for AV_OK). Static
+ * storage, never NULL ("unknown error" for anything else). */
 const char *av_strerror(int code);
 
-/* A dense index in [0, AV_ERR_COUNT) for a code, for counter arrays. */
+/* The dense index of a code in [0, AV_ERR_COUNT), for counter arrays: 0 for
+ * AV_OK, then the rows of AV_ERRNO_MAP in order. -1 for anything else. */
 int av_err_index(int code);
+
+/* The code at a dense index, the inverse of av_err_index(): iterate with
+ * for (i = 0; i < AV_ERR_COUNT; i++) av_err_at(i). An index outside
+ * [0, AV_ERR_COUNT) gives 1, which is no code (codes are <= 0). */
+int av_err_at(int index);
+
+/* 1 when the code is a protocol code (sent to pages as error.code), 0 for a
+ * C-only code, AV_OK and anything else. */
+int av_err_is_protocol(int code);
 
 #ifdef __cplusplus
 }
