@@ -261,15 +261,16 @@ static PyObject *mod_run_on_main_thread(PyObject *module, PyObject *args)
     Py_RETURN_NONE;
 }
 
-/* stats() -> dict of the core's counters; "rejected" maps code names to counts. */
+/* stats() -> dict of the core's counters; "rejected" maps code names to counts
+ * for every code of the table but OK (st.rejected is by dense index). A hand
+ * list used to leave out DUPLICATE, NOT_FOUND and IO, which nothing refuses
+ * with today; but the core counts whatever code a message is refused with
+ * (av_view_fail takes any), so every code has its key, 0 until counted, and
+ * no count the core keeps is hidden. */
 static PyObject *mod_stats(PyObject *module, PyObject *unused)
 {
     (void)module;
     (void)unused;
-    static const int codes[] = {AV_E_METHOD_NOT_FOUND, AV_E_INVALID_PARAMS, AV_E_HANDLER_ERROR,
-                                AV_E_TIMEOUT, AV_E_CANCELLED, AV_E_BUSY, AV_E_PAYLOAD_TOO_LARGE,
-                                AV_E_BAD_MESSAGE, AV_E_FORBIDDEN_ORIGIN, AV_E_NO_MEMORY,
-                                AV_E_INVALID_ARG, AV_E_CLOSED};
     if (!av_py.core) {
         PyErr_SetString(PyExc_RuntimeError, "auroraview: no view has been created yet");
         return NULL;
@@ -277,9 +278,12 @@ static PyObject *mod_stats(PyObject *module, PyObject *unused)
     av_stats st;
     av_core_stats(av_py.core, &st);
     PyObject *rejected = PyDict_New();
-    for (size_t i = 0; rejected && i < sizeof codes / sizeof *codes; i++) {
-        PyObject *n = PyLong_FromUnsignedLongLong(st.rejected[av_err_index(codes[i])]);
-        if (!n || PyDict_SetItemString(rejected, av_err_name(codes[i]), n) < 0)
+    for (int i = 0; rejected && i < AV_ERR_COUNT; i++) {
+        int code = av_err_at(i);
+        if (code == AV_OK)
+            continue;
+        PyObject *n = PyLong_FromUnsignedLongLong(st.rejected[i]);
+        if (!n || PyDict_SetItemString(rejected, av_err_name(code), n) < 0)
             Py_CLEAR(rejected);
         Py_XDECREF(n);
     }
@@ -290,6 +294,24 @@ static PyObject *mod_stats(PyObject *module, PyObject *unused)
                          "delivered", st.delivered, "flushes", st.flushes, "drains", st.drains,
                          "late_answers", st.late_answers, "inbound_high_water", st.inbound_high_water,
                          "rejected", rejected);
+}
+
+/* error_codes() -> [(name, value, protocol, message), ...]: the error table
+ * (av_error.h's AV_ERRNO_MAP) in dense-index order, OK first; protocol is
+ * True for the codes sent to pages as error.code. */
+static PyObject *mod_error_codes(PyObject *module, PyObject *unused)
+{
+    (void)module;
+    (void)unused;
+    PyObject *list = PyList_New(AV_ERR_COUNT);
+    for (int i = 0; list && i < AV_ERR_COUNT; i++) {
+        int code = av_err_at(i);
+        PyObject *row = Py_BuildValue("(siOs)", av_err_name(code), code,
+                                      av_err_is_protocol(code) ? Py_True : Py_False, av_strerror(code));
+        if (!row || PyList_SetItem(list, i, row) < 0)
+            Py_CLEAR(list);
+    }
+    return list;
 }
 
 /* asset_root(path) -> str: serves the directory at an auroraview:// base URL
@@ -319,6 +341,8 @@ static PyMethodDef module_methods[] = {
     {"run_on_main_thread", mod_run_on_main_thread, METH_VARARGS,
      "run_on_main_thread($module, fn, /, *args)\n--\n\nCalls fn(*args) on the Qt main thread soon."},
     {"stats", mod_stats, METH_NOARGS, "stats($module, /)\n--\n\nThe engine's counters."},
+    {"error_codes", mod_error_codes, METH_NOARGS,
+     "error_codes($module, /)\n--\n\nThe error table: [(name, value, protocol, message), ...], OK first."},
     {"asset_root", mod_asset_root, METH_VARARGS, "asset_root(path) -> str: the auroraview:// base URL serving path."},
     {"json_dumps", av_py_json_dumps, METH_VARARGS,
      "json_dumps(obj, default=None) -> str: the JSON text emit() and call results send."},
