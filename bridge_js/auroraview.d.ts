@@ -14,6 +14,7 @@ export type AuroraViewErrorCode =
   | "BUSY"
   | "PAYLOAD_TOO_LARGE"
   | "BAD_MESSAGE"
+  /** Not from native: window.ipc.postMessage threw, so the call never left the page. */
   | "TRANSPORT_ERROR"
   /** Not from native: the module's local bridge, outside AuroraView (README.md). */
   | "NOT_IN_AURORAVIEW"
