@@ -6,9 +6,9 @@
  * Python module's stats()["rejected"] and _core.error_codes(), and the tests
  * of the docs and of the JS declarations are all read from it.
  *
- * Protocol codes (DESIGN.md section 4) travel to JavaScript as the `code` of
- * an AuroraViewError; C-only codes are for C callers and are never sent to a
- * page.
+ * Protocol codes (docs/protocol.md, "Error codes") travel to JavaScript as
+ * the `code` of an AuroraViewError; C-only codes are for C callers and are
+ * never sent to a page.
  *
  * Thread safety: everything here is pure and may be called from any thread.
  */
