@@ -7,7 +7,7 @@
  *           payload, against yajl (a validating C parser) on the same text.
  * Usage: core_bench [--quick]. Prints one line per figure. */
 #include "auroraview/av_core.h"
-#include "auroraview/av_queue.h"
+#include "av_queue.h"
 
 #include <pthread.h>
 #include <stdint.h>

@@ -24,9 +24,6 @@
 
 #include <pthread.h>
 
-/* Drains nest when a handler runs a modal event loop (a dialog's exec()). */
-#define AV_PY_MAX_DRAIN_DEPTH 64
-
 typedef struct av_py_view av_py_view;
 
 /* The process's engine state: one core, one Qt application. */
@@ -43,8 +40,6 @@ typedef struct av_py_state {
     PyObject *busy_error;
     PyObject *closed_error;
     PyObject *view_type;
-    int drain_depth;
-    PyGILState_STATE drain_gil[AV_PY_MAX_DRAIN_DEPTH];
 } av_py_state;
 
 extern av_py_state av_py;

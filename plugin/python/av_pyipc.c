@@ -221,11 +221,12 @@ PyObject *av_py_watch_fd(PyObject *module, PyObject *args)
     if (!w)
         return PyErr_NoMemory();
     w->callback = Py_NewRef(callback);
-    w->watch = av_shim_watch_fd(fd, writable ? AV_SHIM_WRITABLE : AV_SHIM_READABLE, watch_ready, w);
-    if (!w->watch) {
+    char err[256];
+    if (av_shim_watch_fd(fd, writable ? AV_SHIM_WRITABLE : AV_SHIM_READABLE, watch_ready, w, &w->watch, err,
+                         sizeof err) != 0) {
         Py_DECREF(w->callback);
         free(w);
-        PyErr_Format(PyExc_RuntimeError, "watch_fd: cannot watch fd %d (no Qt application yet?)", fd);
+        PyErr_Format(PyExc_RuntimeError, "auroraview: %s", err);
         return NULL;
     }
     PyObject *capsule = PyCapsule_New(w, k_watch_capsule, watch_capsule_destroy);

@@ -3,7 +3,7 @@
  * logging, errors, the REPL input hook. Views are in av_pyview.c. */
 #include "av_py.h"
 
-#include "av_shim.h"
+#include "auroraview/av_panel.h"
 
 #include <poll.h>
 #include <unistd.h>
@@ -97,36 +97,21 @@ static void core_log(void *user, av_log_level level, const char *message)
     PyGILState_Release(gil);
 }
 
-/* ---- the core's hooks: wake, drain, GIL ---------------------------------- */
-
-static void drain_on_main(void *arg)
-{
-    (void)arg;
-    av_core_drain(av_py.core);
-}
-
-/* Any thread: ask for one drain on the main thread (the core coalesces). */
-static void wake(void *user)
-{
-    (void)user;
-    av_shim_post(drain_on_main, NULL);
-}
+/* ---- the core's hooks: the GIL around a drain ----------------------------- */
 
 /* The GIL is taken once per drain, around all its handlers. A handler that
- * runs a modal loop lets a nested drain in, so the states form a stack. */
-static void drain_begin(void *user)
+ * runs a modal loop lets a nested drain in; each drain keeps its own state
+ * (the core hands the token back), so nesting has no depth limit. */
+static uintptr_t drain_begin(void *user)
 {
     (void)user;
-    PyGILState_STATE gil = PyGILState_Ensure();
-    if (av_py.drain_depth == AV_PY_MAX_DRAIN_DEPTH)
-        Py_FatalError("auroraview: drains nested deeper than AV_PY_MAX_DRAIN_DEPTH");
-    av_py.drain_gil[av_py.drain_depth++] = gil;
+    return (uintptr_t)PyGILState_Ensure();
 }
 
-static void drain_end(void *user)
+static void drain_end(void *user, uintptr_t token)
 {
     (void)user;
-    PyGILState_Release(av_py.drain_gil[--av_py.drain_depth]);
+    PyGILState_Release((PyGILState_STATE)token);
 }
 
 /* ---- posting Python calls to the main thread ----------------------------- */
@@ -215,7 +200,7 @@ static PyObject *mod_init(PyObject *module, PyObject *args, PyObject *kw)
         return NULL;
     }
     av_core_config cfg = {0};
-    cfg.wake = wake;
+    cfg.wake = av_panel_wake;
     cfg.drain_begin = drain_begin;
     cfg.drain_end = drain_end;
     cfg.log = core_log;
@@ -289,9 +274,9 @@ static PyObject *mod_stats(PyObject *module, PyObject *unused)
     }
     if (!rejected)
         return NULL;
-    return Py_BuildValue("{sKsKsKsKsKsKsKsKsKsKsN}", "received", st.received, "handled", st.handled,
+    return Py_BuildValue("{sKsKsKsKsKsKsKsKsKsKsKsN}", "received", st.received, "handled", st.handled,
                          "unhandled", st.unhandled, "answered", st.answered, "emitted", st.emitted,
-                         "delivered", st.delivered, "flushes", st.flushes, "drains", st.drains,
+                         "delivered", st.delivered, "flushes", st.flushes, "drains", st.drains, "wakes", st.wakes,
                          "late_answers", st.late_answers, "inbound_high_water", st.inbound_high_water,
                          "rejected", rejected);
 }
@@ -334,6 +319,21 @@ static PyObject *mod_asset_root(PyObject *module, PyObject *args)
     return PyUnicode_FromString(url);
 }
 
+/* origin_of(url) -> str: the origin as the view spells it (av_shim_url_origin). */
+static PyObject *mod_origin_of(PyObject *module, PyObject *args)
+{
+    (void)module;
+    const char *url;
+    char origin[512], err[512];
+    if (!PyArg_ParseTuple(args, "s:origin_of", &url))
+        return NULL;
+    if (av_shim_url_origin(url, origin, sizeof origin, err, sizeof err) != 0) {
+        PyErr_Format(PyExc_ValueError, "auroraview: %s", err);
+        return NULL;
+    }
+    return PyUnicode_FromString(origin);
+}
+
 static PyMethodDef module_methods[] = {
     {"init", (PyCFunction)(void (*)(void))mod_init, METH_VARARGS | METH_KEYWORDS,
      "init(log, log_level, **limits) -> bool: start the engine; True when standalone."},
@@ -343,6 +343,8 @@ static PyMethodDef module_methods[] = {
     {"stats", mod_stats, METH_NOARGS, "stats($module, /)\n--\n\nThe engine's counters."},
     {"error_codes", mod_error_codes, METH_NOARGS,
      "error_codes($module, /)\n--\n\nThe error table: [(name, value, protocol, message), ...], OK first."},
+    {"origin_of", mod_origin_of, METH_VARARGS,
+     "origin_of(url) -> str: url's origin as views spell it (ASCII host, no default port)."},
     {"asset_root", mod_asset_root, METH_VARARGS, "asset_root(path) -> str: the auroraview:// base URL serving path."},
     {"json_dumps", av_py_json_dumps, METH_VARARGS,
      "json_dumps(obj, default=None) -> str: the JSON text emit() and call results send."},

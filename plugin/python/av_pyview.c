@@ -1,27 +1,25 @@
-/* auroraview._core.View: one web view. It glues a core view (messages) to a
- * shim view (Qt) and runs the Python handlers bound to it.
+/* auroraview._core.View: one web view. An av_panel (the shim's page wired
+ * to a core view) with the Python handlers bound on it.
  *
- * The core binds handlers per process, the Python API per view: the core
- * gets one trampoline per name (on_call, on_event) and the trampoline looks
- * the handler up in the view the message came from.
+ * Handlers hang off the view: the core view calls on_call / on_event with
+ * this object as `user`, and they look the name up in its dicts.
  *
  * Lifetime: an open view is held by the open list below, so its window
  * lives whether or not Python keeps a reference (as a Qt window does). The
- * shim's on_closed callback ends that: the core view is closed, handlers are
- * dropped (they often refer to the view: the cycle ends there), and the open
- * list lets go. */
+ * panel's on_closed ends that: handlers are dropped (they often refer to the
+ * view: the cycle ends there), and the open list lets go. */
 #include "av_py.h"
 
-#include "av_shim.h"
+#include "auroraview/av_panel.h"
 
 #include <stdio.h>
 #include <string.h>
 
 struct av_py_view {
     PyObject_HEAD
-    av_view *view;          /* our reference to the core's view */
+    av_panel *panel;        /* owned; freed with this object */
+    av_view *view;          /* the panel's core view (borrowed) */
     uint32_t id;
-    av_shim_view *shim;     /* main thread only; NULL once closed */
     int closed;             /* read and written under the GIL */
     int debug;              /* errors sent to the page carry data.traceback */
     PyObject *methods;      /* dict: method name -> callable */
@@ -35,6 +33,8 @@ struct av_py_view {
 
 /* ---- the open list (main thread, GIL held) ------------------------------- */
 
+/* Every open view, one reference each: process-wide because Qt windows are
+ * (a window lives while open, whoever holds the Python object). */
 static av_py_view **open_views;
 static size_t open_count, open_cap;
 
@@ -65,15 +65,6 @@ static void forget(av_py_view *v)
             return;
         }
     }
-}
-
-/* Borrowed reference, or NULL when the view is not open. */
-static av_py_view *find_open(uint32_t id)
-{
-    for (size_t i = 0; i < open_count; i++)
-        if (open_views[i]->id == id)
-            return open_views[i];
-    return NULL;
 }
 
 /* ---- conversions ----------------------------------------------------------- */
@@ -204,18 +195,18 @@ static void resolve(av_py_view *self, av_request *req, PyObject *result, const c
         reject(req, rc, NULL, NULL, NULL, 0);
 }
 
-/* ---- the core's trampolines (main thread, inside a drain: GIL held) ------- */
+/* ---- handlers (main thread, inside a drain: GIL held) -------------------- */
 
-static void on_call(void *ctx, void *data)
+static void on_call(av_request *req, void *user)
 {
-    (void)data;
-    av_request *req = ctx;
+    av_py_view *self = user;
     const char *method = req->msg->name.ptr;
-    av_py_view *self = find_open(av_view_id(req->view));
     PyObject *name = PyUnicode_DecodeUTF8(method, (Py_ssize_t)req->msg->name.len, "strict");
-    PyObject *fn = self && name ? PyDict_GetItemWithError(self->methods, name) : NULL;
+    PyObject *fn = name ? PyDict_GetItemWithError(self->methods, name) : NULL;
     Py_XDECREF(name);
     if (!fn) {
+        /* Unbound meanwhile (off the main thread, between the core's lookup
+         * and this one): the core's answer for a name nothing is bound to. */
         PyErr_Clear();
         char why[AV_NAME_MAX + 32];
         snprintf(why, sizeof why, "no method named '%s'", method);
@@ -243,18 +234,16 @@ static void on_call(void *ctx, void *data)
     Py_DECREF(self);
 }
 
-static void on_event(void *ctx, void *data)
+static void on_event(av_request *req, void *user)
 {
-    (void)data;
-    av_request *req = ctx;
+    av_py_view *self = user;
     const char *event = req->msg->name.ptr;
-    av_py_view *self = find_open(av_view_id(req->view));
     PyObject *name = PyUnicode_DecodeUTF8(event, (Py_ssize_t)req->msg->name.len, "strict");
-    PyObject *handlers = self && name ? PyDict_GetItemWithError(self->events, name) : NULL;
+    PyObject *handlers = name ? PyDict_GetItemWithError(self->events, name) : NULL;
     Py_XDECREF(name);
     if (!handlers) {
         PyErr_Clear();
-        return; /* bound in another view only */
+        return; /* removed meanwhile */
     }
     Py_INCREF(handlers);
     Py_INCREF(self);
@@ -275,48 +264,29 @@ static void on_event(void *ctx, void *data)
     Py_DECREF(self);
 }
 
-static void on_ready(void *user, av_view *view, const char *url)
+/* ---- the panel's callbacks (main thread, no GIL) -------------------------- */
+
+static void panel_on_ready(av_panel *panel, const char *url, void *user)
 {
-    (void)view;
+    (void)panel;
     av_py_view *self = user;
-    if (!self->on_ready || self->on_ready == Py_None)
-        return;
-    Py_INCREF(self);
-    PyObject *r = PyObject_CallFunction(self->on_ready, "s", url);
-    if (r)
-        Py_DECREF(r);
-    else
-        av_py_log_exception(AV_LOG_ERROR, "the ready hook raised");
-    Py_DECREF(self);
+    PyGILState_STATE gil = PyGILState_Ensure();
+    if (self->on_ready && self->on_ready != Py_None) {
+        Py_INCREF(self);
+        PyObject *r = PyObject_CallFunction(self->on_ready, "s", url);
+        if (r)
+            Py_DECREF(r);
+        else
+            av_py_log_exception(AV_LOG_ERROR, "the ready hook raised");
+        Py_DECREF(self);
+    }
+    PyGILState_Release(gil);
 }
 
-/* The core's flush: each dispatch script for this view. Main thread, no GIL. */
-static void deliver(void *user, const char *script, size_t len)
+static void panel_on_closed(av_panel *panel, void *user)
 {
+    (void)panel;
     av_py_view *self = user;
-    if (self->shim)
-        av_shim_view_eval(self->shim, script, len);
-}
-
-/* ---- the shim's callbacks (main thread, no GIL) --------------------------- */
-
-static void shim_on_message(void *user, const char *text, size_t len, const char *origin)
-{
-    av_py_view *self = user;
-    av_core_receive(av_py.core, self->id, origin, text, len);
-}
-
-static void shim_on_load_started(void *user, const char *url)
-{
-    (void)url;
-    av_view_reset(((av_py_view *)user)->view);
-}
-
-static void shim_on_closed(void *user)
-{
-    av_py_view *self = user;
-    self->shim = NULL;
-    av_view_close(self->view); /* pending calls are cancelled, nothing more is delivered */
     if (av_py.waited == self)
         av_shim_app_quit();
 
@@ -371,17 +341,10 @@ static PyObject *view_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     self->json_default = Py_NewRef(json_default);
     self->on_ready = Py_NewRef(ready);
     self->on_closed = Py_NewRef(closed);
-    av_view_config vc = {deliver, on_ready, self};
-    int rc = av_view_new(av_py.core, &vc, &self->view);
-    if (rc != AV_OK || !self->methods || !self->events || remember(self) < 0) {
-        if (rc != AV_OK)
-            av_py_raise(rc, "creating a view");
-        if (self->view)
-            av_view_close(self->view);
+    if (!self->methods || !self->events || remember(self) < 0) {
         Py_DECREF(self);
         return NULL;
     }
-    self->id = av_view_id(self->view);
 
     av_shim_view_options o = {0};
     o.title = title;
@@ -394,20 +357,23 @@ static PyObject *view_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     o.dock_area = dock_area;
     o.floating = floating;
     o.devtools = devtools;
-    o.callbacks = (av_shim_callbacks){shim_on_message, shim_on_load_started, NULL, shim_on_closed, self};
+    av_panel_callbacks cb = {panel_on_ready, NULL, panel_on_closed, self};
     char err[512];
-    self->shim = av_shim_view_create(&o, err, sizeof err);
-    if (!self->shim && placement < 0) {
+    int rc = av_panel_new(av_py.core, &o, &cb, &self->panel, err, sizeof err);
+    if (rc == AV_E_IO && placement < 0) {
         o.placement = AV_SHIM_CHILD;
-        self->shim = av_shim_view_create(&o, err, sizeof err);
+        rc = av_panel_new(av_py.core, &o, &cb, &self->panel, err, sizeof err);
     }
-    if (!self->shim) {
-        PyErr_Format(PyExc_RuntimeError, "auroraview: %s", err);
-        av_view_close(self->view);
+    if (rc != AV_OK) {
+        if (rc == AV_E_IO)
+            PyErr_Format(PyExc_RuntimeError, "auroraview: %s", err);
+        else
+            av_py_raise(rc, "creating a view");
         forget(self);
-        Py_DECREF(self);
         return NULL;
     }
+    self->view = av_panel_view(self->panel);
+    self->id = av_view_id(self->view);
     return (PyObject *)self;
 }
 
@@ -434,15 +400,15 @@ static int view_clear(PyObject *o)
     return 0;
 }
 
-/* Only closed views get here (the open list holds the others), so the core
- * view is closed already and dropping our reference is all that is left. */
+/* Only closed views get here (the open list holds the others), so freeing
+ * the panel is all that is left. */
 static void view_dealloc(PyObject *o)
 {
     av_py_view *self = (av_py_view *)o;
     PyTypeObject *type = Py_TYPE(o);
     PyObject_GC_UnTrack(o);
     view_clear(o);
-    av_view_unref(self->view);
+    av_panel_free(self->panel);
     ((freefunc)PyType_GetSlot(type, Py_tp_free))(o);
     Py_DECREF(type);
 }
@@ -461,7 +427,7 @@ static PyObject *view_bind(av_py_view *self, PyObject *args)
     }
     if (PyDict_SetItemString(self->methods, method, fn) < 0)
         return NULL;
-    int rc = av_core_bind(av_py.core, method, on_call, NULL, NULL);
+    int rc = av_view_bind(self->view, method, on_call, self);
     if (rc != AV_OK) {
         PyDict_DelItemString(self->methods, method);
         return av_py_raise(rc, "bind");
@@ -490,9 +456,11 @@ static PyObject *view_on(av_py_view *self, PyObject *args)
     Py_DECREF(handlers);
     if (failed)
         return NULL;
-    int rc = av_core_on(av_py.core, event, on_event, NULL, NULL);
-    if (rc != AV_OK)
+    int rc = av_view_on(self->view, event, on_event, self);
+    if (rc != AV_OK) {
+        PyDict_DelItemString(self->events, event);
         return av_py_raise(rc, "on");
+    }
     Py_RETURN_NONE;
 }
 
@@ -519,11 +487,14 @@ static PyObject *view_off(av_py_view *self, PyObject *args)
     Py_XDECREF(kept);
     if (!handlers)
         return NULL;
-    int failed = PyTuple_Size(handlers) ? PyDict_SetItemString(self->events, event, handlers)
-                                        : PyDict_DelItemString(self->events, event);
+    int last = PyTuple_Size(handlers) == 0;
+    int failed = last ? PyDict_DelItemString(self->events, event)
+                      : PyDict_SetItemString(self->events, event, handlers);
     Py_DECREF(handlers);
     if (failed < 0)
         return NULL;
+    if (last)
+        av_view_off(self->view, event); /* the core counts the event unhandled from now on */
     Py_RETURN_NONE;
 }
 
@@ -569,7 +540,7 @@ static PyObject *view_eval_js(av_py_view *self, PyObject *args)
 static int on_main(av_py_view *self, const char *method, PyObject *args)
 {
     if (av_py_on_main_thread()) {
-        if (self->shim)
+        if (av_panel_is_open(self->panel))
             return 1;
         av_py_raise(AV_E_CLOSED, method);
         return -1;
@@ -587,6 +558,15 @@ static PyObject *done(int rc)
     Py_RETURN_NONE;
 }
 
+/* Raises what a panel's av_err means, with the sentence it wrote. */
+static PyObject *panel_error(int rc, const char *method, const char *err)
+{
+    if (rc == AV_E_CLOSED || rc == AV_E_NO_MEMORY)
+        return av_py_raise(rc, method);
+    PyErr_Format(PyExc_ValueError, "auroraview: %s", err);
+    return NULL;
+}
+
 static PyObject *view_allow_origin(av_py_view *self, PyObject *args)
 {
     const char *origin;
@@ -594,18 +574,15 @@ static PyObject *view_allow_origin(av_py_view *self, PyObject *args)
         return NULL;
     int rc = on_main(self, "allow_origin", args);
     if (rc == 1) {
-        if ((rc = av_view_allow_origin(self->view, origin)) != AV_OK)
-            return av_py_raise(rc, "allow_origin");
-        /* The shim installs the bridge only in pages of trusted origins. */
-        if (av_shim_view_allow_origin(self->shim, origin) != 0)
-            return av_py_raise(AV_E_CLOSED, "allow_origin");
+        char err[512];
+        if ((rc = av_panel_allow_origin(self->panel, origin, err, sizeof err)) != AV_OK)
+            return panel_error(rc, "allow_origin", err);
     }
     return done(rc);
 }
 
-/* The loads below cancel the old page's pending calls at once (the shim's
- * load-started signal would do it a turn later): a handler that navigates
- * has its own call and those queued behind it rejected with CANCELLED. */
+/* The loads trust their content's origin and cancel the old page's pending
+ * calls at once (av_panel.h). */
 
 static PyObject *view_load_url(av_py_view *self, PyObject *args)
 {
@@ -614,8 +591,9 @@ static PyObject *view_load_url(av_py_view *self, PyObject *args)
         return NULL;
     int rc = on_main(self, "load_url", args);
     if (rc == 1) {
-        av_view_reset(self->view);
-        av_shim_view_load_url(self->shim, url);
+        char err[512];
+        if ((rc = av_panel_load_url(self->panel, url, err, sizeof err)) != AV_OK)
+            return panel_error(rc, "load_url", err);
     }
     return done(rc);
 }
@@ -627,8 +605,9 @@ static PyObject *view_load_html(av_py_view *self, PyObject *args)
         return NULL;
     int rc = on_main(self, "load_html", args);
     if (rc == 1) {
-        av_view_reset(self->view);
-        av_shim_view_load_html(self->shim, html, base_url);
+        char err[512];
+        if ((rc = av_panel_load_html(self->panel, html, base_url, err, sizeof err)) != AV_OK)
+            return panel_error(rc, "load_html", err);
     }
     return done(rc);
 }
@@ -641,10 +620,12 @@ static PyObject *view_load_file(av_py_view *self, PyObject *args)
     int rc = on_main(self, "load_file", args);
     if (rc == 1) {
         char err[512];
-        av_view_reset(self->view);
-        if (av_shim_view_load_file(self->shim, path, err, sizeof err) != 0) {
-            PyErr_Format(PyExc_FileNotFoundError, "auroraview: %s", err);
-            return NULL;
+        if ((rc = av_panel_load_file(self->panel, path, err, sizeof err)) != AV_OK) {
+            if (rc == AV_E_INVALID_ARG) {
+                PyErr_Format(PyExc_FileNotFoundError, "auroraview: %s", err);
+                return NULL;
+            }
+            return panel_error(rc, "load_file", err);
         }
     }
     return done(rc);
@@ -662,7 +643,7 @@ static PyObject *view_show(av_py_view *self, PyObject *args)
     int rc = on_main(self, "show", NULL);
     if (rc != 1)
         return done(rc);
-    av_shim_view_show(self->shim);
+    av_shim_view_show(av_panel_shim(self->panel));
     if (block && !av_py.loop_running) {
         av_py.loop_running = 1;
         av_py.waited = self;
@@ -681,7 +662,7 @@ static PyObject *view_open_devtools(av_py_view *self, PyObject *unused)
     (void)unused;
     int rc = on_main(self, "open_devtools", NULL);
     if (rc == 1)
-        av_shim_view_open_devtools(self->shim);
+        av_shim_view_open_devtools(av_panel_shim(self->panel));
     return done(rc);
 }
 
@@ -692,8 +673,7 @@ static PyObject *view_close(av_py_view *self, PyObject *unused)
     (void)unused;
     if (!av_py_on_main_thread())
         return done(on_main(self, "close", NULL));
-    if (self->shim)
-        av_shim_view_close(self->shim);
+    av_panel_close(self->panel);
     Py_RETURN_NONE;
 }
 

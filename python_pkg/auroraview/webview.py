@@ -21,7 +21,6 @@ DEFAULT_BASE_URL = "https://auroraview.localhost/"
 
 _TOPLEVEL, _CHILD, _DOCK, _DOCK_OR_CHILD = 0, 1, 2, -1  # the core's placements
 _DOCK_AREAS = {"left": 1, "right": 2, "top": 4, "bottom": 8}
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 run_on_main_thread = _core.run_on_main_thread
 stats = _core.stats
@@ -57,15 +56,11 @@ def _log(level, message, exc):
 
 
 def origin_of(url):
-    """The origin of url as the view reports a page's: 'scheme://host[:port]' (default port
-    dropped, as Chromium does), 'file://' for local files."""
-    parts = urllib.parse.urlsplit(url)
-    if not parts.scheme:
+    """The origin of url as the view spells a page's: 'scheme://host[:port]' (the host in its
+    ASCII form, the default port dropped, as Chromium does), 'file://' for local files."""
+    if not urllib.parse.urlsplit(url).scheme:
         raise ValueError(f"{url!r} is not an absolute URL (https://..., file:///...)")
-    origin = f"{parts.scheme}://{parts.hostname or ''}"
-    if parts.port is not None and parts.port != _DEFAULT_PORTS.get(parts.scheme):
-        origin += f":{parts.port}"
-    return origin
+    return _core.origin_of(url)
 
 
 def _json_fallback(default):
@@ -250,20 +245,17 @@ class WebView:
         """Shows url; with an asset root, a URL without a scheme is a path under it."""
         if self.asset_url and not urllib.parse.urlsplit(url).scheme:
             url = self.asset_url + url.lstrip("/")
-        self._core.allow_origin(origin_of(url))
         self._core.load_url(url)
 
     def load_html(self, html, base_url=None):
         """Shows html as if it came from base_url (default: the asset root, else DEFAULT_BASE_URL)."""
         base_url = base_url or self.asset_url or DEFAULT_BASE_URL
-        self._core.allow_origin(origin_of(base_url))
         self._core.load_html(html, base_url)
 
     def load_file(self, path):
         path = os.path.abspath(path)
         if not os.path.isfile(path):
             raise FileNotFoundError(f"no such file: {path}")
-        self._core.allow_origin("file://")
         self._core.load_file(path)
 
     # ---- window -------------------------------------------------------------------------

@@ -12,8 +12,14 @@
  * callback has run (the user closed its window, or av_shim_view_close was
  * called). After on_closed the handle is invalid; no callback follows it.
  *
- * Errors: functions that can fail return 0 on success or -1 and write a
- * sentence into the caller's err buffer (when err is not NULL).
+ * Errors: every function that can fail returns 0 on success or -1 and
+ * writes a sentence into the caller's err buffer (err may be NULL; the
+ * sentence is cut to err_len bytes, always NUL-terminated). Functions that
+ * cannot fail return void.
+ *
+ * Trust: the shim trusts nothing by itself. A view installs the bridge only
+ * in pages whose origin it was told to trust (av_shim_view_allow_origin);
+ * av_panel.h keeps the one list that both this and the core obey.
  */
 #ifndef AV_SHIM_H
 #define AV_SHIM_H
@@ -63,8 +69,17 @@ AV_SHIM_API int av_shim_qt_major(void);
 AV_SHIM_API int av_shim_asset_root(const char *root, char *url, size_t url_len, char *err, size_t err_len);
 
 /* Runs fn(arg) on the main thread soon. Any thread. Never runs fn inline.
- * Returns 0, or -1 when there is no application to post to. */
+ * Returns 0, or -1 when there is no application to post to (this is the one
+ * function without an err buffer: it is called from any thread, on hot paths,
+ * and has one failure). */
 AV_SHIM_API int av_shim_post(void (*fn)(void *arg), void *arg);
+
+/* The origin of url as on_message reports a page's origin:
+ * "scheme://host[:port]" for network URLs (the host in its ASCII form),
+ * "scheme://" for local schemes (file, qrc), "null" for opaque ones
+ * (about:blank, data:). url is read as av_shim_view_load_url reads it.
+ * Writes it into origin (origin_len bytes). Returns 0 or -1. */
+AV_SHIM_API int av_shim_url_origin(const char *url, char *origin, size_t origin_len, char *err, size_t err_len);
 
 /* ---- file descriptors ------------------------------------------------------ */
 
@@ -78,9 +93,11 @@ enum { AV_SHIM_READABLE = 1, AV_SHIM_WRITABLE = 2 };
 /* Calls ready(user) on the main thread each time fd is readable
  * (AV_SHIM_READABLE) or writable (AV_SHIM_WRITABLE), level-triggered, until
  * av_shim_watch_free. The descriptor stays the caller's: free the watch
- * before closing it. Returns the watch, or NULL (no application, or a bad
- * fd or mode). */
-AV_SHIM_API av_shim_watch *av_shim_watch_fd(int fd, int mode, void (*ready)(void *user), void *user);
+ * before closing it. Returns 0 with the watch in *out, or -1 (no
+ * application, a bad fd or mode). Ownership: the caller frees *out with
+ * av_shim_watch_free. */
+AV_SHIM_API int av_shim_watch_fd(int fd, int mode, void (*ready)(void *user), void *user, av_shim_watch **out,
+                                 char *err, size_t err_len);
 
 /* Stops the watch; no callback follows. May be called from inside its own
  * callback. The handle is invalid afterwards. */
@@ -131,14 +148,17 @@ typedef struct av_shim_view_options {
  * no window.qt (docs/security.md). Returns NULL and fills err on failure. */
 AV_SHIM_API av_shim_view *av_shim_view_create(const av_shim_view_options *opts, char *err, size_t err_len);
 
-/* Trusts pages of origin ("scheme://host[:port]" as on_message reports it;
- * "*" = every page) from the next document on. The loads below trust their
- * own content's origin themselves ("null" is never trusted). Returns 0 or -1. */
-AV_SHIM_API int av_shim_view_allow_origin(av_shim_view *view, const char *origin);
+/* Trusts pages of origin ("scheme://host[:port]" as av_shim_url_origin
+ * spells it; "*" = every page) from the next document on. "" and "null" are
+ * never trusted. Returns 0 or -1. */
+AV_SHIM_API int av_shim_view_allow_origin(av_shim_view *view, const char *origin, char *err, size_t err_len);
 
-AV_SHIM_API void av_shim_view_load_url(av_shim_view *view, const char *url);
+/* The loads: the page gets the bridge only if its origin is trusted already.
+ * Each returns 0 or -1 (a closed view, an unusable URL, a missing file). */
+AV_SHIM_API int av_shim_view_load_url(av_shim_view *view, const char *url, char *err, size_t err_len);
 /* base_url may be NULL ("about:blank" origin: no bridge). */
-AV_SHIM_API void av_shim_view_load_html(av_shim_view *view, const char *html, const char *base_url);
+AV_SHIM_API int av_shim_view_load_html(av_shim_view *view, const char *html, const char *base_url, char *err,
+                                       size_t err_len);
 AV_SHIM_API int av_shim_view_load_file(av_shim_view *view, const char *path, char *err, size_t err_len);
 
 /* Runs script (UTF-8, len bytes) in the page's main world. */

@@ -17,6 +17,8 @@
 #include <QWebEngineScriptCollection>
 #include <QWebEngineView>
 
+#include <cstring>
+
 struct av_shim_view {
     av_shim_callbacks cb;
     QPointer<QWebEngineView> web;
@@ -91,9 +93,14 @@ QByteArray origin_of(const QUrl &url)
     const QString scheme = url.scheme();
     if (scheme.isEmpty() || scheme == QLatin1String("about") || scheme == QLatin1String("data"))
         return QByteArrayLiteral("null");
-    QString origin = scheme + QStringLiteral("://") + url.host();
-    if (url.port() != -1)
-        origin += QLatin1Char(':') + QString::number(url.port());
+    // The host in its ASCII (punycode) form and no default port: what
+    // Chromium's location gives, which the trust test compares against.
+    QString origin = scheme + QStringLiteral("://") + url.host(QUrl::EncodeUnicode);
+    const int port = url.port();
+    const bool default_port = (port == 80 && (scheme == QLatin1String("http") || scheme == QLatin1String("ws"))) ||
+                              (port == 443 && (scheme == QLatin1String("https") || scheme == QLatin1String("wss")));
+    if (port != -1 && !default_port)
+        origin += QLatin1Char(':') + QString::number(port);
     return origin.toUtf8();
 }
 
@@ -109,12 +116,13 @@ void fill_parent(QWidget *parent, QWidget *web)
     layout->addWidget(web);
 }
 
-// The view was told to show url: its origin is the view's own content.
-void trust_content(av_shim_view *v, const QUrl &url)
+// A load into a view that is gone: says so.
+bool usable(av_shim_view *v, const char *what, char *err, size_t err_len)
 {
-    QString why;
-    if (v->web && av_shim_trust_add(&v->trust, QString::fromUtf8(origin_of(url))))
-        install_scripts(v->web->page(), v->trust, &why);
+    if (v && v->web && !v->closed)
+        return true;
+    av_shim_set_error(err, err_len, QStringLiteral("%1: the view is closed").arg(QLatin1String(what)));
+    return false;
 }
 
 void notify_closed(av_shim_view *v)
@@ -227,43 +235,77 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
     return v;
 }
 
-extern "C" int av_shim_view_allow_origin(av_shim_view *v, const char *origin)
+extern "C" int av_shim_url_origin(const char *url, char *origin, size_t origin_len, char *err, size_t err_len)
 {
-    QString why;
-    if (!origin || !v->web)
+    const QUrl u = QUrl::fromUserInput(QString::fromUtf8(url ? url : ""));
+    if (!url || !u.isValid()) {
+        av_shim_set_error(err, err_len, QStringLiteral("not a URL: '%1'").arg(QString::fromUtf8(url ? url : "")));
         return -1;
-    if (av_shim_trust_add(&v->trust, QString::fromUtf8(origin)))
-        return install_scripts(v->web->page(), v->trust, &why) ? 0 : -1;
+    }
+    const QByteArray o = origin_of(u);
+    if (!origin || static_cast<size_t>(o.size()) >= origin_len) {
+        av_shim_set_error(err, err_len, QStringLiteral("the origin of '%1' is longer than %2 bytes")
+                                            .arg(QString::fromUtf8(url)).arg(origin_len));
+        return -1;
+    }
+    memcpy(origin, o.constData(), static_cast<size_t>(o.size()) + 1);
     return 0;
 }
 
-extern "C" void av_shim_view_load_url(av_shim_view *v, const char *url)
+extern "C" int av_shim_view_allow_origin(av_shim_view *v, const char *origin, char *err, size_t err_len)
 {
-    const QUrl u = QUrl::fromUserInput(QString::fromUtf8(url));
-    trust_content(v, u);
-    if (v->web)
-        v->web->setUrl(u);
+    if (!usable(v, "allow_origin", err, err_len))
+        return -1;
+    if (!origin || !*origin || strcmp(origin, "null") == 0) {
+        av_shim_set_error(err, err_len, QStringLiteral("allow_origin: '%1' can never be trusted")
+                                            .arg(QString::fromUtf8(origin ? origin : "")));
+        return -1;
+    }
+    QString why;
+    if (av_shim_trust_add(&v->trust, QString::fromUtf8(origin)) && !install_scripts(v->web->page(), v->trust, &why)) {
+        av_shim_set_error(err, err_len, QStringLiteral("allow_origin: %1").arg(why));
+        return -1;
+    }
+    return 0;
 }
 
-extern "C" void av_shim_view_load_html(av_shim_view *v, const char *html, const char *base_url)
+extern "C" int av_shim_view_load_url(av_shim_view *v, const char *url, char *err, size_t err_len)
 {
+    if (!usable(v, "load_url", err, err_len))
+        return -1;
+    const QUrl u = QUrl::fromUserInput(QString::fromUtf8(url ? url : ""));
+    if (!url || !u.isValid()) {
+        av_shim_set_error(err, err_len, QStringLiteral("load_url: not a URL: '%1'").arg(QString::fromUtf8(url ? url : "")));
+        return -1;
+    }
+    v->web->setUrl(u);
+    return 0;
+}
+
+extern "C" int av_shim_view_load_html(av_shim_view *v, const char *html, const char *base_url, char *err,
+                                      size_t err_len)
+{
+    if (!usable(v, "load_html", err, err_len))
+        return -1;
     const QUrl base = base_url ? QUrl(QString::fromUtf8(base_url)) : QUrl();
-    trust_content(v, base);
-    if (v->web)
-        v->web->setHtml(QString::fromUtf8(html), base);
+    if (base_url && !base.isValid()) {
+        av_shim_set_error(err, err_len, QStringLiteral("load_html: base_url is not a URL: '%1'").arg(QString::fromUtf8(base_url)));
+        return -1;
+    }
+    v->web->setHtml(QString::fromUtf8(html ? html : ""), base);
+    return 0;
 }
 
 extern "C" int av_shim_view_load_file(av_shim_view *v, const char *path, char *err, size_t err_len)
 {
-    QFileInfo info(QString::fromUtf8(path));
+    if (!usable(v, "load_file", err, err_len))
+        return -1;
+    QFileInfo info(QString::fromUtf8(path ? path : ""));
     if (!info.isFile()) {
         av_shim_set_error(err, err_len, QStringLiteral("no such file: %1").arg(info.filePath()));
         return -1;
     }
-    const QUrl url = QUrl::fromLocalFile(info.absoluteFilePath());
-    trust_content(v, url);
-    if (v->web)
-        v->web->setUrl(url);
+    v->web->setUrl(QUrl::fromLocalFile(info.absoluteFilePath()));
     return 0;
 }
 

@@ -1,6 +1,7 @@
 // av_shim_watch_fd: a QSocketNotifier per watched descriptor, so the host's
 // own event loop polls it with everything else it waits on.
 #include "av_shim.h"
+#include "shim_internal.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
@@ -9,16 +10,24 @@ struct av_shim_watch {
     QSocketNotifier *notifier;
 };
 
-extern "C" av_shim_watch *av_shim_watch_fd(int fd, int mode, void (*ready)(void *user), void *user)
+extern "C" int av_shim_watch_fd(int fd, int mode, void (*ready)(void *user), void *user, av_shim_watch **out,
+                                char *err, size_t err_len)
 {
-    if (!QCoreApplication::instance() || fd < 0 || !ready ||
-        (mode != AV_SHIM_READABLE && mode != AV_SHIM_WRITABLE))
-        return nullptr;
+    if (!QCoreApplication::instance()) {
+        av_shim_set_error(err, err_len, QStringLiteral("watch_fd: there is no Qt application (av_shim_app_init first)"));
+        return -1;
+    }
+    if (fd < 0 || !ready || !out || (mode != AV_SHIM_READABLE && mode != AV_SHIM_WRITABLE)) {
+        av_shim_set_error(err, err_len, QStringLiteral("watch_fd: needs fd >= 0, a callback and READABLE or WRITABLE (got fd %1, mode %2)")
+                                            .arg(fd).arg(mode));
+        return -1;
+    }
     auto type = mode == AV_SHIM_READABLE ? QSocketNotifier::Read : QSocketNotifier::Write;
     auto *watch = new av_shim_watch{new QSocketNotifier(fd, type)};
     QObject::connect(watch->notifier, &QSocketNotifier::activated, watch->notifier,
                      [ready, user] { ready(user); });
-    return watch;
+    *out = watch;
+    return 0;
 }
 
 extern "C" void av_shim_watch_free(av_shim_watch *watch)

@@ -1,6 +1,6 @@
 /* The pending-call table: add, duplicate, cancel, take, clear, growth. */
 #include "auroraview/av_error.h"
-#include "auroraview/av_pending.h"
+#include "av_pending.h"
 
 #include "av_test.h"
 

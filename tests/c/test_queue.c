@@ -1,6 +1,6 @@
 /* The bounded MPMC queue: empty, full, wrap-around, BUSY, byte limit. */
 #include "auroraview/av_error.h"
-#include "auroraview/av_queue.h"
+#include "av_queue.h"
 
 #include "av_test.h"
 

@@ -2,7 +2,7 @@
  * exactly once, each producer's order kept. Runs under TSan in CI.
  * AV_STRESS_RECORDS overrides the total (default 1,000,000). */
 #include "auroraview/av_error.h"
-#include "auroraview/av_queue.h"
+#include "av_queue.h"
 
 #include "av_test.h"
 

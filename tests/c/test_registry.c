@@ -2,7 +2,7 @@
  * thread while other threads register. Every handler's data is released
  * exactly once. */
 #include "auroraview/av_error.h"
-#include "auroraview/av_registry.h"
+#include "av_registry.h"
 
 #include "av_test.h"
 

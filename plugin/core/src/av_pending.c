@@ -1,4 +1,4 @@
-#include "auroraview/av_pending.h"
+#include "av_pending.h"
 
 #include "auroraview/av_error.h"
 #include "auroraview/av_msg.h"

@@ -2,7 +2,7 @@
  * below is Linux-only, as is the plugin (the hosts it serves run on Linux). */
 #define _DEFAULT_SOURCE
 
-#include "auroraview/av_queue.h"
+#include "av_queue.h"
 
 #include "auroraview/av_error.h"
 

@@ -1,14 +1,17 @@
-#include "auroraview/av_registry.h"
-
-#include "auroraview/av_error.h"
-#include "auroraview/av_msg.h"
+#include "av_registry.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+struct av_registry_entry {
+    av_binding binding;
+    size_t name_len;
+    char name[]; /* NUL-terminated */
+};
+
 /* Marks a deleted slot so probe chains stay intact. */
-static av_handler tombstone_entry;
+static av_registry_entry tombstone_entry;
 #define TOMBSTONE (&tombstone_entry)
 
 static uint64_t hash_name(const char *s, size_t n)
@@ -21,24 +24,12 @@ static uint64_t hash_name(const char *s, size_t n)
     return h;
 }
 
-static void handler_unref(av_handler *h)
-{
-    if (atomic_fetch_sub_explicit(&h->refs, 1, memory_order_acq_rel) == 1) {
-        if (h->release)
-            h->release(h->data);
-        free(h);
-    }
-}
-
-void av_handler_unref(av_handler *h)
-{
-    if (h)
-        handler_unref(h);
-}
+/* A small table: a view binds a few dozen names; it grows as needed. */
+#define INITIAL_CAP 16
 
 int av_registry_init(av_registry *r)
 {
-    r->cap = 64;
+    r->cap = INITIAL_CAP;
     r->count = 0;
     r->tombstones = 0;
     r->slots = calloc(r->cap, sizeof *r->slots);
@@ -52,16 +43,33 @@ int av_registry_init(av_registry *r)
     return AV_OK;
 }
 
+/* Frees every entry. Caller holds the write lock, or is the only user. */
+static void free_entries(av_registry *r)
+{
+    for (size_t i = 0; i < r->cap; i++) {
+        if (r->slots[i] && r->slots[i] != TOMBSTONE)
+            free(r->slots[i]);
+        r->slots[i] = NULL;
+    }
+    r->count = 0;
+    r->tombstones = 0;
+}
+
 void av_registry_close(av_registry *r)
 {
     if (!r->slots)
         return;
-    for (size_t i = 0; i < r->cap; i++)
-        if (r->slots[i] && r->slots[i] != TOMBSTONE)
-            handler_unref(r->slots[i]);
+    free_entries(r);
     free(r->slots);
     r->slots = NULL;
     pthread_rwlock_destroy(&r->lock);
+}
+
+void av_registry_clear(av_registry *r)
+{
+    pthread_rwlock_wrlock(&r->lock);
+    free_entries(r);
+    pthread_rwlock_unlock(&r->lock);
 }
 
 /* Index of name's slot, or of the first free slot on its probe chain.
@@ -70,15 +78,15 @@ static size_t find_slot(const av_registry *r, const char *name, size_t len, int 
 {
     size_t mask = r->cap - 1, i = hash_name(name, len) & mask, free_at = SIZE_MAX;
     for (;;) {
-        av_handler *h = r->slots[i];
-        if (!h) {
+        av_registry_entry *e = r->slots[i];
+        if (!e) {
             *found = 0;
             return free_at != SIZE_MAX ? free_at : i;
         }
-        if (h == TOMBSTONE) {
+        if (e == TOMBSTONE) {
             if (free_at == SIZE_MAX)
                 free_at = i;
-        } else if (h->name_len == len && memcmp(h->name, name, len) == 0) {
+        } else if (e->name_len == len && memcmp(e->name, name, len) == 0) {
             *found = 1;
             return i;
         }
@@ -89,48 +97,44 @@ static size_t find_slot(const av_registry *r, const char *name, size_t len, int 
 /* Rehashes into a table of new_cap slots. Caller holds the write lock. */
 static int grow(av_registry *r, size_t new_cap)
 {
-    av_handler **old = r->slots;
+    av_registry_entry **old = r->slots;
     size_t old_cap = r->cap;
-    av_handler **slots = calloc(new_cap, sizeof *slots);
+    av_registry_entry **slots = calloc(new_cap, sizeof *slots);
     if (!slots)
         return AV_E_NO_MEMORY;
     r->slots = slots;
     r->cap = new_cap;
     r->tombstones = 0;
     for (size_t i = 0; i < old_cap; i++) {
-        av_handler *h = old[i];
-        if (h && h != TOMBSTONE) {
+        av_registry_entry *e = old[i];
+        if (e && e != TOMBSTONE) {
             int found;
-            r->slots[find_slot(r, h->name, h->name_len, &found)] = h;
+            r->slots[find_slot(r, e->name, e->name_len, &found)] = e;
         }
     }
     free(old);
     return AV_OK;
 }
 
-int av_registry_add(av_registry *r, const char *name, size_t len, av_handler_fn fn, void *data,
-                    av_release_fn release)
+int av_registry_add(av_registry *r, const char *name, size_t len, av_binding b)
 {
-    if (!name || len == 0 || len > AV_NAME_MAX || !fn)
+    if (!name || len == 0 || len > AV_NAME_MAX || !b.fn)
         return AV_E_INVALID_ARG;
-    av_handler *h = malloc(sizeof *h + len + 1);
-    if (!h)
+    av_registry_entry *e = malloc(sizeof *e + len + 1);
+    if (!e)
         return AV_E_NO_MEMORY;
-    atomic_init(&h->refs, 1);
-    h->fn = fn;
-    h->data = data;
-    h->release = release;
-    h->name_len = len;
-    memcpy(h->name, name, len);
-    h->name[len] = '\0';
+    e->binding = b;
+    e->name_len = len;
+    memcpy(e->name, name, len);
+    e->name[len] = '\0';
 
-    av_handler *old = NULL;
+    av_registry_entry *old = NULL;
     pthread_rwlock_wrlock(&r->lock);
     /* Keep the load (live + deleted) under 3/4 so probes stay short. */
     if ((r->count + r->tombstones + 1) * 4 > r->cap * 3 &&
         grow(r, (r->count + 1) * 4 > r->cap * 2 ? r->cap * 2 : r->cap) != AV_OK) {
         pthread_rwlock_unlock(&r->lock);
-        free(h);
+        free(e);
         return AV_E_NO_MEMORY;
     }
     int found;
@@ -142,17 +146,15 @@ int av_registry_add(av_registry *r, const char *name, size_t len, av_handler_fn 
             r->tombstones--;
         r->count++;
     }
-    r->slots[i] = h;
+    r->slots[i] = e;
     pthread_rwlock_unlock(&r->lock);
-
-    if (old)
-        handler_unref(old);
+    free(old);
     return AV_OK;
 }
 
 int av_registry_remove(av_registry *r, const char *name, size_t len)
 {
-    av_handler *old = NULL;
+    av_registry_entry *old = NULL;
     int found;
     pthread_rwlock_wrlock(&r->lock);
     size_t i = find_slot(r, name, len, &found);
@@ -163,24 +165,19 @@ int av_registry_remove(av_registry *r, const char *name, size_t len)
         r->tombstones++;
     }
     pthread_rwlock_unlock(&r->lock);
-    if (!old)
-        return AV_E_NOT_FOUND;
-    handler_unref(old);
-    return AV_OK;
+    free(old);
+    return old ? AV_OK : AV_E_NOT_FOUND;
 }
 
-av_handler *av_registry_get(av_registry *r, const char *name, size_t len)
+int av_registry_get(av_registry *r, const char *name, size_t len, av_binding *out)
 {
-    av_handler *h = NULL;
     int found;
     pthread_rwlock_rdlock(&r->lock);
     size_t i = find_slot(r, name, len, &found);
-    if (found) {
-        h = r->slots[i];
-        atomic_fetch_add_explicit(&h->refs, 1, memory_order_relaxed);
-    }
+    if (found)
+        *out = r->slots[i]->binding;
     pthread_rwlock_unlock(&r->lock);
-    return h;
+    return found;
 }
 
 size_t av_registry_count(av_registry *r)

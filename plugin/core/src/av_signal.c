@@ -1,4 +1,4 @@
-#include "auroraview/av_signal.h"
+#include "av_signal.h"
 
 void av_signal_init(av_signal *s, av_wake_fn wake, void *user)
 {

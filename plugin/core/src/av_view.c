@@ -1,11 +1,9 @@
-/* Views: lifetime, origins, the outbound queue (emits, evals, answers) and
- * the flush that turns it into one script per tick. */
+/* Views: lifetime, bindings, origins, and the outbound queue (emits,
+ * evals, answers). The flush that delivers it is av_flush.c. */
 #include "core_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#define RESULT_EVENT "\"__auroraview_call_result\""
 
 int av_view_new(av_core *core, const av_view_config *cfg, av_view **out)
 {
@@ -19,11 +17,18 @@ int av_view_new(av_core *core, const av_view_config *cfg, av_view **out)
     atomic_init(&v->refs, 2); /* the caller's, and the core's table's */
     atomic_init(&v->closed, 0);
     atomic_init(&v->generation, 0);
-    int rc = av_queue_init(&v->outbound, core->cfg.outbound_capacity, core->cfg.outbound_byte_limit);
+    const av_core_config *c = &core->cfg;
+    int rc = av_queue_init(&v->inbound, c->inbound_capacity, c->inbound_byte_limit);
     if (rc != AV_OK)
-        goto fail_queue;
+        goto fail_inbound;
+    if ((rc = av_queue_init(&v->outbound, c->outbound_capacity, c->outbound_byte_limit)) != AV_OK)
+        goto fail_outbound;
     if ((rc = av_pending_init(&v->pending)) != AV_OK)
         goto fail_pending;
+    if ((rc = av_registry_init(&v->methods)) != AV_OK)
+        goto fail_methods;
+    if ((rc = av_registry_init(&v->events)) != AV_OK)
+        goto fail_events;
     if (pthread_mutex_init(&v->origins_lock, NULL) != 0) {
         rc = AV_E_NO_MEMORY;
         goto fail_lock;
@@ -50,10 +55,16 @@ int av_view_new(av_core *core, const av_view_config *cfg, av_view **out)
 fail_table:
     pthread_mutex_destroy(&v->origins_lock);
 fail_lock:
+    av_registry_close(&v->events);
+fail_events:
+    av_registry_close(&v->methods);
+fail_methods:
     av_pending_close(&v->pending);
 fail_pending:
     av_queue_close(&v->outbound);
-fail_queue:
+fail_outbound:
+    av_queue_close(&v->inbound);
+fail_inbound:
     free(v);
     return rc;
 }
@@ -72,8 +83,11 @@ void av_view_unref(av_view *view)
 {
     if (!view || atomic_fetch_sub_explicit(&view->refs, 1, memory_order_acq_rel) != 1)
         return;
+    av_queue_close(&view->inbound);
     av_queue_close(&view->outbound);
     av_pending_close(&view->pending);
+    av_registry_close(&view->methods);
+    av_registry_close(&view->events);
     for (size_t i = 0; i < view->origin_count; i++)
         free(view->origins[i]);
     free(view->origins);
@@ -82,10 +96,45 @@ void av_view_unref(av_view *view)
     free(view);
 }
 
+/* ---- bindings ------------------------------------------------------------ */
+
+static int bind_name(av_view *view, av_registry *r, const char *name, av_call_fn fn, void *user)
+{
+    if (!name || !fn)
+        return AV_E_INVALID_ARG;
+    if (atomic_load_explicit(&view->closed, memory_order_acquire))
+        return AV_E_CLOSED;
+    return av_registry_add(r, name, strlen(name), (av_binding){fn, user});
+}
+
+int av_view_bind(av_view *view, const char *method, av_call_fn fn, void *user)
+{
+    return bind_name(view, &view->methods, method, fn, user);
+}
+
+int av_view_unbind(av_view *view, const char *method)
+{
+    return method ? av_registry_remove(&view->methods, method, strlen(method)) : AV_E_INVALID_ARG;
+}
+
+int av_view_on(av_view *view, const char *event, av_event_fn fn, void *user)
+{
+    return bind_name(view, &view->events, event, fn, user);
+}
+
+int av_view_off(av_view *view, const char *event)
+{
+    return event ? av_registry_remove(&view->events, event, strlen(event)) : AV_E_INVALID_ARG;
+}
+
+/* ---- origins, navigation, closing ---------------------------------------- */
+
 int av_view_allow_origin(av_view *view, const char *origin)
 {
     if (!origin || !*origin)
         return AV_E_INVALID_ARG;
+    if (av_view_origin_allowed(view, origin))
+        return AV_OK;
     pthread_mutex_lock(&view->origins_lock);
     int rc = AV_OK;
     if (strcmp(origin, "*") == 0)
@@ -120,6 +169,19 @@ void av_view_close(av_view *view)
         return;
     av_core *core = view->core;
     av_view_reset(view);
+    /* Messages still queued from the page are not handled: calls among them
+     * count as cancelled (the bridge rejects them as its page goes). */
+    size_t dropped = 0;
+    for (av_msg *m; (m = av_queue_pop(&view->inbound)) != NULL; av_msg_free(m)) {
+        if (m->type == AV_MSG_CALL)
+            av_core_count_rejected(core, AV_E_CANCELLED);
+        dropped++;
+    }
+    if (dropped)
+        av_core_logf(core, AV_LOG_DEBUG, "view %u closed: %zu queued messages dropped", view->id, dropped);
+    /* The binder's pointers may die once the view is closed. */
+    av_registry_clear(&view->methods);
+    av_registry_clear(&view->events);
     int listed = 0;
     pthread_mutex_lock(&core->views_lock);
     for (size_t i = 0; i < core->view_count; i++) {
@@ -136,8 +198,13 @@ void av_view_close(av_view *view)
         av_view_unref(view); /* the table's reference */
 }
 
-/* Pushes a finished record and wakes the main thread. Takes m. */
-static int queue_out(av_view *view, av_msg *m)
+/* ---- the outbound queue -------------------------------------------------- */
+
+/* Pushes a finished record and asks for the drain that delivers it, unless
+ * it is an answer made inside a drain on this thread: that drain's own flush
+ * delivers it (one wake per call). Emits and scripts always ask, so they
+ * reach the page while a handler runs a nested event loop. Takes m. */
+static int queue_out(av_view *view, av_msg *m, int is_answer)
 {
     if (atomic_load_explicit(&view->closed, memory_order_acquire)) {
         av_msg_free(m);
@@ -151,7 +218,8 @@ static int queue_out(av_view *view, av_msg *m)
         av_core_logf(view->core, AV_LOG_DEBUG, "view %u: outbound queue full", view->id);
         return AV_E_BUSY;
     }
-    av_signal_raise(&view->core->signal);
+    if (!is_answer || !av_core_draining_here(view->core))
+        av_signal_raise(&view->core->signal);
     return AV_OK;
 }
 
@@ -177,7 +245,7 @@ int av_view_emit(av_view *view, const char *event, size_t event_len, const char 
     if (!m)
         return AV_E_NO_MEMORY;
     av_json_escape(event, event_len, (char *)m->name.ptr);
-    rc = queue_out(view, m);
+    rc = queue_out(view, m, 0);
     if (rc == AV_OK)
         atomic_fetch_add_explicit(&view->core->n.emitted, 1, memory_order_relaxed);
     return rc;
@@ -190,7 +258,7 @@ int av_view_eval(av_view *view, const char *script, size_t len)
     if (len > view->core->cfg.max_message_bytes)
         return AV_E_PAYLOAD_TOO_LARGE;
     av_msg *m = av_msg_new(AV_MSG_EVAL, view->id, NULL, 0, NULL, 0, script, len);
-    return m ? queue_out(view, m) : AV_E_NO_MEMORY;
+    return m ? queue_out(view, m, 0) : AV_E_NO_MEMORY;
 }
 
 /* Takes id out of the pending table; an answer for anything but an active
@@ -217,7 +285,7 @@ int av_view_resolve(av_view *view, const char *id, size_t id_len, const char *re
     av_msg *m = av_msg_new(AV_MSG_RESULT, view->id, id, id_len, NULL, 0, result, result_len);
     if (!m)
         return AV_E_NO_MEMORY;
-    if ((rc = queue_out(view, m)) == AV_OK)
+    if ((rc = queue_out(view, m, 1)) == AV_OK)
         atomic_fetch_add_explicit(&view->core->n.answered, 1, memory_order_relaxed);
     return rc;
 }
@@ -274,156 +342,9 @@ int av_view_queue_fault(av_view *view, const char *id, size_t id_len, int code, 
     *p = '}';
 
     av_core_count_rejected(view->core, code);
-    int rc = queue_out(view, m);
+    int rc = queue_out(view, m, 1);
     if (rc == AV_OK)
         atomic_fetch_add_explicit(&view->core->n.answered, 1, memory_order_relaxed);
     return rc;
 }
 
-/* ---- flush --------------------------------------------------------------- */
-
-/* The batch travels as JSON text inside a JS string literal, parsed by
- * JSON.parse: V8 parses JSON faster than it compiles the same object literal
- * (bench/transport: 570-712k against 317-394k events/s in batches of 1000). */
-#define DISPATCH_OPEN "window.auroraview&&window.auroraview.__dispatch(JSON.parse('["
-#define DISPATCH_CLOSE "]'));"
-
-/* Makes room for n more script bytes. */
-static int script_reserve(av_view *v, size_t n)
-{
-    if (v->script_len + n <= v->script_cap)
-        return 1;
-    size_t cap = v->script_cap ? v->script_cap : 4096;
-    while (cap < v->script_len + n)
-        cap *= 2;
-    char *s = realloc(v->script, cap);
-    if (!s)
-        return 0;
-    v->script = s;
-    v->script_cap = cap;
-    return 1;
-}
-
-static void script_put(av_view *v, const char *s, size_t n)
-{
-    memcpy(v->script + v->script_len, s, n);
-    v->script_len += n;
-}
-
-/* Puts JSON text into the single-quoted literal: ' and \ are escaped, and
- * so are the CR and LF that JSON allows between tokens (a JS string literal
- * may not hold them raw). Writes at most 2n bytes. */
-static void script_put_json(av_view *v, const char *s, size_t n)
-{
-    char *out = v->script + v->script_len;
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c != '\'' && c != '\\' && c != '\n' && c != '\r')
-            continue;
-        memcpy(out, s + run, i - run);
-        out += i - run;
-        *out++ = '\\';
-        *out++ = c == '\n' ? 'n' : c == '\r' ? 'r' : c;
-        run = i + 1;
-    }
-    memcpy(out, s + run, n - run);
-    out += n - run;
-    v->script_len = (size_t)(out - v->script);
-}
-
-/* Bytes a record adds to the dispatch batch (a comma included), before
- * escaping. */
-static size_t record_len(const av_msg *m)
-{
-    size_t payload = m->payload.len ? m->payload.len : 4; /* null */
-    switch (m->type) {
-    case AV_MSG_EMIT:
-        return 4 + m->name.len + payload;
-    case AV_MSG_RESULT:
-        return sizeof "[" RESULT_EVENT ",{\"id\":,\"ok\":true,\"result\":}]," + m->id.len + payload;
-    default: /* AV_MSG_FAULT */
-        return sizeof "[" RESULT_EVENT ",{\"id\":,\"ok\":false,\"error\":}]," + m->id.len + payload;
-    }
-}
-
-static void append_record(av_view *v, const av_msg *m, int first)
-{
-    if (!first)
-        script_put(v, ",", 1);
-    if (m->type == AV_MSG_EMIT) {
-        script_put(v, "[", 1);
-        script_put_json(v, m->name.ptr, m->name.len);
-        script_put(v, ",", 1);
-    } else {
-        static const char head[] = "[" RESULT_EVENT ",{\"id\":";
-        script_put(v, head, sizeof head - 1);
-        script_put_json(v, m->id.ptr, m->id.len);
-        if (m->type == AV_MSG_RESULT)
-            script_put(v, ",\"ok\":true,\"result\":", 20);
-        else
-            script_put(v, ",\"ok\":false,\"error\":", 20);
-    }
-    if (m->payload.len)
-        script_put_json(v, m->payload.ptr, m->payload.len);
-    else
-        script_put(v, "null", 4);
-    script_put(v, m->type == AV_MSG_EMIT ? "]" : "}]", m->type == AV_MSG_EMIT ? 1 : 2);
-}
-
-static void deliver(av_view *v, const char *script, size_t len, uint64_t records)
-{
-    av_core *core = v->core;
-    v->cfg.deliver(v->cfg.user, script, len);
-    atomic_fetch_add_explicit(&core->n.flushes, 1, memory_order_relaxed);
-    atomic_fetch_add_explicit(&core->n.delivered, records, memory_order_relaxed);
-}
-
-/* Closes the batch being built, if any, and hands it to the page. */
-static void deliver_batch(av_view *v, uint64_t *batched, size_t *sent)
-{
-    if (!*batched)
-        return;
-    script_put(v, DISPATCH_CLOSE, sizeof DISPATCH_CLOSE - 1);
-    deliver(v, v->script, v->script_len, *batched);
-    *sent += v->script_len;
-    v->script_len = 0;
-    *batched = 0;
-}
-
-int av_view_flush(av_view *v)
-{
-    size_t limit = v->core->cfg.flush_bytes, sent = 0;
-    uint64_t batched = 0;
-    av_msg *m;
-
-    v->script_len = 0;
-    while (sent + v->script_len < limit && !atomic_load(&v->closed) &&
-           (m = av_queue_pop(&v->outbound)) != NULL) {
-        if (m->type == AV_MSG_EVAL) {
-            /* Scripts run on their own, after what was queued before them. */
-            deliver_batch(v, &batched, &sent);
-            deliver(v, m->payload.ptr, m->payload.len, 1);
-            sent += m->payload.len;
-            av_msg_free(m);
-            continue;
-        }
-        size_t need = 2 * record_len(m) + sizeof DISPATCH_OPEN + sizeof DISPATCH_CLOSE;
-        if (!script_reserve(v, need)) {
-            av_core_count_rejected(v->core, AV_E_NO_MEMORY);
-            av_core_logf(v->core, AV_LOG_ERROR, "view %u: out of memory building a %zu-byte script",
-                         v->id, v->script_len + need);
-            av_msg_free(m);
-            continue;
-        }
-        if (!batched)
-            script_put(v, DISPATCH_OPEN, sizeof DISPATCH_OPEN - 1);
-        append_record(v, m, batched == 0);
-        batched++;
-        av_msg_free(m);
-        if (v->script_len >= v->core->cfg.script_bytes)
-            deliver_batch(v, &batched, &sent);
-    }
-    deliver_batch(v, &batched, &sent);
-    return av_queue_count(&v->outbound) > 0 && !atomic_load(&v->closed);
-}

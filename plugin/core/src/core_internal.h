@@ -1,13 +1,14 @@
 /* Private to plugin/core: the layout of av_core and av_view, shared by
- * av_core.c (receive, drain) and av_view.c (answers, emits, flush). */
+ * av_core.c (the drain), av_receive.c (the page's way in) and av_view.c
+ * (lifetime, answers, emits, flush). */
 #ifndef AURORAVIEW_CORE_INTERNAL_H
 #define AURORAVIEW_CORE_INTERNAL_H
 
 #include "auroraview/av_core.h"
-#include "auroraview/av_pending.h"
-#include "auroraview/av_queue.h"
-#include "auroraview/av_registry.h"
-#include "auroraview/av_signal.h"
+#include "av_pending.h"
+#include "av_queue.h"
+#include "av_registry.h"
+#include "av_signal.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -15,21 +16,20 @@
 /* Counters are relaxed atomics: each is exact, a snapshot of several is not. */
 typedef struct core_counters {
     _Atomic uint64_t received, handled, unhandled, answered, emitted, delivered, flushes, drains,
-        late_answers;
+        wakes, late_answers;
     _Atomic uint64_t rejected[AV_ERR_COUNT];
+    _Atomic uint64_t inbound_high_water, inbound_high_water_bytes;
 } core_counters;
 
 struct av_core {
     av_core_config cfg;
-    av_queue inbound;
     av_signal signal;
-    av_registry methods;
-    av_registry events;
     core_counters n;
 
     pthread_mutex_t views_lock; /* guards views, view_count, view_cap */
     av_view **views;            /* open views; each entry holds a reference */
     size_t view_count, view_cap;
+    size_t next_first;          /* main thread only: the view the next drain serves first */
     _Atomic uint32_t next_view_id;
 };
 
@@ -40,8 +40,11 @@ struct av_view {
     _Atomic int closed;
     _Atomic uint32_t generation; /* bumped by av_view_reset */
     av_view_config cfg;
-    av_queue outbound;
+    av_queue inbound;            /* from the page: one producer (the shim's thread) */
+    av_queue outbound;           /* to the page: any thread */
     av_pending pending;
+    av_registry methods, events;
+    int running;                 /* main thread only: one of its handlers is on the stack */
 
     pthread_mutex_t origins_lock; /* receive may run off the main thread */
     char **origins;
@@ -61,6 +64,10 @@ void av_core_logf(av_core *core, av_log_level level, const char *fmt, ...)
 
 /* Counts one refused message under code. */
 void av_core_count_rejected(av_core *core, int code);
+
+/* 1 when the calling thread is inside av_core_drain(core): an answer made
+ * now is delivered by that drain's flush and needs no wake of its own. */
+int av_core_draining_here(const av_core *core);
 
 /* Queues an error answer for id without consulting the pending table (for
  * calls refused before they reached it). Counts it. */

@@ -1,0 +1,117 @@
+/* The page's way in: av_view_receive checks the sender's origin, splits the
+ * transport message into envelopes and queues them on the view. */
+#include "core_internal.h"
+
+#include <string.h>
+
+int av_view_origin_allowed(av_view *view, const char *origin)
+{
+    pthread_mutex_lock(&view->origins_lock);
+    int ok = view->allow_any_origin;
+    for (size_t i = 0; !ok && origin && i < view->origin_count; i++)
+        ok = strcmp(view->origins[i], origin) == 0;
+    pthread_mutex_unlock(&view->origins_lock);
+    return ok;
+}
+
+/* State of one av_view_receive, passed to the envelope callback. */
+typedef struct receive_ctx {
+    av_view *view;
+    uint32_t generation;
+    int first_error;
+    size_t queued;
+    size_t busy; /* envelopes refused for a full queue: logged once per receive */
+} receive_ctx;
+
+/* Refuses one envelope: answers it when it is a call with a readable id,
+ * otherwise counts and logs it. */
+static void refuse(receive_ctx *rx, const av_envelope *env, int code, const char *why)
+{
+    av_view *view = rx->view;
+    if (rx->first_error == AV_OK)
+        rx->first_error = code;
+    if (code == AV_E_BUSY)
+        rx->busy++; /* a flood would otherwise log a line per envelope */
+    else
+        av_core_logf(view->core, AV_LOG_WARN, "view %u: %s %s at byte %zu: %s", view->id, av_err_name(code),
+                     av_msg_type_name(env->type), env->offset, why);
+    if (env->id.len && (env->type == AV_MSG_CALL || env->type == AV_MSG_NONE))
+        av_view_queue_fault(view, env->id.ptr, env->id.len, code, NULL, why, NULL, 0);
+    else
+        av_core_count_rejected(view->core, code);
+}
+
+static void on_envelope(void *user, const av_envelope *env)
+{
+    receive_ctx *rx = user;
+    av_view *view = rx->view;
+    if (env->error != AV_OK) {
+        refuse(rx, env, env->error, env->where.reason);
+        return;
+    }
+    if (env->size > view->core->cfg.max_message_bytes) {
+        refuse(rx, env, AV_E_PAYLOAD_TOO_LARGE, "message above the byte limit");
+        return;
+    }
+    av_msg *m = av_msg_from_envelope(env, view->id);
+    if (!m) {
+        refuse(rx, env, AV_E_BUSY, "out of memory");
+        return;
+    }
+    m->generation = rx->generation;
+    if (av_queue_push(&view->inbound, m) != AV_OK) {
+        av_msg_free(m);
+        refuse(rx, env, AV_E_BUSY, "inbound queue full");
+        return;
+    }
+    rx->queued++;
+}
+
+/* Raises *counter to value if it is lower. */
+static void raise_to(_Atomic uint64_t *counter, uint64_t value)
+{
+    uint64_t seen = atomic_load_explicit(counter, memory_order_relaxed);
+    while (seen < value &&
+           !atomic_compare_exchange_weak_explicit(counter, &seen, value, memory_order_relaxed, memory_order_relaxed))
+        ;
+}
+
+int av_view_receive(av_view *view, const char *origin, const char *text, size_t len)
+{
+    av_core *core = view->core;
+    if (atomic_load_explicit(&view->closed, memory_order_acquire)) {
+        av_core_count_rejected(core, AV_E_CLOSED);
+        av_core_logf(core, AV_LOG_DEBUG, "message for closed view %u dropped", view->id);
+        return AV_E_CLOSED;
+    }
+    if (!av_view_origin_allowed(view, origin)) {
+        av_core_count_rejected(core, AV_E_FORBIDDEN_ORIGIN);
+        av_core_logf(core, AV_LOG_WARN, "view %u: message from origin '%s' refused", view->id,
+                     origin ? origin : "(none)");
+        return AV_E_FORBIDDEN_ORIGIN;
+    }
+    receive_ctx rx = {view, atomic_load(&view->generation), AV_OK, 0, 0};
+    av_json_error where = {0, NULL};
+    int rc = av_envelope_parse(text, len, on_envelope, &rx, &where);
+    if (rc != AV_OK) {
+        av_core_count_rejected(core, rc);
+        av_core_logf(core, AV_LOG_WARN, "view %u: BAD_MESSAGE at byte %zu: %s", view->id, where.pos,
+                     where.reason);
+        if (rx.first_error == AV_OK)
+            rx.first_error = rc;
+    }
+    if (rx.busy)
+        av_core_logf(core, AV_LOG_WARN, "view %u: BUSY: %zu envelopes refused (inbound queue full)", view->id,
+                     rx.busy);
+    if (rx.queued) {
+        atomic_fetch_add_explicit(&core->n.received, rx.queued, memory_order_relaxed);
+        raise_to(&core->n.inbound_high_water,
+                 atomic_load_explicit(&view->inbound.high_water, memory_order_relaxed));
+        raise_to(&core->n.inbound_high_water_bytes,
+                 atomic_load_explicit(&view->inbound.high_water_bytes, memory_order_relaxed));
+        av_signal_raise(&core->signal);
+    }
+    /* Refused calls were answered through av_view_queue_fault, which asks
+     * for the drain that delivers them. */
+    return rx.first_error;
+}

@@ -1,0 +1,208 @@
+/* av_panel: see av_panel.h. */
+#include "auroraview/av_panel.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct av_panel {
+    av_core *core;
+    av_view *view;       /* our reference; closed when the page closes */
+    av_shim_view *shim;  /* main thread only; NULL once closed */
+    av_panel_callbacks cb;
+};
+
+/* Long enough for "scheme://" + a 253-byte host name + ":65535". */
+#define ORIGIN_MAX 512
+
+static void drain_on_main(void *core)
+{
+    av_core_drain(core);
+}
+
+void av_panel_wake(av_core *core, void *user)
+{
+    (void)user;
+    /* Fails only without a QApplication, when there is no loop to drain on;
+     * the records stay queued and the next wake after one exists takes them. */
+    av_shim_post(drain_on_main, core);
+}
+
+/* ---- the core view's callbacks (main thread) ------------------------------ */
+
+static void deliver(void *user, const char *script, size_t len)
+{
+    av_panel *p = user;
+    if (p->shim)
+        av_shim_view_eval(p->shim, script, len);
+}
+
+static void on_ready(void *user, av_view *view, const char *url)
+{
+    (void)view;
+    av_panel *p = user;
+    if (p->cb.on_ready)
+        p->cb.on_ready(p, url, p->cb.user);
+}
+
+/* ---- the shim view's callbacks (main thread) ------------------------------ */
+
+static void shim_on_message(void *user, const char *text, size_t len, const char *origin)
+{
+    av_panel *p = user;
+    /* Refusals are counted, logged and answered by the core. */
+    av_view_receive(p->view, origin, text, len);
+}
+
+static void shim_on_load_started(void *user, const char *url)
+{
+    (void)url;
+    av_view_reset(((av_panel *)user)->view);
+}
+
+static void shim_on_load_finished(void *user, int ok, const char *url)
+{
+    av_panel *p = user;
+    if (p->cb.on_load_finished)
+        p->cb.on_load_finished(p, ok, url, p->cb.user);
+}
+
+static void shim_on_closed(void *user)
+{
+    av_panel *p = user;
+    p->shim = NULL;
+    av_view_close(p->view); /* pending calls cancelled, handlers unbound, nothing more delivered */
+    if (p->cb.on_closed)
+        p->cb.on_closed(p, p->cb.user);
+}
+
+/* ---- lifetime --------------------------------------------------------------- */
+
+int av_panel_new(av_core *core, const av_shim_view_options *opts, const av_panel_callbacks *cb, av_panel **out,
+                 char *err, size_t err_len)
+{
+    if (!core || !opts || !out)
+        return AV_E_INVALID_ARG;
+    av_panel *p = calloc(1, sizeof *p);
+    if (!p)
+        return AV_E_NO_MEMORY;
+    p->core = core;
+    if (cb)
+        p->cb = *cb;
+    av_view_config vc = {deliver, on_ready, p};
+    int rc = av_view_new(core, &vc, &p->view);
+    if (rc != AV_OK) {
+        free(p);
+        return rc;
+    }
+    av_shim_view_options o = *opts;
+    o.callbacks = (av_shim_callbacks){shim_on_message, shim_on_load_started, shim_on_load_finished,
+                                      shim_on_closed, p};
+    p->shim = av_shim_view_create(&o, err, err_len);
+    if (!p->shim) {
+        av_view_close(p->view);
+        av_view_unref(p->view);
+        free(p);
+        return AV_E_IO;
+    }
+    *out = p;
+    return AV_OK;
+}
+
+void av_panel_close(av_panel *panel)
+{
+    if (panel->shim)
+        av_shim_view_close(panel->shim); /* shim_on_closed runs before it returns */
+}
+
+void av_panel_free(av_panel *panel)
+{
+    if (!panel)
+        return;
+    av_panel_close(panel);
+    av_view_unref(panel->view);
+    free(panel);
+}
+
+av_view *av_panel_view(av_panel *panel)
+{
+    return panel->view;
+}
+
+av_shim_view *av_panel_shim(av_panel *panel)
+{
+    return panel->shim;
+}
+
+int av_panel_is_open(const av_panel *panel)
+{
+    return panel->shim != NULL;
+}
+
+/* ---- trust and loads -------------------------------------------------------- */
+
+/* Writes "<what>: the panel is closed" and returns AV_E_CLOSED. */
+static int closed_error(const char *what, char *err, size_t err_len)
+{
+    if (err && err_len)
+        snprintf(err, err_len, "%s: the panel is closed", what);
+    return AV_E_CLOSED;
+}
+
+int av_panel_allow_origin(av_panel *panel, const char *origin, char *err, size_t err_len)
+{
+    if (!panel->shim)
+        return closed_error("allow_origin", err, err_len);
+    /* The shim refuses what can never be trusted ("", "null") with a reason;
+     * the core then takes the same string, so both walls hold one list. */
+    if (av_shim_view_allow_origin(panel->shim, origin, err, err_len) != 0)
+        return AV_E_INVALID_ARG;
+    return av_view_allow_origin(panel->view, origin);
+}
+
+/* Trusts the origin of the content about to be loaded from url ("null", an
+ * opaque origin, is never trusted and needs nothing). */
+static int trust_content(av_panel *panel, const char *url, char *err, size_t err_len)
+{
+    char origin[ORIGIN_MAX];
+    if (av_shim_url_origin(url, origin, sizeof origin, err, err_len) != 0)
+        return AV_E_INVALID_ARG;
+    return strcmp(origin, "null") == 0 ? AV_OK : av_panel_allow_origin(panel, origin, err, err_len);
+}
+
+int av_panel_load_url(av_panel *panel, const char *url, char *err, size_t err_len)
+{
+    if (!panel->shim)
+        return closed_error("load_url", err, err_len);
+    int rc = trust_content(panel, url, err, err_len);
+    if (rc != AV_OK)
+        return rc;
+    /* The old page's pending calls are cancelled now, not a turn later when
+     * the shim reports the navigation: a handler that navigates has its own
+     * call, and those queued behind it, rejected with CANCELLED. */
+    av_view_reset(panel->view);
+    return av_shim_view_load_url(panel->shim, url, err, err_len) == 0 ? AV_OK : AV_E_INVALID_ARG;
+}
+
+int av_panel_load_html(av_panel *panel, const char *html, const char *base_url, char *err, size_t err_len)
+{
+    if (!panel->shim)
+        return closed_error("load_html", err, err_len);
+    int rc = base_url ? trust_content(panel, base_url, err, err_len) : AV_OK;
+    if (rc != AV_OK)
+        return rc;
+    av_view_reset(panel->view);
+    return av_shim_view_load_html(panel->shim, html, base_url, err, err_len) == 0 ? AV_OK : AV_E_INVALID_ARG;
+}
+
+int av_panel_load_file(av_panel *panel, const char *path, char *err, size_t err_len)
+{
+    if (!panel->shim)
+        return closed_error("load_file", err, err_len);
+    /* Every local file has the origin "file://" (av_shim_url_origin). */
+    int rc = av_panel_allow_origin(panel, "file://", err, err_len);
+    if (rc != AV_OK)
+        return rc;
+    av_view_reset(panel->view);
+    return av_shim_view_load_file(panel->shim, path, err, err_len) == 0 ? AV_OK : AV_E_INVALID_ARG;
+}
