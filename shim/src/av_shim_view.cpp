@@ -357,8 +357,11 @@ extern "C" void *av_shim_view_widget(av_shim_view *v)
 extern "C" void av_shim_view_close(av_shim_view *v)
 {
     // Callbacks end now; the widgets go at the next event loop turn, since
-    // this may be called from inside one of their own signals.
+    // this may be called from inside one of their own signals. With the
+    // application gone (a host shutting down) no widget may be touched.
     notify_closed(v);
+    if (!QCoreApplication::instance())
+        return;
     QWidget *top = v->dock ? static_cast<QWidget *>(v->dock.data()) : v->web.data();
     if (top) {
         top->hide();

@@ -2,6 +2,7 @@
 // host can create it before auroraview (the shim attaches) and delete it at
 // the end with views still open, as a host's main() does when it returns.
 #include <QApplication>
+#include <QTimer>
 
 extern "C" void e2e_app_new(void)
 {
@@ -15,4 +16,10 @@ extern "C" void e2e_app_new(void)
 extern "C" void e2e_app_delete(void)
 {
     delete QCoreApplication::instance();
+}
+
+// Runs fn(arg) on the main thread after ms milliseconds (QTimer::singleShot).
+extern "C" void e2e_after_ms(int ms, void (*fn)(void *), void *arg)
+{
+    QTimer::singleShot(ms, [fn, arg] { fn(arg); });
 }

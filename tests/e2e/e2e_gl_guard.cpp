@@ -63,7 +63,10 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "view: %s\n", err);
         return 1;
     }
-    s.load_html(v, "<html><body>guard</body></html>", "https://guard.local/");
+    if (s.load_html(v, "<html><body>guard</body></html>", "https://guard.local/", err, sizeof err) != 0) {
+        std::fprintf(stderr, "load_html: %s\n", err);
+        return 1;
+    }
     QTimer::singleShot(60000, [] { QCoreApplication::exit(3); });
     int rc = app.exec();
     s.close(v);

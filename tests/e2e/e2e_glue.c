@@ -1,22 +1,10 @@
 /* e2e_glue.c: see e2e_glue.h. */
 #include "e2e_glue.h"
 
-#include "av_shim.h"
-
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
-
-static void drain_on_main(void *core_slot)
-{
-    av_core_drain(*(av_core **)core_slot);
-}
-
-void e2e_wake(void *user)
-{
-    av_shim_post(drain_on_main, user);
-}
 
 /* Written once by e2e_watchdog_start before its thread starts, then only
  * read by that thread: one watchdog per test process. */

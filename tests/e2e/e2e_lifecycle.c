@@ -11,8 +11,7 @@
  * Built twice: e2e.lifecycle runs it plainly; the LeakSanitizer build is run
  * for 10 and for 100 views by leak_growth.py, which fails if leaks of our
  * code grow with the number of views. */
-#include "auroraview/av_core.h"
-#include "av_shim.h"
+#include "auroraview/av_panel.h"
 #include "e2e_glue.h"
 
 #include <stdio.h>
@@ -24,15 +23,9 @@ void e2e_app_delete(void);
 
 #define ORIGIN "https://tool.local"
 
-/* One panel: the shim's view and the core's, each the other's callback user. */
-typedef struct panel {
-    av_shim_view *shim;
-    av_view *view;
-} panel;
-
 static struct {
     av_core *core;
-    panel *open;              /* the panel on screen, NULL between panels */
+    av_panel *open;           /* the panel on screen, NULL between panels */
     int target, opened, closed;
     av_view *held_view;       /* the pending "api.hold" call: its view (a reference) and id */
     char held_id[AV_ID_MAX + 1];
@@ -47,32 +40,13 @@ static void fail(const char *what)
     g.failures++;
 }
 
-static void deliver(void *user, const char *script, size_t len)
+/* The panel closed (its pending call is cancelled): it is freed here. */
+static void on_closed(av_panel *p, void *user)
 {
-    av_shim_view_eval(((panel *)user)->shim, script, len);
-}
-
-static void on_message(void *user, const char *text, size_t len, const char *origin)
-{
-    av_core_receive(g.core, av_view_id(((panel *)user)->view), origin, text, len);
-}
-
-static void on_load_started(void *user, const char *url)
-{
-    (void)url;
-    av_view_reset(((panel *)user)->view);
-}
-
-/* The shim's view is gone: the core's view closes (its pending call is
- * cancelled) and the panel is freed. */
-static void on_closed(void *user)
-{
-    panel *p = user;
-    av_view_close(p->view);
-    av_view_unref(p->view);
+    (void)user;
     if (g.open == p)
         g.open = NULL;
-    free(p);
+    av_panel_free(p);
     g.closed++;
 }
 
@@ -82,48 +56,45 @@ static const char *k_page =
     "auroraview.call('api.ping', [1, 2]).then(r => auroraview.send_event('up', r));\n"
     "</script>";
 
+static void ping(av_request *req, void *user);
+static void hold(av_request *req, void *user);
+static void up(av_request *req, void *user);
+
 static void open_panel(void)
 {
     char err[256], url[64];
-    panel *p = calloc(1, sizeof *p);
-    if (!p) {
-        fail("out of memory");
-        return;
-    }
     av_shim_view_options o = {0};
     o.title = "lifecycle";
-    o.callbacks = (av_shim_callbacks){on_message, on_load_started, NULL, on_closed, p};
-    av_view_config vc = {deliver, NULL, p};
-    if (!(p->shim = av_shim_view_create(&o, err, sizeof err)) || av_view_new(g.core, &vc, &p->view) != AV_OK) {
-        fail(p->shim ? "av_view_new" : err);
-        if (p->shim)
-            av_shim_view_close(p->shim); /* on_closed frees p */
-        else
-            free(p);
+    av_panel_callbacks cb = {NULL, NULL, on_closed, NULL};
+    av_panel *p;
+    if (av_panel_new(g.core, &o, &cb, &p, err, sizeof err) != AV_OK) {
+        fail(err);
         return;
     }
-    av_view_allow_origin(p->view, ORIGIN);
+    av_view *v = av_panel_view(p);
+    av_view_bind(v, "api.ping", ping, NULL);
+    av_view_bind(v, "api.hold", hold, NULL);
+    av_view_on(v, "up", up, NULL);
     g.open = p;
     g.opened++;
     snprintf(url, sizeof url, ORIGIN "/view%d.html", g.opened);
-    av_shim_view_load_html(p->shim, k_page, url);
+    if (av_panel_load_html(p, k_page, url, err, sizeof err) != AV_OK)
+        fail(err);
 }
 
 /* ---- handlers ------------------------------------------------------------ */
 
-static void ping(void *ctx, void *data)
+static void ping(av_request *req, void *user)
 {
-    av_request *req = ctx;
-    (void)data;
+    (void)user;
     if (av_view_resolve(req->view, req->msg->id.ptr, req->msg->id.len, "3", 1) != AV_OK)
         fail("ping not answered");
 }
 
 /* Keeps the call pending: answered only after its view has closed. */
-static void hold(void *ctx, void *data)
+static void hold(av_request *req, void *user)
 {
-    av_request *req = ctx;
-    (void)data;
+    (void)user;
     if (g.held_view)
         fail("two calls held at once");
     av_view_ref(req->view);
@@ -137,7 +108,7 @@ static void next(void *arg)
     (void)arg;
     if (!g.open)
         return;
-    av_shim_view_close(g.open->shim); /* on_closed has run when this returns */
+    av_panel_close(g.open); /* on_closed has run (and freed it) when this returns */
     if (g.open)
         fail("the view did not close");
     /* The held call's view is closed: the answer must be dropped and counted. */
@@ -154,10 +125,10 @@ static void next(void *arg)
 
 /* The page's second call came back. Close it, or, for the last one, leave it
  * open with its call pending and end the host's event loop. */
-static void up(void *ctx, void *data)
+static void up(av_request *req, void *user)
 {
-    (void)ctx;
-    (void)data;
+    (void)req;
+    (void)user;
     if (g.opened <= g.target)
         av_shim_post(next, NULL);
     else
@@ -182,13 +153,9 @@ int main(int argc, char **argv)
         return 1;
     }
     av_core_config cfg = {0};
-    cfg.wake = e2e_wake;
-    cfg.user = &g.core;
+    cfg.wake = av_panel_wake;
     if (av_core_new(&cfg, &g.core) != AV_OK)
         return 1;
-    av_core_bind(g.core, "api.ping", ping, NULL, NULL);
-    av_core_bind(g.core, "api.hold", hold, NULL, NULL);
-    av_core_on(g.core, "up", up, NULL, NULL);
 
     open_panel();
     av_shim_app_run();
@@ -211,14 +178,12 @@ int main(int argc, char **argv)
     if (g.held_view)
         av_view_unref(g.held_view);
     e2e_app_delete();
-    panel *left = g.open; /* still here if deleting the application did not close it */
-    av_core_free(g.core);  /* closes the core view of a panel still open */
-    if (left && g.open == left) {
-        av_view_unref(left->view);
-        free(left);
-    }
+    int left = g.open != NULL; /* still here if deleting the application did not close it */
+    if (left)
+        av_panel_free(g.open); /* the application is gone: closes the panel without touching Qt */
+    av_core_free(g.core);
     printf("shutdown with a view open: done (its shim view %s by the application's deletion)\n",
-           left && g.open == left ? "was not closed" : "was closed");
+           left ? "was not closed" : "was closed");
     printf("%d passed, %d failed\n", g.failures ? 0 : 1, g.failures ? 1 : 0);
     return g.failures ? 1 : 0;
 }

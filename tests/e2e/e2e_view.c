@@ -2,8 +2,7 @@
  * loads a page that calls, sends events and listens; C handlers answer
  * through the core; C emits back. Then the same in a view docked into a
  * QMainWindow. Every check is made in the page or here, and reported. */
-#include "auroraview/av_core.h"
-#include "av_shim.h"
+#include "auroraview/av_panel.h"
 #include "e2e_glue.h"
 
 #include <stdio.h>
@@ -19,14 +18,12 @@ void e2e_main_window_delete(void *main_window);
 /* The test's state: one core, the view under test, what happened. */
 typedef struct e2e {
     av_core *core;
-    av_view *view;
-    av_shim_view *shim;
+    av_panel *panel;    /* the view under test */
     void *main_window;
     int stage;          /* 1: top-level view, 2: docked view */
     int failures;
     int reports;
     int exports_seen;
-    int loads_started;
 } e2e;
 
 static e2e g; /* one test, one process: the callbacks find their state here */
@@ -37,33 +34,6 @@ static void fail(const char *what)
     g.failures++;
 }
 
-/* ---- core <-> shim glue (what the Python module does for real) --------- */
-
-static void deliver(void *user, const char *script, size_t len)
-{
-    av_shim_view_eval(user, script, len);
-}
-
-static void on_message(void *user, const char *text, size_t len, const char *origin)
-{
-    (void)user;
-    av_core_receive(g.core, av_view_id(g.view), origin, text, len);
-}
-
-static void on_load_started(void *user, const char *url)
-{
-    (void)user;
-    (void)url;
-    g.loads_started++;
-    av_view_reset(g.view);
-}
-
-static void on_closed(void *user)
-{
-    (void)user;
-    av_view_close(g.view);
-}
-
 /* ---- handlers ------------------------------------------------------------ */
 
 static void answer(av_request *req, const char *json)
@@ -72,36 +42,32 @@ static void answer(av_request *req, const char *json)
         fail("resolve refused");
 }
 
-static void get_hierarchy(void *ctx, void *data)
+static void get_hierarchy(av_request *req, void *user)
 {
-    av_request *req = ctx;
-    (void)data;
+    (void)user;
     if (!strstr(req->msg->payload.ptr, "\"root\":\"scene\""))
         fail("get_hierarchy params");
     answer(req, "{\"root\":\"scene\",\"children\":[{\"name\":\"camera1\"},{\"name\":\"cube1\"}]}");
 }
 
-static void rename_object(void *ctx, void *data)
+static void rename_object(av_request *req, void *user)
 {
-    av_request *req = ctx;
-    (void)data;
+    (void)user;
     if (!strstr(req->msg->payload.ptr, "\"old_name\":\"cube1\""))
         fail("rename_object params");
     answer(req, "{\"old_name\":\"cube1\",\"new_name\":\"hero_cube\"}");
 }
 
-static void failing(void *ctx, void *data)
+static void failing(av_request *req, void *user)
 {
-    av_request *req = ctx;
-    (void)data;
+    (void)user;
     av_view_reject(req->view, req->msg->id.ptr, req->msg->id.len, AV_E_HANDLER_ERROR, "RuntimeError",
                    "boom", NULL, 0);
 }
 
-static void export_scene(void *ctx, void *data)
+static void export_scene(av_request *req, void *user)
 {
-    av_request *req = ctx;
-    (void)data;
+    (void)user;
     g.exports_seen++;
     if (!strstr(req->msg->payload.ptr, "/tmp/x.fbx"))
         fail("export_scene detail");
@@ -114,10 +80,9 @@ static void export_scene(void *ctx, void *data)
 static void start_stage2(void *arg);
 
 /* The page's verdict: {"checks":{name:bool,...},"mnf_ms":n}. */
-static void report(void *ctx, void *data)
+static void report(av_request *req, void *user)
 {
-    av_request *req = ctx;
-    (void)data;
+    (void)user;
     g.reports++;
     printf("stage %d page report: %s\n", g.stage, req->msg->payload.ptr);
     if (strstr(req->msg->payload.ptr, "false") || !strstr(req->msg->payload.ptr, "\"checks\""))
@@ -129,7 +94,7 @@ static void report(void *ctx, void *data)
     } else {
         if (e2e_docked_web_views(g.main_window, AV_SHIM_DOCK_LEFT) != 1)
             fail("the view is not docked in the main window's left area");
-        av_shim_view_close(g.shim);
+        av_panel_close(g.panel);
         av_shim_app_quit();
     }
 }
@@ -166,7 +131,8 @@ static const char *k_page =
     "})().catch(e => { check('exception: ' + e, false); auroraview.send_event('report', out); });\n"
     "</script></body></html>";
 
-static av_shim_view *open_view(av_shim_placement placement, void *parent, const char *title)
+/* Opens the panel under test, its handlers bound, loading the page. */
+static av_panel *open_panel(av_shim_placement placement, void *parent, const char *title, const char *url)
 {
     char err[256];
     av_shim_view_options o = {0};
@@ -174,34 +140,38 @@ static av_shim_view *open_view(av_shim_placement placement, void *parent, const 
     o.placement = placement;
     o.parent = parent;
     o.dock_area = AV_SHIM_DOCK_LEFT;
-    o.callbacks = (av_shim_callbacks){on_message, on_load_started, NULL, on_closed, NULL};
-    av_shim_view *v = av_shim_view_create(&o, err, sizeof err);
-    if (!v) {
-        fprintf(stderr, "view: %s\n", err);
+    av_panel *p;
+    if (av_panel_new(g.core, &o, NULL, &p, err, sizeof err) != AV_OK) {
+        fprintf(stderr, "panel: %s\n", err);
         return NULL;
     }
-    /* The core's view delivers its scripts to this shim view. */
-    av_view_config vc = {deliver, NULL, v};
-    if (av_view_new(g.core, &vc, &g.view) != AV_OK)
+    av_view *v = av_panel_view(p);
+    av_view_bind(v, "api.get_hierarchy", get_hierarchy, NULL);
+    av_view_bind(v, "api.rename_object", rename_object, NULL);
+    av_view_bind(v, "api.fail", failing, NULL);
+    av_view_on(v, "export_scene", export_scene, NULL);
+    av_view_on(v, "report", report, NULL);
+    av_shim_view_show(av_panel_shim(p));
+    /* The load trusts the page's own origin, in the shim and the core at once. */
+    if (av_panel_load_html(p, k_page, url, err, sizeof err) != AV_OK) {
+        fprintf(stderr, "load: %s\n", err);
+        av_panel_free(p);
         return NULL;
-    av_view_allow_origin(g.view, ORIGIN);
-    av_view_unref(g.view); /* the core's table keeps it until av_view_close */
-    return v;
+    }
+    return p;
 }
 
 static void start_stage2(void *arg)
 {
     (void)arg;
-    av_shim_view_close(g.shim); /* stage 1's view goes; its core view closes */
+    av_panel_free(g.panel); /* stage 1's view goes; its core view closes */
     g.stage = 2;
     g.main_window = e2e_main_window_new();
-    g.shim = open_view(AV_SHIM_DOCK, g.main_window, "Docked panel");
-    if (!g.shim) {
+    g.panel = open_panel(AV_SHIM_DOCK, g.main_window, "Docked panel", ORIGIN "/panel.html");
+    if (!g.panel) {
         fail("docked view");
         av_shim_app_quit();
-        return;
     }
-    av_shim_view_load_html(g.shim, k_page, ORIGIN "/panel.html");
 }
 
 static void describe(void)
@@ -219,22 +189,14 @@ int main(void)
         return 1;
     }
     av_core_config cfg = {0};
-    cfg.wake = e2e_wake;
-    cfg.user = &g.core;
+    cfg.wake = av_panel_wake;
     if (av_core_new(&cfg, &g.core) != AV_OK)
         return 1;
-    av_core_bind(g.core, "api.get_hierarchy", get_hierarchy, NULL, NULL);
-    av_core_bind(g.core, "api.rename_object", rename_object, NULL, NULL);
-    av_core_bind(g.core, "api.fail", failing, NULL, NULL);
-    av_core_on(g.core, "export_scene", export_scene, NULL, NULL);
-    av_core_on(g.core, "report", report, NULL, NULL);
 
     g.stage = 1;
-    g.shim = open_view(AV_SHIM_TOPLEVEL, NULL, "e2e");
-    if (!g.shim)
+    g.panel = open_panel(AV_SHIM_TOPLEVEL, NULL, "e2e", ORIGIN "/index.html");
+    if (!g.panel)
         return 1;
-    av_shim_view_show(g.shim);
-    av_shim_view_load_html(g.shim, k_page, ORIGIN "/index.html");
     av_shim_app_run();
 
     av_stats st;
@@ -252,6 +214,7 @@ int main(void)
         fail("METHOD_NOT_FOUND count");
     if (st.rejected[av_err_index(AV_E_FORBIDDEN_ORIGIN)] != 0)
         fail("a message was refused for its origin");
+    av_panel_free(g.panel);
     e2e_main_window_delete(g.main_window);
     av_core_free(g.core);
     printf("%d passed, %d failed\n", g.failures ? 0 : 1, g.failures ? 1 : 0);

@@ -10,6 +10,7 @@ struct av_panel {
     av_view *view;       /* our reference; closed when the page closes */
     av_shim_view *shim;  /* main thread only; NULL once closed */
     av_panel_callbacks cb;
+    int freeing;         /* av_panel_free is running: a second call from on_closed is a no-op */
 };
 
 /* Long enough for "scheme://" + a 253-byte host name + ":65535". */
@@ -117,8 +118,9 @@ void av_panel_close(av_panel *panel)
 
 void av_panel_free(av_panel *panel)
 {
-    if (!panel)
+    if (!panel || panel->freeing)
         return;
+    panel->freeing = 1;
     av_panel_close(panel);
     av_view_unref(panel->view);
     free(panel);

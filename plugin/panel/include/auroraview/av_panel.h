@@ -44,7 +44,9 @@ typedef struct av_panel_callbacks {
     /* The page finished loading (ok 0: it failed). May be NULL. */
     void (*on_load_finished)(av_panel *panel, int ok, const char *url, void *user);
     /* The panel closed: the core view is closed, the shim view gone. Runs
-     * once, before av_panel_close returns when that closed it. May be NULL. */
+     * once, before av_panel_close returns when that closed it. It may free
+     * the panel (av_panel_free; a no-op when av_panel_free is what closed
+     * it). May be NULL. */
     void (*on_closed)(av_panel *panel, void *user);
     void *user;
 } av_panel_callbacks;
@@ -62,7 +64,8 @@ int av_panel_new(av_core *core, const av_shim_view_options *opts, const av_panel
                  char *err, size_t err_len);
 
 /* Closes the panel if open (on_closed runs before this returns), then frees
- * it. NULL is ignored. Ownership: takes panel. */
+ * it. Safe after the QApplication is gone (a host shutting down): the page's
+ * widgets are then left to the host. NULL is ignored. Ownership: takes panel. */
 void av_panel_free(av_panel *panel);
 
 /* The core view: bind handlers, emit, eval and answer on it. Valid until
