@@ -2,7 +2,8 @@
 #
 #   include/auroraview/            the C headers (core, ipc, host plugin ABI, av_shim.h)
 #   lib/libav_core.a, libav_ipc.a  the engine and the parent/child frame codec (static)
-#   lib/cmake/AuroraView/          find_package(AuroraView): AuroraView::core, ::ipc, ::shim_qt6,
+#   lib/libav_panel.a              a Qt WebEngine view wired to a core view (av_panel.h; link a shim)
+#   lib/cmake/AuroraView/          find_package(AuroraView): AuroraView::core, ::panel, ::ipc, ::shim_qt6,
 #                                  ::shim_qt5, ::shim_headers, ::host_plugin, ::host_plugin_api
 #   lib/pkgconfig/auroraview.pc    pkg-config auroraview: core and ipc
 #   lib/auroraview/                what a DCC host is pointed at, relocatable as one directory:
@@ -25,6 +26,7 @@ set(AV_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/AuroraView)
 install(DIRECTORY
     ${PROJECT_SOURCE_DIR}/plugin/core/include/
     ${PROJECT_SOURCE_DIR}/plugin/ipc/include/
+    ${PROJECT_SOURCE_DIR}/plugin/panel/include/
     ${PROJECT_SOURCE_DIR}/plugin/host/include/
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT dev)
 set_target_properties(av_core PROPERTIES EXPORT_NAME core)
@@ -36,7 +38,9 @@ if(TARGET av_shim_headers)
   install(FILES ${PROJECT_SOURCE_DIR}/shim/include/av_shim.h
     DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/auroraview COMPONENT dev)
   set_target_properties(av_shim_headers PROPERTIES EXPORT_NAME shim_headers)
-  install(TARGETS av_shim_headers EXPORT AuroraViewTargets)
+  set_target_properties(av_panel PROPERTIES EXPORT_NAME panel)
+  install(TARGETS av_shim_headers av_panel EXPORT AuroraViewTargets
+    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev)
 endif()
 
 # ---- python: the package, _core and the shims beside it (python_pkg/auroraview/_shim.py)
@@ -82,7 +86,6 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/install/AuroraViewConfigV
 install(FILES
     ${PROJECT_BINARY_DIR}/install/AuroraViewConfig.cmake
     ${PROJECT_BINARY_DIR}/install/AuroraViewConfigVersion.cmake
-    ${CMAKE_CURRENT_LIST_DIR}/FindCK.cmake  # Debian's libck-dev has no CMake package
   DESTINATION ${AV_INSTALL_CMAKEDIR} COMPONENT dev)
 
 # ---- the pkg-config file: relocatable (${pcfiledir}); the libraries are static, so what they

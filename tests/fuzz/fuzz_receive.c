@@ -1,5 +1,6 @@
-/* Fuzz target: the core end to end (av_core_receive, the drain, answers,
- * emits, the flush), driven the way the shim and a binder drive it.
+/* Fuzz target: the core end to end (av_view_receive, the drain, answers,
+ * emits, the flush), driven the way the shim and a binder drive it, with
+ * handlers bound on the view.
  *
  * The input is a script of steps separated by 0xFF bytes (a byte that never
  * occurs in valid UTF-8, so the split hides nothing a page could send). The
@@ -60,19 +61,17 @@ static void check_script(void *user, const char *script, size_t len)
     free(json);
 }
 
-static void echo(void *ctx, void *data)
+static void echo(av_request *req, void *user)
 {
-    av_request *req = ctx;
-    (void)data;
+    (void)user;
     int rc = av_view_resolve(req->view, req->msg->id.ptr, req->msg->id.len, req->msg->payload.ptr,
                              req->msg->payload.len);
     FUZZ_ASSERT(rc == AV_OK || rc == AV_E_BUSY || rc == AV_E_PAYLOAD_TOO_LARGE);
 }
 
-static void fail(void *ctx, void *data)
+static void fail(av_request *req, void *user)
 {
-    av_request *req = ctx;
-    (void)data;
+    (void)user;
     /* Page bytes as the error's message and data: both must come out as JSON. */
     int rc = av_view_reject(req->view, req->msg->id.ptr, req->msg->id.len, AV_E_HANDLER_ERROR,
                             req->msg->payload.ptr, req->msg->payload.ptr, req->msg->payload.ptr,
@@ -80,10 +79,9 @@ static void fail(void *ctx, void *data)
     FUZZ_ASSERT(rc == AV_OK || rc == AV_E_BUSY);
 }
 
-static void later(void *ctx, void *data)
+static void later(av_request *req, void *user)
 {
-    av_request *req = ctx;
-    run *r = data;
+    run *r = user;
     if (r->kept_count == KEPT_MAX) {
         int rc = av_view_reject(req->view, req->msg->id.ptr, req->msg->id.len, AV_E_BUSY, NULL, NULL, NULL, 0);
         FUZZ_ASSERT(rc == AV_OK || rc == AV_E_BUSY);
@@ -95,10 +93,9 @@ static void later(void *ctx, void *data)
 }
 
 /* An event's detail comes back as an emit named by the detail's bytes. */
-static void bounce(void *ctx, void *data)
+static void bounce(av_request *req, void *user)
 {
-    av_request *req = ctx;
-    (void)data;
+    (void)user;
     const av_msg *m = req->msg;
     int rc = av_view_emit(req->view, m->payload.ptr, m->payload.len, m->payload.ptr, m->payload.len);
     FUZZ_ASSERT(rc == AV_OK || rc == AV_E_BAD_MESSAGE || rc == AV_E_BUSY || rc == AV_E_PAYLOAD_TOO_LARGE);
@@ -133,10 +130,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     av_view_config vc = {check_script, NULL, &r};
     FUZZ_ASSERT(av_view_new(r.core, &vc, &r.view) == AV_OK);
     FUZZ_ASSERT(av_view_allow_origin(r.view, TRUSTED) == AV_OK);
-    av_core_bind(r.core, "echo", echo, NULL, NULL);
-    av_core_bind(r.core, "fail", fail, NULL, NULL);
-    av_core_bind(r.core, "later", later, &r, NULL);
-    av_core_on(r.core, "bounce", bounce, NULL, NULL);
+    FUZZ_ASSERT(av_view_bind(r.view, "echo", echo, NULL) == AV_OK);
+    FUZZ_ASSERT(av_view_bind(r.view, "fail", fail, NULL) == AV_OK);
+    FUZZ_ASSERT(av_view_bind(r.view, "later", later, &r) == AV_OK);
+    FUZZ_ASSERT(av_view_on(r.view, "bounce", bounce, NULL) == AV_OK);
 
     uint64_t refused_origins = 0;
     const char *p = (const char *)data, *end = p + size;
@@ -157,7 +154,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             } else if (op == 3) {
                 answer_kept(&r, text, len);
             }
-            int rc = av_core_receive(r.core, av_view_id(r.view), origin, text, len);
+            int rc = av_view_receive(r.view, origin, text, len);
             if (op == 1)
                 FUZZ_ASSERT(rc == AV_E_FORBIDDEN_ORIGIN);
             av_core_drain(r.core);

@@ -115,6 +115,42 @@ static size_t view_count(av_core *core)
     return n;
 }
 
+/* The views a drain walks: the open ones when it starts, each referenced,
+ * so handlers and deliver() may close views (and shrink the table) without
+ * the walk skipping one. A few fit in the drain's own frame; nested drains
+ * each have theirs. */
+typedef struct view_set {
+    av_view **views;
+    size_t count;
+    av_view *local[16];
+} view_set;
+
+static void view_set_take(av_core *core, view_set *set)
+{
+    pthread_mutex_lock(&core->views_lock);
+    size_t n = core->view_count;
+    set->views = n <= sizeof set->local / sizeof *set->local ? set->local : malloc(n * sizeof *set->views);
+    set->count = set->views ? n : 0;
+    for (size_t i = 0; i < set->count; i++) {
+        set->views[i] = core->views[i];
+        av_view_ref(set->views[i]);
+    }
+    pthread_mutex_unlock(&core->views_lock);
+    if (!set->views) {
+        /* Out of memory with this many views: walk none now, try again soon. */
+        av_core_logf(core, AV_LOG_ERROR, "drain: out of memory listing %zu views", n);
+        set->views = set->local;
+    }
+}
+
+static void view_set_release(view_set *set)
+{
+    for (size_t i = 0; i < set->count; i++)
+        av_view_unref(set->views[i]);
+    if (set->views != set->local)
+        free(set->views);
+}
+
 void av_core_free(av_core *core)
 {
     if (!core)
@@ -244,47 +280,34 @@ static int inbound_left(av_core *core)
     return left;
 }
 
-/* Flushes every open view. Returns 1 if any still has records queued. */
-static int flush_views(av_core *core)
-{
-    int more = 0;
-    av_view *v;
-    /* deliver() may close views (and so shrink the table): a view skipped
-     * that way was closed, or is picked up by the next drain. */
-    for (size_t i = 0; (v = view_at(core, i)) != NULL; i++) {
-        more |= av_view_flush(v);
-        av_view_unref(v);
-    }
-    return more;
-}
-
 size_t av_core_drain(av_core *core)
 {
     drain_state st = {core, now_ns(), 0, 0, 0};
-    const av_core *outer = tl_draining;
+    view_set set;
 
     atomic_fetch_add_explicit(&core->n.drains, 1, memory_order_relaxed);
     av_signal_clear(&core->signal);
-    tl_draining = core;
+    view_set_take(core, &set);
 
-    /* Each view in turn, starting one further each drain, so a busy view
-     * cannot keep the others waiting for their first message. */
-    size_t n = view_count(core), first = n ? core->next_first++ % n : 0;
-    int out_of_time = 0;
-    for (size_t k = 0; k < n && !out_of_time; k++) {
-        av_view *v = view_at(core, (first + k) % n);
-        if (v) {
-            out_of_time = handle_view(&st, v);
-            av_view_unref(v);
-        }
-    }
+    /* Handlers: each view in turn, starting one further each drain, so a
+     * busy view cannot keep the others waiting for their first message.
+     * Answers made meanwhile on this thread need no wake: the flush below
+     * delivers them. */
+    const av_core *outer = tl_draining;
+    tl_draining = core;
+    size_t first = set.count ? core->next_first++ % set.count : 0;
+    int more = 0;
+    for (size_t k = 0; k < set.count && !more; k++)
+        more = handle_view(&st, set.views[(first + k) % set.count]);
     if (st.began && core->cfg.drain_end)
         core->cfg.drain_end(core->cfg.user, st.token);
-    /* Handlers may have opened or closed views: look again at what is left. */
-    int more = inbound_left(core);
-    more |= flush_views(core);
-
     tl_draining = outer;
+
+    /* Handlers may have opened views: look again at what is left. */
+    more |= inbound_left(core);
+    for (size_t i = 0; i < set.count; i++)
+        more |= av_view_flush(set.views[i]);
+    view_set_release(&set);
     if (more)
         av_signal_raise(&core->signal);
     return st.handled;

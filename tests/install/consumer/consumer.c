@@ -22,16 +22,16 @@ static void deliver(void *user, const char *script, size_t len)
     snprintf(s->script, sizeof s->script, "%.*s", (int)len, script);
 }
 
-static void wake(void *user)
+static void wake(av_core *core, void *user)
 {
-    (void)user; /* a host would post a drain to its main thread; main() drains itself */
+    (void)core; /* a host posts a drain to its main thread (av_panel_wake); main() drains itself */
+    (void)user;
 }
 
 /* api.echo: answers with its params. */
-static void echo(void *ctx, void *data)
+static void echo(av_request *req, void *user)
 {
-    av_request *req = ctx;
-    int *calls = data;
+    int *calls = user;
     ++*calls;
     av_view_resolve(req->view, req->msg->id.ptr, req->msg->id.len, req->msg->payload.ptr, req->msg->payload.len);
 }
@@ -55,9 +55,9 @@ static int core_round_trip(void)
     ok &= check(av_view_new(core, &vc, &view) == AV_OK, "av_view_new");
     if (ok) {
         av_view_allow_origin(view, "auroraview://app");
-        ok &= check(av_core_bind(core, "api.echo", echo, &calls, NULL) == AV_OK, "av_core_bind api.echo");
+        ok &= check(av_view_bind(view, "api.echo", echo, &calls) == AV_OK, "av_view_bind api.echo");
         const char *page = "{\"type\":\"call\",\"id\":7,\"method\":\"api.echo\",\"params\":{\"installed\":true}}";
-        ok &= check(av_core_receive(core, av_view_id(view), "auroraview://app", page, strlen(page)) == AV_OK,
+        ok &= check(av_view_receive(view, "auroraview://app", page, strlen(page)) == AV_OK,
                     "the page's call is received");
         ok &= check(av_core_drain(core) == 1 && calls == 1, "the drain runs the handler once");
         printf("page <- %s\n", s.script);

@@ -172,7 +172,7 @@ void av_view_unref(av_view *view);
  * name empty or longer than AV_NAME_MAX), AV_E_CLOSED or AV_E_NO_MEMORY. */
 int av_view_bind(av_view *view, const char *method, av_call_fn fn, void *user);
 /* Unbinds method: later calls are answered METHOD_NOT_FOUND. Any thread.
- * Returns AV_OK or AV_E_NOT_FOUND. */
+ * Returns AV_OK, AV_E_NOT_FOUND, or AV_E_INVALID_ARG for a NULL name. */
 int av_view_unbind(av_view *view, const char *method);
 
 /* Binds the handler of event on this view (one per name: the binder fans
