@@ -7,7 +7,8 @@
  *
  * JS -> native: envelopes go to an outbox that is flushed once per microtask as ONE
  * postMessage (a bare object for one envelope, an array for several).
- * Native -> JS: native evaluates window.auroraview.__dispatch([[event, data], ...]).
+ * Native -> JS: batches [[event, data], ...] reach dispatch() through the transport
+ * (window.ipc.__receive: the shim's signal, or its runJavaScript of window.ipc.__dispatch).
  *
  * Written for Chromium 83+ (Qt WebEngine 5.15 and later): ES2020, no build step, and no imports
  * or exports, so the same file is both the script the shim injects and a side-effect import of
@@ -102,15 +103,36 @@
 
   // ---- calls --------------------------------------------------------------------------------
 
-  const pending = new Map(); // id -> { resolve, reject, timer }
+  const pending = new Map(); // id -> { resolve, reject, deadline, expire }
   let nextId = 1;
+
+  // One timer for every pending call: armed for the earliest deadline, it fails the calls whose
+  // time is up and re-arms for the next. A timer per call cost a setTimeout and a clearTimeout on
+  // every round trip (about 10 us of a 100 us call: docs/performance.md).
+  let sweepAt = Infinity;
+  let sweepTimer;
+
+  function armSweep(deadline) {
+    if (deadline >= sweepAt) return;
+    clearTimeout(sweepTimer);
+    sweepAt = deadline;
+    sweepTimer = setTimeout(sweep, Math.max(0, deadline - performance.now()));
+  }
+
+  function sweep() {
+    const now = performance.now();
+    let next = Infinity;
+    sweepAt = Infinity;
+    for (const entry of Array.from(pending.values())) {
+      if (entry.deadline <= now) entry.expire();
+      else if (entry.deadline < next) next = entry.deadline;
+    }
+    if (next < Infinity) armSweep(next);
+  }
 
   function take(id) {
     const entry = pending.get(id);
-    if (entry) {
-      pending.delete(id);
-      clearTimeout(entry.timer);
-    }
+    if (entry) pending.delete(id);
     return entry;
   }
 
@@ -145,14 +167,16 @@
     nextId += 1; // ids are only spent on calls that go out
 
     return new Promise((resolve, reject) => {
-      const entry = { resolve, reject, timer: undefined };
+      const entry = { resolve, reject, deadline: Infinity, expire: null };
       if (timeout > 0 && timeout <= MAX_TIMER_MS) {
-        entry.timer = setTimeout(() => {
+        entry.deadline = performance.now() + timeout;
+        entry.expire = () => {
           fail(id, "TIMEOUT", `call "${method}" got no answer within ${timeout} ms`);
           sendControl({ type: "cancel", id });
-        }, timeout);
+        };
       }
       pending.set(id, entry);
+      if (entry.expire) armSweep(entry.deadline);
       enqueue(text, (err) =>
         fail(id, "TRANSPORT_ERROR", `call "${method}" could not be sent: ${describe(err)}`));
     });
@@ -182,6 +206,8 @@
       fail(id, "CANCELLED", "the page is unloading");
       sendControl({ type: "cancel", id });
     }
+    clearTimeout(sweepTimer);
+    sweepAt = Infinity;
   }
 
   // ---- events -------------------------------------------------------------------------------
@@ -317,6 +343,8 @@
   Object.defineProperty(bridge, "__dispatch", { value: dispatch });
   Object.defineProperty(bridge, MARKER, { value: true });
   window.auroraview = bridge;
+  // Inside AuroraView the transport hands native's batches to dispatch, from its own closure.
+  if (window.ipc && typeof window.ipc.__receive === "function") window.ipc.__receive(dispatch);
 
   window.addEventListener("pagehide", cancelAll);
   window.addEventListener("beforeunload", cancelAll);

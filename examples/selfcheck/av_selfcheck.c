@@ -7,8 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static void deliver(void *user, const char *script, size_t len)
+static void deliver(void *user, av_delivery kind, const char *script, size_t len)
 {
+    (void)kind;
     int *flushes = user;
     ++*flushes;
     printf("page <- %.*s\n", (int)len, script);

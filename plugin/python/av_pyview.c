@@ -69,14 +69,24 @@ static void forget(av_py_view *v)
 
 /* ---- conversions ----------------------------------------------------------- */
 
-/* JSON text -> Python object. New reference or NULL. */
+/* JSON text the core has validated -> Python object. New reference or NULL. */
 static PyObject *json_loads(av_span text)
 {
     PyObject *s = PyUnicode_DecodeUTF8(text.ptr, (Py_ssize_t)text.len, "strict");
     if (!s)
         return NULL;
-    PyObject *value = PyObject_CallFunctionObjArgs(av_py.loads, s, NULL);
+    PyObject *pair = PyObject_CallFunction(av_py.scan, "On", s, (Py_ssize_t)0);
     Py_DECREF(s);
+    if (!pair) {
+        /* The scanner says StopIteration for text it cannot start a value at. */
+        if (PyErr_ExceptionMatches(PyExc_StopIteration)) {
+            PyErr_Clear();
+            PyErr_SetString(PyExc_ValueError, "auroraview: the JSON text does not start with a value");
+        }
+        return NULL;
+    }
+    PyObject *value = Py_XNewRef(PyTuple_GetItem(pair, 0));
+    Py_DECREF(pair);
     return value;
 }
 

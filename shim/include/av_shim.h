@@ -161,7 +161,18 @@ AV_SHIM_API int av_shim_view_load_html(av_shim_view *view, const char *html, con
                                        size_t err_len);
 AV_SHIM_API int av_shim_view_load_file(av_shim_view *view, const char *path, char *err, size_t err_len);
 
-/* Runs script (UTF-8, len bytes) in the page's main world. */
+/* Hands a batch of native -> page messages to the page's bridge: batch is a
+ * JSON array of [event, data] pairs (UTF-8, len bytes), given to the
+ * bridge's dispatcher through the transport's own closure, never through a
+ * name a page could redefine. Small batches go by the view's WebChannel
+ * signal (the fastest way in; docs/architecture.md, "Transport"), large ones
+ * by one runJavaScript; both ride the frame's one IPC channel, so batches and
+ * scripts arrive in the order given. Only a document of a trusted origin
+ * receives anything. */
+AV_SHIM_API void av_shim_view_dispatch(av_shim_view *view, const char *batch, size_t len);
+
+/* Runs script (UTF-8, len bytes) in the page's main world, if the document
+ * showing is of a trusted origin. */
 AV_SHIM_API void av_shim_view_eval(av_shim_view *view, const char *script, size_t len);
 
 AV_SHIM_API void av_shim_view_show(av_shim_view *view);

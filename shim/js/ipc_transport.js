@@ -10,7 +10,8 @@
  * round trip, so nothing has to wait in a queue), and Qt answers a
  * SetProperty with nothing (an InvokeMethod would cost a Response message
  * back to the page per post). The property's index is written in by the
- * shim from Qt's meta-object, so no handshake is needed.
+ * shim from Qt's meta-object, so no handshake is needed; so is the index of
+ * the endpoint's pushed(QString) signal, which brings batches the other way.
  * See docs/architecture.md, "Transport between page and shim".
  */
 (function () {
@@ -30,8 +31,36 @@
     }
     send(head + JSON.stringify(s) + "}");
   }
+
+  // Native -> page. The bridge registers its dispatcher once (__receive, first caller wins: the
+  // bridge runs next, before any page script); batches reach it from here only, never through a
+  // name the page could redefine. Small batches come as the endpoint's pushed(QString) signal,
+  // subscribed to now (ConnectToSignal, no Init handshake); large ones as a runJavaScript of
+  // window.ipc.__dispatch, which the page cannot replace (the property is frozen and fixed).
+  let dispatch = null;
+  function deliver(batch) {
+    if (dispatch) dispatch(batch);
+  }
+  const pushed = __AV_PUSHED_SIGNAL__; // -1: this Qt sends every batch by runJavaScript
+  if (pushed >= 0) {
+    transport.onmessage = (message) => {
+      const msg = typeof message.data === "string" ? JSON.parse(message.data) : message.data;
+      if (msg && msg.type === 1 && msg.object === "auroraview_ipc" && msg.signal === pushed) {
+        deliver(JSON.parse(msg.args[0]));
+      }
+    };
+    send('{"type":7,"object":"auroraview_ipc","signal":' + pushed + "}");
+  }
+
   Object.defineProperty(window, "ipc", {
-    value: Object.freeze({ postMessage, __auroraview_transport: true }),
+    value: Object.freeze({
+      postMessage,
+      __auroraview_transport: true,
+      __receive(fn) {
+        if (dispatch === null && typeof fn === "function") dispatch = fn;
+      },
+      __dispatch: deliver,
+    }),
     configurable: false,
     writable: false,
   });

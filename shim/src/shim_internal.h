@@ -47,6 +47,10 @@ public:
     QString inbox() const { return QString(); }
     // One transport message: handed to core as UTF-8 with the page's origin.
     void post(const QString &text);
+signals:
+    // A batch of native -> page messages (JSON text): the transport script
+    // subscribes at document creation and hands it to the bridge.
+    void pushed(const QString &batch);
 private:
     av_shim_view *view_;
 };

@@ -33,6 +33,9 @@
 // envelope that large meets it.
 #define AV_QT_MAX_POST_UNITS (1 << 25)
 
+// Batches up to this many bytes go by the endpoint's signal (see Qt 6).
+#define AV_QT_SIGNAL_BATCH_MAX (16 << 10)
+
 // Qt 6 scales for high-DPI screens always; Qt 5 only when asked before the
 // QApplication exists. Called just before the shim creates one.
 inline void av_qt_before_application()
@@ -95,6 +98,12 @@ inline void av_qt_before_first_view()
 // Qt 6's WebChannel has no such limit: V8's longest string (2^29 - 24
 // units) is the only one.
 #define AV_QT_MAX_POST_UNITS (1 << 29)
+
+// Batches up to this many bytes go by the endpoint's signal, larger ones by
+// runJavaScript: Qt copies a signal's string into its JSON message, which
+// costs more than runJavaScript's copy once batches are large
+// (docs/performance.md, "What bounds each figure").
+#define AV_QT_SIGNAL_BATCH_MAX (16 << 10)
 
 inline void av_qt_before_application() {}
 inline void av_qt_before_first_view() {}

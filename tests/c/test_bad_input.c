@@ -23,8 +23,9 @@ typedef struct page {
     int warnings;      /* log lines at warning level or above */
 } page;
 
-static void deliver(void *user, const char *script, size_t len)
+static void deliver(void *user, av_delivery kind, const char *script, size_t len)
 {
+    (void)kind;
     page *p = user;
     char *grown = realloc(p->seen, p->seen_len + len + 1);
     REQUIRE(grown != NULL);

@@ -21,7 +21,8 @@
  * the fixture's. */
 typedef struct host {
     av_core *core; /* the core whose wake this host hears */
-    char *scripts[64];
+    char *scripts[64];             /* what was delivered: batches and scripts, in order */
+    av_delivery kinds[64];
     int script_count;
     atomic_int wakes;
     atomic_int wrong_core; /* wakes that named another core */
@@ -81,11 +82,13 @@ static void host_log(void *user, av_log_level level, const char *message)
         atomic_fetch_add(&((host *)user)->warnings, 1);
 }
 
-static void host_deliver(void *user, const char *script, size_t len)
+static void host_deliver(void *user, av_delivery kind, const char *text, size_t len)
 {
     host *h = user;
-    if (h->script_count < 64)
-        h->scripts[h->script_count++] = strndup(script, len);
+    if (h->script_count < 64) {
+        h->kinds[h->script_count] = kind;
+        h->scripts[h->script_count++] = strndup(text, len);
+    }
 }
 
 static void host_ready(void *user, av_view *view, const char *url)
@@ -237,10 +240,11 @@ static void test_call_and_event_round_trip(void)
     CHECK_EQ_INT(g_events_seen, 1);
     CHECK(strcmp(g_last_detail, "{\"path\":\"/x\"}") == 0);
     REQUIRE(f.h.script_count == 1);
+    CHECK_EQ_INT(f.h.kinds[0], AV_DELIVER_BATCH);
     CHECK(strcmp(f.h.scripts[0],
-                 "window.auroraview&&window.auroraview.__dispatch(JSON.parse('[[\"__auroraview_call_result\","
+                 "[[\"__auroraview_call_result\","
                  "{\"id\":1,\"ok\":true,\"result\":{\"ok\":true,\"echo\":{\"old_name\":\"a\","
-                 "\"new_name\":\"b\"}}}]]'));") == 0);
+                 "\"new_name\":\"b\"}}}]]") == 0);
 
     av_stats st = stats(&f);
     CHECK_EQ_INT(st.received, 2);
@@ -264,7 +268,7 @@ static void test_method_not_found_at_once(void)
     CHECK_EQ_INT(av_core_drain(f.core), 1);
     REQUIRE(f.h.script_count == 1);
     CHECK(strstr(f.h.scripts[0], "{\"id\":\"q\",\"ok\":false,\"error\":{\"name\":\"METHOD_NOT_FOUND\","
-                                 "\"message\":\"no method named \\'api.nope\\'\",\"code\":\"METHOD_NOT_FOUND\"}}") != NULL);
+                                 "\"message\":\"no method named 'api.nope'\",\"code\":\"METHOD_NOT_FOUND\"}}") != NULL);
     av_stats st = stats(&f);
     CHECK_EQ_INT(st.rejected[av_err_index(AV_E_METHOD_NOT_FOUND)], 1);
     CHECK_EQ_INT(st.answered, 1);
@@ -288,7 +292,7 @@ static void test_bad_envelopes_answered_or_counted(void)
     av_core_drain(f.core);
     CHECK_EQ_INT(g_events_seen, 1);
     REQUIRE(f.h.script_count == 1);
-    CHECK(strstr(f.h.scripts[0], "{\"id\":5,\"ok\":false,\"error\":{\"name\":\"BAD_MESSAGE\",\"message\":\"missing \\\\\"method\\\\\"\",\"code\":\"BAD_MESSAGE\"}}") != NULL);
+    CHECK(strstr(f.h.scripts[0], "{\"id\":5,\"ok\":false,\"error\":{\"name\":\"BAD_MESSAGE\",\"message\":\"missing \\\"method\\\"\",\"code\":\"BAD_MESSAGE\"}}") != NULL);
     av_stats st = stats(&f);
     CHECK_EQ_INT(st.rejected[av_err_index(AV_E_BAD_MESSAGE)], 3);
     CHECK(atomic_load(&f.h.warnings) >= 3);
@@ -436,11 +440,13 @@ static void test_ready_emit_eval_order(void)
     CHECK_EQ_INT(f.h.ready, 1);
     CHECK(strcmp(f.h.ready_url, "https://tool.local/x") == 0);
     REQUIRE(f.h.script_count == 3);
-    CHECK(strcmp(f.h.scripts[0], "window.auroraview&&window.auroraview.__dispatch(JSON.parse("
-                                 "'[[\"a\",{\"n\":1}],[\"b\\\\\"q\",null]]'));") == 0);
+    /* Batches are the records' JSON as queued: nothing re-encoded, nothing escaped. */
+    CHECK_EQ_INT(f.h.kinds[0], AV_DELIVER_BATCH);
+    CHECK(strcmp(f.h.scripts[0], "[[\"a\",{\"n\":1}],[\"b\\\"q\",null]]") == 0);
+    CHECK_EQ_INT(f.h.kinds[1], AV_DELIVER_SCRIPT);
     CHECK(strcmp(f.h.scripts[1], "go()") == 0);
-    CHECK(strcmp(f.h.scripts[2], "window.auroraview&&window.auroraview.__dispatch(JSON.parse("
-                                 "'[[\"c\",[1,\\n\"it\\'s\"]]]'));") == 0);
+    CHECK_EQ_INT(f.h.kinds[2], AV_DELIVER_BATCH);
+    CHECK(strcmp(f.h.scripts[2], "[[\"c\",[1,\n\"it's\"]]]") == 0);
     CHECK_EQ_INT(stats(&f).handled, 0); /* ready runs on_ready, not a bound handler */
 
     av_view_close(f.view);
@@ -448,12 +454,12 @@ static void test_ready_emit_eval_order(void)
     teardown(&f);
 }
 
-/* A backlog leaves as several whole dispatch scripts of about script_bytes,
- * in order, and a drain stops sending at flush_bytes; the next drain goes on. */
-static void test_flush_splits_scripts_and_stops_at_its_limit(void)
+/* A backlog leaves as several whole batches of about batch_bytes, in order,
+ * and a drain stops sending at flush_bytes; the next drain goes on. */
+static void test_flush_splits_batches_and_stops_at_its_limit(void)
 {
     fixture f;
-    setup(&f, (av_core_config){.script_bytes = 100, .flush_bytes = 400});
+    setup(&f, (av_core_config){.batch_bytes = 100, .flush_bytes = 400});
     char detail[16];
     for (int i = 0; i < 40; i++) {
         int n = snprintf(detail, sizeof detail, "%d", i);
@@ -468,16 +474,14 @@ static void test_flush_splits_scripts_and_stops_at_its_limit(void)
         for (int s = 0; s < f.h.script_count; s++) {
             const char *script = f.h.scripts[s];
             size_t len = strlen(script);
-            /* Each one complete: the dispatch call, closed. */
-            static const char open[] = "window.auroraview&&window.auroraview.__dispatch(JSON.parse('[";
-            CHECK(strncmp(script, open, sizeof open - 1) == 0);
-            CHECK(strcmp(script + len - 5, "]'));") == 0);
-            CHECK(len < 100 + 100); /* closed at the first record past script_bytes */
+            /* Each one a complete JSON array. */
+            CHECK(script[0] == '[' && script[len - 1] == ']');
+            CHECK(len < 100 + 100); /* closed at the first record past batch_bytes */
             sent += len;
             for (const char *p = script; (p = strstr(p, "[\"tick\",")) != NULL; p++)
                 CHECK_EQ_INT(atoi(p + 8), next++);
         }
-        CHECK(sent < 400 + 200); /* stopped at the first script past flush_bytes */
+        CHECK(sent < 400 + 200); /* stopped at the first batch past flush_bytes */
         CHECK(f.h.script_count >= 1);
     }
     CHECK_EQ_INT(next, 40);
@@ -1281,7 +1285,7 @@ int main(void)
     RUN(test_origin_refused);
     RUN(test_reset_and_cancel_drop_late_answers);
     RUN(test_ready_emit_eval_order);
-    RUN(test_flush_splits_scripts_and_stops_at_its_limit);
+    RUN(test_flush_splits_batches_and_stops_at_its_limit);
     RUN(test_drain_budget_leaves_the_rest);
     RUN(test_concurrent_emits_arrive_in_order);
     RUN(test_concurrent_receives_keep_each_views_order);

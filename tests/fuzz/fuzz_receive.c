@@ -23,8 +23,6 @@
 #include <string.h>
 
 #define TRUSTED "https://tool.local"
-#define PREFIX "window.auroraview&&window.auroraview.__dispatch(JSON.parse('"
-#define SUFFIX "'));"
 #define KEPT_MAX 8
 
 typedef struct run {
@@ -35,30 +33,14 @@ typedef struct run {
     int kept_count;
 } run;
 
-/* The flush's script: PREFIX, a literal with only \\ \' \n \r escapes and
- * none of ' \ CR LF raw, SUFFIX; the literal's value is a JSON array. */
-static void check_script(void *user, const char *script, size_t len)
+/* What the flush delivers: a batch must be one JSON array (what the page's
+ * JSON.parse gets); a script is what eval was given. */
+static void check_delivery(void *user, av_delivery kind, const char *text, size_t len)
 {
     (void)user;
-    size_t pre = sizeof PREFIX - 1, suf = sizeof SUFFIX - 1;
-    FUZZ_ASSERT(len >= pre + suf && memcmp(script, PREFIX, pre) == 0 &&
-                memcmp(script + len - suf, SUFFIX, suf) == 0);
-    char *json = malloc(len);
-    FUZZ_ASSERT(json != NULL);
-    size_t n = 0;
-    for (size_t i = pre; i < len - suf; i++) {
-        char c = script[i];
-        FUZZ_ASSERT(c != '\'' && c != '\n' && c != '\r');
-        if (c == '\\') {
-            FUZZ_ASSERT(i + 1 < len - suf);
-            c = script[++i];
-            FUZZ_ASSERT(c == '\\' || c == '\'' || c == 'n' || c == 'r');
-            c = c == 'n' ? '\n' : c == 'r' ? '\r' : c;
-        }
-        json[n++] = c;
-    }
-    FUZZ_ASSERT(n > 0 && json[0] == '[' && av_json_validate(json, n, NULL) == AV_OK);
-    free(json);
+    if (kind == AV_DELIVER_SCRIPT)
+        return;
+    FUZZ_ASSERT(kind == AV_DELIVER_BATCH && len > 0 && text[0] == '[' && av_json_validate(text, len, NULL) == AV_OK);
 }
 
 static void echo(av_request *req, void *user)
@@ -127,7 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cfg.max_message_bytes = 2048;
     cfg.flush_bytes = 512;
     FUZZ_ASSERT(av_core_new(&cfg, &r.core) == AV_OK);
-    av_view_config vc = {check_script, NULL, &r};
+    av_view_config vc = {check_delivery, NULL, &r};
     FUZZ_ASSERT(av_view_new(r.core, &vc, &r.view) == AV_OK);
     FUZZ_ASSERT(av_view_allow_origin(r.view, TRUSTED) == AV_OK);
     FUZZ_ASSERT(av_view_bind(r.view, "echo", echo, NULL) == AV_OK);

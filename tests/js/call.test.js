@@ -138,13 +138,36 @@ test("timeout 0 or Infinity means no timer at all", async () => {
   assert.deepEqual(await Promise.all([a, b]), ["a", "b"]);
 });
 
-test("an answered call stops its timer", async () => {
+test("pending calls share one timer, and an answered call never times out", async () => {
   const page = await loadedPage();
   const p = page.av.call("api.x", undefined, { timeout: 100 });
+  const q = page.av.call("api.y", undefined, { timeout: 200 });
   assert.equal(page.clock.timers.size, 1);
   page.resolveCall(1, "ok");
+  page.resolveCall(2, "ok too");
   assert.equal(await p, "ok");
+  assert.equal(await q, "ok too");
+  await tick();
+  const sent = page.posted.length;
+  page.clock.advance(1000); // the shared timer fires, finds nothing due, and stays off
+  await tick();
+  assert.equal(page.posted.length, sent, "no cancel for an answered call");
   assert.equal(page.clock.timers.size, 0);
+});
+
+test("the shared timer fails each call at its own deadline", async () => {
+  const page = await loadedPage();
+  const slow = page.av.call("api.slow", undefined, { timeout: 300 });
+  const fast = page.av.call("api.fast", undefined, { timeout: 100 });
+  let slowDone = false;
+  slow.catch(() => { slowDone = true; });
+  page.clock.advance(100);
+  await assert.rejects(fast, { code: "TIMEOUT", message: /api\.fast/ });
+  await tick();
+  assert.equal(slowDone, false, "the later deadline is still pending");
+  assert.equal(page.clock.timers.size, 1, "re-armed for the next deadline");
+  page.clock.advance(200);
+  await assert.rejects(slow, { code: "TIMEOUT", message: /api\.slow/ });
 });
 
 test("an invalid timeout or method rejects with BAD_MESSAGE and sends nothing", async () => {
@@ -205,7 +228,9 @@ test("a throwing transport rejects the calls of that batch with TRANSPORT_ERROR"
   await assert.rejects(b, { code: "TRANSPORT_ERROR", message: /api\.b.*channel closed/ });
   assert.equal(attempts, 1); // ready + both calls went as one batch
   assert.equal(page.av.pending, 0);
-  assert.equal(page.clock.timers.size, 0);
+  page.clock.advance(1000); // b's deadline passes: nothing more is sent for it
+  await tick();
+  assert.equal(attempts, 1);
   // The lost "ready" is reported, never silent.
   assert.equal(page.logs.error.length, 1);
   assert.match(page.logs.error[0][0], /"ready" message not delivered/);

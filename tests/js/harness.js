@@ -16,6 +16,7 @@ function createClock() {
   let nextHandle = 1;
   return {
     timers,
+    now: () => now,
     setTimeout(fn, ms) {
       const handle = nextHandle++;
       timers.set(handle, { due: now + ms, fn, ms });
@@ -65,6 +66,7 @@ function createPage({ href = "http://127.0.0.1:8000/panel.html", readyState = "c
     queueMicrotask,
     setTimeout: clock.setTimeout,
     clearTimeout: clock.clearTimeout,
+    performance: { now: clock.now },
     Event,
     CustomEvent,
   });

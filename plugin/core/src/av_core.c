@@ -13,7 +13,7 @@
 #define DEFAULT_MAX_MESSAGE ((size_t)16 << 20)
 #define DEFAULT_BUDGET_NS 4000000ull
 #define DEFAULT_FLUSH_BYTES ((size_t)8 << 20)
-#define DEFAULT_SCRIPT_BYTES ((size_t)256 << 10)
+#define DEFAULT_BATCH_BYTES ((size_t)256 << 10)
 
 /* The core whose drain is running on this thread (the innermost, when
  * drains nest), or NULL. Thread-local state rather than a field of the core:
@@ -84,8 +84,8 @@ int av_core_new(const av_core_config *cfg, av_core **out)
         c->drain_budget_ns = DEFAULT_BUDGET_NS;
     if (!c->flush_bytes)
         c->flush_bytes = DEFAULT_FLUSH_BYTES;
-    if (!c->script_bytes)
-        c->script_bytes = DEFAULT_SCRIPT_BYTES;
+    if (!c->batch_bytes)
+        c->batch_bytes = DEFAULT_BATCH_BYTES;
     if (pthread_mutex_init(&core->views_lock, NULL) != 0) {
         free(core);
         return AV_E_NO_MEMORY;

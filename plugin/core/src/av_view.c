@@ -92,7 +92,7 @@ void av_view_unref(av_view *view)
         free(view->origins[i]);
     free(view->origins);
     pthread_mutex_destroy(&view->origins_lock);
-    free(view->script);
+    free(view->batch);
     free(view);
 }
 

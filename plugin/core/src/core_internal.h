@@ -51,9 +51,9 @@ struct av_view {
     size_t origin_count;
     int allow_any_origin;
 
-    /* Main thread only: the script being built by a flush. */
-    char *script;
-    size_t script_len, script_cap;
+    /* Main thread only: the batch being built by a flush. */
+    char *batch;
+    size_t batch_len, batch_cap;
 };
 
 void av_core_logf(av_core *core, av_log_level level, const char *fmt, ...)

@@ -31,11 +31,15 @@ void av_panel_wake(av_core *core, void *user)
 
 /* ---- the core view's callbacks (main thread) ------------------------------ */
 
-static void deliver(void *user, const char *script, size_t len)
+static void deliver(void *user, av_delivery kind, const char *text, size_t len)
 {
     av_panel *p = user;
-    if (p->shim)
-        av_shim_view_eval(p->shim, script, len);
+    if (!p->shim)
+        return;
+    if (kind == AV_DELIVER_BATCH)
+        av_shim_view_dispatch(p->shim, text, len);
+    else
+        av_shim_view_eval(p->shim, text, len);
 }
 
 static void on_ready(void *user, av_view *view, const char *url)

@@ -15,8 +15,9 @@ typedef struct seen {
     char script[4096];
 } seen;
 
-static void deliver(void *user, const char *script, size_t len)
+static void deliver(void *user, av_delivery kind, const char *script, size_t len)
 {
+    (void)kind;
     seen *s = user;
     s->flushes++;
     snprintf(s->script, sizeof s->script, "%.*s", (int)len, script);

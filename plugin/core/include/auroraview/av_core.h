@@ -1,7 +1,7 @@
 /* av_core.h: the message engine. One av_core per process, one av_view per web
  * view. No Qt, no Python: the page's text comes in through av_view_receive,
  * handlers bound on the view answer, and av_core_drain hands the view's
- * outbound scripts to its deliver callback. A C program that shows views
+ * outbound batches and scripts to its deliver callback. A C program that shows views
  * uses av_panel.h, which wires a view to a Qt WebEngine page; this header is
  * the engine beneath it.
  *
@@ -10,8 +10,8 @@
  *   av_core_drain --> the handler bound on the view (av_view_bind / av_view_on)
  *   handler --av_view_resolve/reject--> the view's outbound queue
  *   av_view_emit / av_view_eval (any thread) --> the view's outbound queue
- *   av_core_drain --> deliver() of each view's outbound records as dispatch
- *   scripts of about script_bytes, up to flush_bytes per view per drain
+ *   av_core_drain --> deliver() of each view's outbound records as batches
+ *   of about batch_bytes, up to flush_bytes per view per drain
  *
  * Threads:
  *  - "main" means the host's main (GUI) thread: the thread that calls
@@ -33,7 +33,7 @@
  * handler sits in a nested event loop.
  *
  * Memory: records are allocated per message at the producer; nothing on the
- * drain path allocates once the per-view script buffer has grown to size.
+ * drain path allocates once the per-view batch buffer has grown to size.
  * Every queue has a record and a byte limit, and refuses with AV_E_BUSY.
  */
 #ifndef AURORAVIEW_AV_CORE_H
@@ -87,8 +87,8 @@ typedef struct av_core_config {
     size_t outbound_byte_limit;   /* bytes per view; 0 = 512 MiB */
     size_t max_message_bytes;     /* one envelope or one emit; 0 = 16 MiB */
     uint64_t drain_budget_ns;     /* time for handlers per drain; 0 = 4 ms */
-    size_t flush_bytes;           /* script bytes per view per drain; 0 = 8 MiB */
-    size_t script_bytes;          /* bytes of one dispatch script, about; 0 = 256 KiB */
+    size_t flush_bytes;           /* bytes delivered per view per drain; 0 = 8 MiB */
+    size_t batch_bytes;           /* bytes of one batch, about; 0 = 256 KiB */
 
     /* Ask the main thread to call av_core_drain(core) soon (post, never call
      * it inline). Any thread. Coalesced: at most one request is outstanding.
@@ -145,9 +145,20 @@ typedef void (*av_event_fn)(av_request *req, void *user);
 
 /* ---- views -------------------------------------------------------------- */
 
+/* What a view delivers to its page. */
+typedef enum av_delivery {
+    /* A JSON array of [event, data] pairs for the bridge's dispatcher
+     * (call results travel as the event "__auroraview_call_result"). */
+    AV_DELIVER_BATCH = 0,
+    /* JavaScript source to run in the page (av_view_eval). */
+    AV_DELIVER_SCRIPT = 1
+} av_delivery;
+
 typedef struct av_view_config {
-    /* Runs the script in the page (the shim's runJavaScript). Main thread. */
-    void (*deliver)(void *user, const char *script, size_t len);
+    /* Hands one batch or script to the page (av_panel: av_shim_view_dispatch
+     * or av_shim_view_eval). text is valid during the call only. Batches and
+     * scripts must reach the page in the order given. Main thread. */
+    void (*deliver)(void *user, av_delivery kind, const char *text, size_t len);
     /* The page sent "ready" (its bridge is installed). Main thread. May be NULL. */
     void (*on_ready)(void *user, av_view *view, const char *url);
     void *user;
