@@ -3,16 +3,22 @@
 inside a PyQt6 application acting as the host (its 60 Hz QTimer is the host's UI tick).
 
   fire   JS sends N_FIRE events; from the first to the last handled in Python (msgs/s)
-  rpc    JS awaits N_RPC sequential calls with dict params, Python returns a dict (µs)
+  rpc    JS awaits N_RPC sequential calls with dict params, Python returns a dict (µs): the
+         page's mean, and mean/p50/p99 of the gaps between successive handler entries on
+         the Python clock (rtt.py; the page's clock has 100 µs steps)
   rpc8   the same N_RPC calls, 8 in flight at a time (p99, µs)
   emit   a Python thread emits N_EMIT events; until the page reports it saw all (msgs/s)
+  emit_main  the page sends an event whose handler emits N_EMIT events in a loop on the
+         main thread (as host scripts do, and as the peer does); from the loop's start
+         until the page reports it saw all (msgs/s)
   stall  the worst gap between ticks of the host's 60 Hz timer from the first fire message
          to the page's report of the last emit (ms)
   memory RSS of this process before, at the peak of and 2 s after a flood of N_FLOOD emits
          (default 1M; a full queue is waited out, never dropped) (MiB)
 
-Differences from the peer, on purpose: emits come from a Python worker thread (auroraview's
-emit is thread-safe; the peer's loop runs on the GUI thread), and rpc8 and memory are extra.
+Differences from the peer, on purpose: emit comes from a Python worker thread (auroraview's
+emit is thread-safe; the peer's loop runs on the GUI thread, as emit_main's does), and rpc8,
+emit_main and memory are extra.
 Prints one JSON line.
 """
 import json
@@ -25,6 +31,7 @@ from PyQt6.QtCore import QCoreApplication, Qt, QTimer
 from PyQt6.QtWidgets import QApplication
 
 import auroraview
+from rtt import interval_stats
 
 N_FIRE = int(os.environ.get("N_FIRE", 20000))
 N_RPC = int(os.environ.get("N_RPC", 2000))
@@ -34,8 +41,11 @@ PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 PAGE = """<!doctype html><html><body><script type="module">
 const N_FIRE = %d, N_RPC = %d, N_EMIT = %d, N_FLOOD = %d;
-let seen = 0, flooded = 0;
-auroraview.on("update_data", (d) => { if (++seen === N_EMIT) auroraview.send_event("report", {emit_done: 1}); });
+let seen = 0, seen_main = 0, flooded = 0;
+auroraview.on("update_data", (d) => {
+  if (++seen === N_EMIT) { auroraview.send_event("report", {emit_done: 1}); auroraview.send_event("emit_main"); }
+});
+auroraview.on("update_main", (d) => { if (++seen_main === N_EMIT) auroraview.send_event("report", {emit_main_done: 1}); });
 auroraview.on("flood", (d) => { if (++flooded === N_FLOOD) auroraview.send_event("report", {flood_done: 1}); });
 const rename = () => auroraview.call("api.rename_object", {old_name: "cube1", new_name: "hero_cube"});
 function pct(lat, p) { lat.sort((a, b) => a - b); return Math.round(lat[Math.min(lat.length - 1, Math.floor(lat.length * p))] * 1000); }
@@ -101,6 +111,7 @@ result = {"side": "auroraview"}
 view = auroraview.WebView(title="bench", width=300, height=200)
 fire = {"n": 0, "t0": None}
 emit_t0 = [0.0]
+rpc_entries = []
 
 
 @view.on("export_scene")
@@ -115,6 +126,8 @@ def on_fire(detail):
 
 @view.bind_call("api.rename_object")
 def rename_object(old_name, new_name):
+    if len(rpc_entries) < N_RPC:  # the sequential calls only, not rpc8's
+        rpc_entries.append(time.perf_counter())
     return {"ok": True, "old": old_name, "new": new_name}
 
 
@@ -126,10 +139,18 @@ def settle():
     app.quit()
 
 
+@view.on("emit_main")
+def on_emit_main(detail):
+    emit_t0[0] = time.perf_counter()
+    for i in range(N_EMIT):
+        view.emit("update_main", {"frame": i, "objects": ["cube", "sphere"]})
+
+
 @view.on("report")
 def on_report(d):
     result.update(d)
     if "rpc8_p99_us" in d:
+        result.update(interval_stats(rpc_entries, "rpc_py"))
         emit_t0[0] = time.perf_counter()
         threading.Thread(target=emit_all, args=(view, "update_data", N_EMIT,
                                                 lambda i: {"frame": i, "objects": ["cube", "sphere"]})).start()
@@ -139,6 +160,9 @@ def on_report(d):
         ticker.tick()
         ticker.active = False
         result["stall_worst_ms"] = round(ticker.worst * 1000, 1)
+    elif "emit_main_done" in d:  # the page sent emit_main after emit_done: its handler ran
+        result["emit_main_msgs_per_s"] = round(N_EMIT / (time.perf_counter() - emit_t0[0]))
+        del result["emit_main_done"]
         result["rss_before_flood_mib"] = round(rss_mib(), 1)
         ticker.peak_rss = 0.0
         threading.Thread(target=emit_all, args=(view, "flood", N_FLOOD,
