@@ -7,4 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 cmake --preset default >/dev/null
 cmake --build --preset default >/dev/null
+# The transport probe (bench/transport): the bare round trip the rpc row is compared with.
+cmake -S bench/transport -B build/default/bench-transport -G Ninja >/dev/null
+cmake --build build/default/bench-transport >/dev/null
 /usr/bin/python3 bench/e2e/table.py "${1:-1}"
