@@ -274,9 +274,9 @@ static PyObject *mod_stats(PyObject *module, PyObject *unused)
     }
     if (!rejected)
         return NULL;
-    return Py_BuildValue("{sKsKsKsKsKsKsKsKsKsKsKsN}", "received", st.received, "handled", st.handled,
+    return Py_BuildValue("{sKsKsKsKsKsKsKsKsKsKsKsKsN}", "received", st.received, "handled", st.handled,
                          "unhandled", st.unhandled, "answered", st.answered, "emitted", st.emitted,
-                         "delivered", st.delivered, "flushes", st.flushes, "drains", st.drains, "wakes", st.wakes,
+                         "delivered", st.delivered, "dropped", st.dropped, "flushes", st.flushes, "drains", st.drains, "wakes", st.wakes,
                          "late_answers", st.late_answers, "inbound_high_water", st.inbound_high_water,
                          "rejected", rejected);
 }

@@ -289,18 +289,20 @@ class WebView:
         self._closed_hooks.append(fn)
         return fn
 
+    # Every hook runs: one that raises, even KeyboardInterrupt or SystemExit, is logged with its
+    # traceback (as a handler's exception is) and the next one runs.
     def _fire_ready(self, url):
         for fn in list(self._ready_hooks):
             try:
                 fn(url)
-            except Exception:
+            except BaseException:
                 logger.exception("ready hook %r raised", fn)
 
     def _fire_closed(self):
-        for fn in self._closed_hooks:
+        for fn in list(self._closed_hooks):
             try:
                 fn()
-            except Exception:
+            except BaseException:
                 logger.exception("closed hook %r raised", fn)
 
 

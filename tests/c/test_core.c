@@ -192,6 +192,15 @@ static int receive(fixture *f, const char *text)
     return receive_on(f->view, text);
 }
 
+/* The page speaks (its bridge's "ready"), so what is queued for it may go;
+ * the drain that follows handles it and clears the host's record of it. */
+static void page_speaks(fixture *f)
+{
+    REQUIRE(receive(f, "{\"type\":\"ready\",\"url\":\"https://tool.local/\"}") == AV_OK);
+    av_core_drain(f->core);
+    host_clear(&f->h);
+}
+
 static av_stats stats(fixture *f)
 {
     av_stats st;
@@ -460,6 +469,7 @@ static void test_flush_splits_batches_and_stops_at_its_limit(void)
 {
     fixture f;
     setup(&f, (av_core_config){.batch_bytes = 100, .flush_bytes = 400});
+    page_speaks(&f);
     char detail[16];
     for (int i = 0; i < 40; i++) {
         int n = snprintf(detail, sizeof detail, "%d", i);
@@ -486,9 +496,9 @@ static void test_flush_splits_batches_and_stops_at_its_limit(void)
     }
     CHECK_EQ_INT(next, 40);
     CHECK(drains >= 2); /* 40 records did not fit one drain's flush_bytes */
-    /* The 40 emits cost one wake; each drain that left records asked for
-     * the next one. */
-    CHECK_EQ_INT(stats(&f).wakes, 1 + (drains - 1));
+    /* The page's "ready" cost one wake, the 40 emits one more; each drain
+     * that left records asked for the next one. */
+    CHECK_EQ_INT(stats(&f).wakes, 1 + 1 + (drains - 1));
     teardown(&f);
 }
 
@@ -572,6 +582,7 @@ static void test_concurrent_emits_arrive_in_order(void)
 {
     fixture f;
     setup(&f, (av_core_config){.outbound_capacity = 4096});
+    page_speaks(&f);
     g_emit_view = f.view;
     atomic_store(&g_stop_emitters, 0);
     pthread_t th[EMITTERS];
@@ -1247,6 +1258,56 @@ static void closes_its_view(av_request *req, void *user)
     av_view_close(req->view);
 }
 
+/* What is queued before the page has spoken waits for it, then goes in
+ * order; a reset drops what the page it was meant for never got, counted;
+ * a page of an origin the view does not trust never speaks, so records
+ * queued while it shows reach nobody and are dropped at the next reset. */
+static void test_records_wait_for_their_page_and_die_with_it(void)
+{
+    fixture f;
+    setup(&f, (av_core_config){0});
+    CHECK_EQ_INT(av_view_emit(f.view, "early", 5, "1", 1), AV_OK);
+    CHECK_EQ_INT(av_view_eval(f.view, "go()", 4), AV_OK);
+    CHECK_EQ_INT(av_view_emit(f.view, "early", 5, "2", 1), AV_OK);
+    av_core_drain(f.core);
+    CHECK_EQ_INT(f.h.script_count, 0); /* held: no page has spoken */
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"ready\",\"url\":\"https://tool.local/\"}"), AV_OK);
+    av_core_drain(f.core);
+    REQUIRE(f.h.script_count == 3);
+    CHECK(strcmp(f.h.scripts[0], "[[\"early\",1]]") == 0);
+    CHECK(strcmp(f.h.scripts[1], "go()") == 0);
+    CHECK(strcmp(f.h.scripts[2], "[[\"early\",2]]") == 0);
+    host_clear(&f.h);
+
+    /* Queued, then the page is replaced before a drain: dropped, never
+     * delivered to the next page. */
+    CHECK_EQ_INT(av_view_emit(f.view, "for_old", 7, "1", 1), AV_OK);
+    CHECK_EQ_INT(av_view_emit(f.view, "for_old", 7, "2", 1), AV_OK);
+    av_view_reset(f.view);
+    CHECK_EQ_INT(stats(&f).dropped, 2);
+    CHECK_EQ_INT(av_view_emit(f.view, "for_new", 7, "3", 1), AV_OK);
+    av_core_drain(f.core);
+    CHECK_EQ_INT(f.h.script_count, 0); /* the new page has not spoken */
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"event\",\"event\":\"hello\"}"), AV_OK);
+    av_core_drain(f.core);
+    REQUIRE(f.h.script_count == 1);
+    CHECK(strcmp(f.h.scripts[0], "[[\"for_new\",3]]") == 0);
+    host_clear(&f.h);
+
+    /* An untrusted page: its messages are refused, so it never speaks. */
+    av_view_reset(f.view);
+    CHECK_EQ_INT(av_view_emit(f.view, "secret", 6, "42", 2), AV_OK);
+    CHECK_EQ_INT(av_view_receive(f.view, "https://evil.example", "{\"type\":\"ready\",\"url\":\"x\"}", 27),
+                 AV_E_FORBIDDEN_ORIGIN);
+    av_core_drain(f.core);
+    CHECK_EQ_INT(f.h.script_count, 0);
+    CHECK(!host_saw(&f.h, "secret"));
+    av_view_reset(f.view);
+    CHECK_EQ_INT(stats(&f).dropped, 3);
+    CHECK_EQ_INT(stats(&f).delivered, 4);
+    teardown(&f);
+}
+
 static void test_handler_closes_its_own_view(void)
 {
     fixture f;
@@ -1298,5 +1359,6 @@ int main(void)
     RUN(test_drain_tokens_pair_across_nesting);
     RUN(test_close_cancels_queued_calls_and_refuses_binds);
     RUN(test_handler_closes_its_own_view);
+    RUN(test_records_wait_for_their_page_and_die_with_it);
     return TEST_EXIT();
 }

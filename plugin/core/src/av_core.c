@@ -323,6 +323,7 @@ void av_core_stats(av_core *core, av_stats *out)
     out->answered = atomic_load_explicit(&n->answered, memory_order_relaxed);
     out->emitted = atomic_load_explicit(&n->emitted, memory_order_relaxed);
     out->delivered = atomic_load_explicit(&n->delivered, memory_order_relaxed);
+    out->dropped = atomic_load_explicit(&n->dropped, memory_order_relaxed);
     out->flushes = atomic_load_explicit(&n->flushes, memory_order_relaxed);
     out->drains = atomic_load_explicit(&n->drains, memory_order_relaxed);
     out->wakes = atomic_load_explicit(&n->wakes, memory_order_relaxed);

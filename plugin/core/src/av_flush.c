@@ -93,12 +93,23 @@ static void deliver_batch(av_view *v, uint64_t *batched, size_t *sent)
 int av_view_flush(av_view *v)
 {
     size_t limit = v->core->cfg.flush_bytes, sent = 0;
-    uint64_t batched = 0;
+    uint64_t batched = 0, stale = 0;
+    uint32_t generation = atomic_load(&v->generation);
     av_msg *m;
 
+    /* Until its page has spoken, everything stays queued for it (bounded by
+     * the queue: emitters hear BUSY); its first message asks for a drain. */
+    if (atomic_load(&v->live_generation) != generation)
+        return 0;
     v->batch_len = 0;
     while (sent + v->batch_len < limit && !atomic_load(&v->closed) &&
            (m = av_queue_pop(&v->outbound)) != NULL) {
+        if (m->generation != generation) {
+            /* Queued by another thread for the page before, as it went. */
+            stale++;
+            av_msg_free(m);
+            continue;
+        }
         if (m->type == AV_MSG_EVAL) {
             /* Scripts run on their own, after what was queued before them. */
             deliver_batch(v, &batched, &sent);
@@ -124,5 +135,10 @@ int av_view_flush(av_view *v)
             deliver_batch(v, &batched, &sent);
     }
     deliver_batch(v, &batched, &sent);
+    if (stale) {
+        atomic_fetch_add_explicit(&v->core->n.dropped, stale, memory_order_relaxed);
+        av_core_logf(v->core, AV_LOG_WARN, "view %u: %llu records for a page that was replaced dropped undelivered",
+                     v->id, (unsigned long long)stale);
+    }
     return av_queue_count(&v->outbound) > 0 && !atomic_load(&v->closed);
 }

@@ -91,6 +91,10 @@ int av_view_receive(av_view *view, const char *origin, const char *text, size_t 
         return AV_E_FORBIDDEN_ORIGIN;
     }
     receive_ctx rx = {view, atomic_load(&view->generation), AV_OK, 0, 0};
+    /* A page of an allowed origin has spoken: its bridge is installed, and
+     * what is queued for it may go (av_view_flush). */
+    if (atomic_exchange(&view->live_generation, rx.generation) != rx.generation)
+        av_signal_raise(&core->signal);
     av_json_error where = {0, NULL};
     int rc = av_envelope_parse(text, len, on_envelope, &rx, &where);
     if (rc != AV_OK) {

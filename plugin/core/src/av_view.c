@@ -17,6 +17,7 @@ int av_view_new(av_core *core, const av_view_config *cfg, av_view **out)
     atomic_init(&v->refs, 2); /* the caller's, and the core's table's */
     atomic_init(&v->closed, 0);
     atomic_init(&v->generation, 0);
+    atomic_init(&v->live_generation, UINT32_MAX); /* no page has spoken yet */
     const av_core_config *c = &core->cfg;
     int rc = av_queue_init(&v->inbound, c->inbound_capacity, c->inbound_byte_limit);
     if (rc != AV_OK)
@@ -156,10 +157,21 @@ int av_view_allow_origin(av_view *view, const char *origin)
 
 size_t av_view_reset(av_view *view)
 {
+    av_core *core = view->core;
     atomic_fetch_add(&view->generation, 1);
     size_t cancelled = av_pending_clear(&view->pending);
     for (size_t i = 0; i < cancelled; i++)
-        av_core_count_rejected(view->core, AV_E_CANCELLED);
+        av_core_count_rejected(core, AV_E_CANCELLED);
+    /* What was queued for the page that is going is never delivered to the
+     * next one: dropped here, counted and logged. */
+    size_t dropped = 0;
+    for (av_msg *m; (m = av_queue_pop(&view->outbound)) != NULL; av_msg_free(m))
+        dropped++;
+    if (dropped) {
+        atomic_fetch_add_explicit(&core->n.dropped, dropped, memory_order_relaxed);
+        av_core_logf(core, AV_LOG_WARN, "view %u: %zu records for a page that was replaced dropped undelivered",
+                     view->id, dropped);
+    }
     return cancelled;
 }
 

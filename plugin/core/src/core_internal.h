@@ -15,7 +15,7 @@
 
 /* Counters are relaxed atomics: each is exact, a snapshot of several is not. */
 typedef struct core_counters {
-    _Atomic uint64_t received, handled, unhandled, answered, emitted, delivered, flushes, drains,
+    _Atomic uint64_t received, handled, unhandled, answered, emitted, delivered, dropped, flushes, drains,
         wakes, late_answers;
     _Atomic uint64_t rejected[AV_ERR_COUNT];
     _Atomic uint64_t inbound_high_water, inbound_high_water_bytes;
@@ -38,7 +38,11 @@ struct av_view {
     uint32_t id;
     _Atomic unsigned refs;
     _Atomic int closed;
-    _Atomic uint32_t generation; /* bumped by av_view_reset */
+    _Atomic uint32_t generation; /* bumped by av_view_reset: one per page */
+    /* The generation whose page has spoken (sent any message its origin
+     * allows): its bridge is installed, so records may go to it. Until then
+     * the outbound queue holds them. */
+    _Atomic uint32_t live_generation;
     av_view_config cfg;
     av_queue inbound;            /* from the page: one producer (the shim's thread) */
     av_queue outbound;           /* to the page: any thread */

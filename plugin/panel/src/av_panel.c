@@ -11,6 +11,7 @@ struct av_panel {
     av_shim_view *shim;  /* main thread only; NULL once closed */
     av_panel_callbacks cb;
     int freeing;         /* av_panel_free is running: a second call from on_closed is a no-op */
+    int loading;         /* a load of ours reset the core view already: its load-started must not */
 };
 
 /* Long enough for "scheme://" + a 253-byte host name + ":65535". */
@@ -59,10 +60,16 @@ static void shim_on_message(void *user, const char *text, size_t len, const char
     av_view_receive(p->view, origin, text, len);
 }
 
+/* A navigation the page made itself (a link, a reload, location=...) starts
+ * the next page here; one of ours started it when it was asked for. */
 static void shim_on_load_started(void *user, const char *url)
 {
     (void)url;
-    av_view_reset(((av_panel *)user)->view);
+    av_panel *p = user;
+    if (p->loading)
+        p->loading = 0;
+    else
+        av_view_reset(p->view);
 }
 
 static void shim_on_load_finished(void *user, int ok, const char *url)
@@ -176,6 +183,20 @@ static int trust_content(av_panel *panel, const char *url, char *err, size_t err
     return strcmp(origin, "null") == 0 ? AV_OK : av_panel_allow_origin(panel, origin, err, err_len);
 }
 
+/* After the shim accepted a load (shim_rc 0): the next page starts now, not
+ * a turn later when Qt reports it, so the old page's pending calls (a
+ * handler that navigates has its own, and those queued behind it) are
+ * cancelled with CANCELLED at once, and emits made from here on wait for the
+ * new page. */
+static int start_load(av_panel *panel, int shim_rc)
+{
+    if (shim_rc != 0)
+        return AV_E_INVALID_ARG;
+    av_view_reset(panel->view);
+    panel->loading = 1;
+    return AV_OK;
+}
+
 int av_panel_load_url(av_panel *panel, const char *url, char *err, size_t err_len)
 {
     if (!panel->shim)
@@ -183,11 +204,7 @@ int av_panel_load_url(av_panel *panel, const char *url, char *err, size_t err_le
     int rc = trust_content(panel, url, err, err_len);
     if (rc != AV_OK)
         return rc;
-    /* The old page's pending calls are cancelled now, not a turn later when
-     * the shim reports the navigation: a handler that navigates has its own
-     * call, and those queued behind it, rejected with CANCELLED. */
-    av_view_reset(panel->view);
-    return av_shim_view_load_url(panel->shim, url, err, err_len) == 0 ? AV_OK : AV_E_INVALID_ARG;
+    return start_load(panel, av_shim_view_load_url(panel->shim, url, err, err_len));
 }
 
 int av_panel_load_html(av_panel *panel, const char *html, const char *base_url, char *err, size_t err_len)
@@ -197,8 +214,7 @@ int av_panel_load_html(av_panel *panel, const char *html, const char *base_url, 
     int rc = base_url ? trust_content(panel, base_url, err, err_len) : AV_OK;
     if (rc != AV_OK)
         return rc;
-    av_view_reset(panel->view);
-    return av_shim_view_load_html(panel->shim, html, base_url, err, err_len) == 0 ? AV_OK : AV_E_INVALID_ARG;
+    return start_load(panel, av_shim_view_load_html(panel->shim, html, base_url, err, err_len));
 }
 
 int av_panel_load_file(av_panel *panel, const char *path, char *err, size_t err_len)
@@ -209,6 +225,5 @@ int av_panel_load_file(av_panel *panel, const char *path, char *err, size_t err_
     int rc = av_panel_allow_origin(panel, "file://", err, err_len);
     if (rc != AV_OK)
         return rc;
-    av_view_reset(panel->view);
-    return av_shim_view_load_file(panel->shim, path, err, err_len) == 0 ? AV_OK : AV_E_INVALID_ARG;
+    return start_load(panel, av_shim_view_load_file(panel->shim, path, err, err_len));
 }

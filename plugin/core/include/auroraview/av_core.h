@@ -32,6 +32,13 @@
  * emits and evals always ask for a drain, so they reach the page even while a
  * handler sits in a nested event loop.
  *
+ * Pages: a view shows one page at a time; av_view_reset starts the next.
+ * Records queued for a page are delivered to that page only, once it has
+ * spoken (sent any message of an allowed origin: its bridge is there), and
+ * held in the queue until then; a reset drops what its page never got,
+ * counted in av_stats.dropped and logged. A page of an origin the view does
+ * not trust never speaks, so it never receives anything.
+ *
  * Memory: records are allocated per message at the producer; nothing on the
  * drain path allocates once the per-view batch buffer has grown to size.
  * Every queue has a record and a byte limit, and refuses with AV_E_BUSY.
@@ -69,6 +76,7 @@ typedef struct av_stats {
     uint64_t answered;        /* results and errors queued for pages */
     uint64_t emitted;         /* events queued for pages by av_view_emit */
     uint64_t delivered;       /* records handed to pages (all kinds) */
+    uint64_t dropped;         /* records never delivered: their page was replaced first */
     uint64_t flushes;         /* deliver() calls */
     uint64_t drains;          /* av_core_drain calls */
     uint64_t wakes;           /* drains asked for (wake() calls) */
@@ -211,7 +219,9 @@ int av_view_receive(av_view *view, const char *origin, const char *text, size_t 
 
 /* The page is being replaced (navigation or reload): calls still pending
  * for the old page are cancelled and their answers dropped; queued messages
- * from it are not handled. Main thread. Returns the number of calls cancelled. */
+ * from it are not handled; records queued for it are dropped (counted in
+ * av_stats.dropped, logged), and what is queued from now on waits for the
+ * next page to speak. Main thread. Returns the number of calls cancelled. */
 size_t av_view_reset(av_view *view);
 
 /* Closes the view: pending calls are cancelled, its handlers are unbound,
