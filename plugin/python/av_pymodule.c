@@ -97,6 +97,13 @@ static void core_log(void *user, av_log_level level, const char *message)
     PyGILState_Release(gil);
 }
 
+/* The shim's log hook (refused asset requests): main thread, the GIL may or
+ * may not be held. */
+static void shim_log(void *user, int level, const char *message)
+{
+    core_log(user, (av_log_level)level, message);
+}
+
 /* ---- the core's hooks: the GIL around a drain ----------------------------- */
 
 /* The GIL is taken once per drain, around all its handlers. A handler that
@@ -212,6 +219,7 @@ static PyObject *mod_init(PyObject *module, PyObject *args, PyObject *kw)
     if (rc != AV_OK)
         return av_py_raise(rc, "creating the core");
     av_py.main_thread = pthread_self();
+    av_shim_set_log(shim_log, NULL);
     Py_INCREF(log);
     av_py.log = log;
     /* A REPL that owns the application keeps its windows live while typing;

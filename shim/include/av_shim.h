@@ -81,6 +81,16 @@ AV_SHIM_API int av_shim_post(void (*fn)(void *arg), void *arg);
  * Writes it into origin (origin_len bytes). Returns 0 or -1. */
 AV_SHIM_API int av_shim_url_origin(const char *url, char *origin, size_t origin_len, char *err, size_t err_len);
 
+/* ---- logging ----------------------------------------------------------------- */
+
+enum { AV_SHIM_LOG_INFO = 20, AV_SHIM_LOG_WARN = 30 }; /* the levels of av_core.h's av_log_level */
+
+/* Receives the shim's log lines (refused asset requests, ...): fn(user, level,
+ * message) on the main thread, message valid during the call only. NULL, the
+ * default, writes them with qWarning / qInfo. Main thread. */
+typedef void (*av_shim_log_fn)(void *user, int level, const char *message);
+AV_SHIM_API void av_shim_set_log(av_shim_log_fn fn, void *user);
+
 /* ---- file descriptors ------------------------------------------------------ */
 
 /* A watched file descriptor: the main loop calls back when it is ready, so

@@ -18,6 +18,9 @@ class QWidget;
 // Writes message (UTF-8, truncated) into a caller's error buffer.
 void av_shim_set_error(char *err, size_t err_len, const QString &message);
 
+// Writes a line to the shim's log (av_shim_set_log; qWarning without one).
+void av_shim_log(int level, const QString &message);
+
 // A view's trusted origins: the pages that get the bridge (av_shim_trust.cpp).
 struct av_shim_trust {
     QStringList origins; // "scheme://host[:port]", as origin_of() gives them
