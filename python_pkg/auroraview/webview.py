@@ -126,8 +126,9 @@ class WebView:
     The view's own content (load_url's origin, load_html's base URL, file:// for load_file, the
     asset root) is always allowed; pages of any other origin get no window.auroraview and their
     messages are refused (docs/security.md).
-    asset_root: a directory served to the page at auroraview://<host>/ (view.asset_url), with no
-    way out of it; url= and load_url() take paths relative to it, and html= gets it as base URL.
+    asset_root: a directory served at auroraview://<host>/ (view.asset_url), with no way out of
+    it, to this view's trusted pages only (not to other pages, opaque ones or local files);
+    url= and load_url() take paths relative to it, and html= gets it as base URL.
     json_default: called for objects JSON cannot encode (as json.dumps' default=).
     """
 

@@ -18,8 +18,9 @@
  * cannot fail return void.
  *
  * Trust: the shim trusts nothing by itself. A view installs the bridge only
- * in pages whose origin it was told to trust (av_shim_view_allow_origin);
- * av_panel.h keeps the one list that both this and the core obey.
+ * in pages whose origin it was told to trust (av_shim_view_allow_origin),
+ * and asset roots serve only pages that a view using them trusts; av_panel.h
+ * keeps the one list that both this and the core obey.
  */
 #ifndef AV_SHIM_H
 #define AV_SHIM_H
@@ -59,10 +60,27 @@ AV_SHIM_API int av_shim_qt_major(void);
 
 /* Serves the files under the directory root at "auroraview://<host>/<path>"
  * (the same root always gets the same host; paths cannot leave the root:
- * "..", encoded or not, and symlinks leading outside are refused; a missing
- * file is a not-found error) and writes that base URL, with its trailing
- * slash, into url (url_len bytes). A page loaded from it is trusted by a
- * view only once allowed (av_shim_view_allow_origin with the URL's origin).
+ * "." and "..", encoded or not, an encoded "/" that would make one, a
+ * backslash or NUL, and symlinks leading outside are refused; a missing file
+ * is a not-found error) and writes that base URL, with its trailing slash,
+ * into url (url_len bytes).
+ *
+ * Who is served: the host name is not a secret. A request is served only
+ * when the page that made it is trusted by its own view and that view uses
+ * this root, that is, trusts the root's origin (av_shim_view_allow_origin
+ * with the URL's origin, which is also what gives the root's pages the
+ * bridge): the asset pages themselves, and pages of other origins that view
+ * trusts. (A page of no view of ours, a host's own on the default profile,
+ * is served when some open view that uses the root trusts it.) A request
+ * with no initiator (the view's own load: a load_url of an asset URL) is
+ * served too. Everything else is refused: pages of untrusted origins (their
+ * scripts, stylesheets, images, XHR, navigations into the root, redirects
+ * into it), opaque pages (data:, sandboxed frames), file pages whatever a
+ * view trusts (their origin, "file://" in Qt 5 and "null" in Qt 6, names no
+ * directory), pages of views that do not use the root. Each refusal is
+ * logged (av_shim_set_log) once per page origin, root and reason, not per
+ * request.
+ *
  * Needs the auroraview scheme, which av_shim_app_init registers: in a host
  * that started Qt WebEngine before that (made a web page or profile), it
  * cannot be registered any more and this fails saying so. Returns 0 or -1. */
@@ -160,7 +178,8 @@ AV_SHIM_API av_shim_view *av_shim_view_create(const av_shim_view_options *opts, 
 
 /* Trusts pages of origin ("scheme://host[:port]" as av_shim_url_origin
  * spells it; "*" = every page) from the next document on. "" and "null" are
- * never trusted. Returns 0 or -1. */
+ * never trusted. Trusting an auroraview:// origin also makes the view a user
+ * of that asset root (av_shim_asset_root). Returns 0 or -1. */
 AV_SHIM_API int av_shim_view_allow_origin(av_shim_view *view, const char *origin, char *err, size_t err_len);
 
 /* The loads: the page gets the bridge only if its origin is trusted already.

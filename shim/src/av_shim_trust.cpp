@@ -15,8 +15,8 @@
 
 namespace {
 
-// The page's origin computed in JS exactly as origin_of() in
-// av_shim_view.cpp computes it from the page's QUrl: "scheme://host[:port]"
+// The page's origin computed in JS exactly as av_shim_origin_of() computes
+// it from the page's QUrl: "scheme://host[:port]"
 // (IPv6 hosts without brackets, as QUrl gives them), "file://" for local
 // files, "null" for opaque origins.
 const char k_origin_js[] =
@@ -25,6 +25,22 @@ const char k_origin_js[] =
     "return s+'://'+l.hostname.replace(/^\\[|\\]$/g,'')+(l.port?':'+l.port:'');})()";
 
 } // namespace
+
+QByteArray av_shim_origin_of(const QUrl &url)
+{
+    const QString scheme = url.scheme();
+    if (scheme.isEmpty() || scheme == QLatin1String("about") || scheme == QLatin1String("data"))
+        return QByteArrayLiteral("null");
+    // The host in its ASCII (punycode) form and no default port: what
+    // Chromium's location gives, which the trust test compares against.
+    QString origin = scheme + QStringLiteral("://") + url.host(QUrl::EncodeUnicode);
+    const int port = url.port();
+    const bool default_port = (port == 80 && (scheme == QLatin1String("http") || scheme == QLatin1String("ws"))) ||
+                              (port == 443 && (scheme == QLatin1String("https") || scheme == QLatin1String("wss")));
+    if (port != -1 && !default_port)
+        origin += QLatin1Char(':') + QString::number(port);
+    return origin.toUtf8();
+}
 
 bool av_shim_trust_add(av_shim_trust *trust, const QString &origin)
 {
@@ -38,6 +54,11 @@ bool av_shim_trust_add(av_shim_trust *trust, const QString &origin)
         return false;
     trust->origins.append(origin);
     return true;
+}
+
+bool av_shim_trust_has_origin(const av_shim_trust &trust, const QString &origin)
+{
+    return trust.any || trust.origins.contains(origin);
 }
 
 QString av_shim_trust_test(const av_shim_trust &trust)

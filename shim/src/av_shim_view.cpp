@@ -8,6 +8,7 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
+#include <QList>
 #include <QMainWindow>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -86,24 +87,6 @@ bool install_scripts(QWebEnginePage *page, const av_shim_trust &trust, QString *
     return true;
 }
 
-// "scheme://host[:port]" for network URLs, "scheme://" for local schemes
-// (file, qrc), "null" for opaque ones (about:blank, data:).
-QByteArray origin_of(const QUrl &url)
-{
-    const QString scheme = url.scheme();
-    if (scheme.isEmpty() || scheme == QLatin1String("about") || scheme == QLatin1String("data"))
-        return QByteArrayLiteral("null");
-    // The host in its ASCII (punycode) form and no default port: what
-    // Chromium's location gives, which the trust test compares against.
-    QString origin = scheme + QStringLiteral("://") + url.host(QUrl::EncodeUnicode);
-    const int port = url.port();
-    const bool default_port = (port == 80 && (scheme == QLatin1String("http") || scheme == QLatin1String("ws"))) ||
-                              (port == 443 && (scheme == QLatin1String("https") || scheme == QLatin1String("wss")));
-    if (port != -1 && !default_port)
-        origin += QLatin1Char(':') + QString::number(port);
-    return origin.toUtf8();
-}
-
 // A child view fills its parent: it joins the parent's layout, or a new one
 // without margins when the parent has none (a host's empty panel).
 void fill_parent(QWidget *parent, QWidget *web)
@@ -125,6 +108,14 @@ bool usable(av_shim_view *v, const char *what, char *err, size_t err_len)
     return false;
 }
 
+// Every view from av_shim_view_create until its widgets are destroyed: the
+// asset handler asks them which pages may read an asset root.
+QList<av_shim_view *> &all_views()
+{
+    static QList<av_shim_view *> views;
+    return views;
+}
+
 void notify_closed(av_shim_view *v)
 {
     if (v->closed)
@@ -144,7 +135,7 @@ void AvIpcEndpoint::post(const QString &text)
     if (v->closed || !v->cb.on_message || !v->web)
         return;
     const QByteArray utf8 = text.toUtf8();
-    const QByteArray origin = origin_of(v->web->page()->url());
+    const QByteArray origin = av_shim_origin_of(v->web->page()->url());
     v->cb.on_message(v->cb.user, utf8.constData(), static_cast<size_t>(utf8.size()), origin.constData());
 }
 
@@ -186,6 +177,9 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
         av_shim_set_error(err, err_len, why);
         return nullptr;
     }
+    // Asset requests are judged per view first: a root serves a page only
+    // if the page's own view uses the root and trusts the page.
+    page->setUrlRequestInterceptor(av_shim_assets_guard(v, page));
     v->channel = new QWebChannel(page);
     // registerObject does not take ownership: the channel does, as its parent.
     auto *endpoint = new AvIpcEndpoint(v);
@@ -226,7 +220,9 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
         else
             fill_parent(parent, web);
     }
+    all_views().append(v);
     QObject::connect(top, &QObject::destroyed, [v] {
+        all_views().removeAll(v);
         notify_closed(v);
         if (v->devtools)
             v->devtools->deleteLater();
@@ -242,7 +238,7 @@ extern "C" int av_shim_url_origin(const char *url, char *origin, size_t origin_l
         av_shim_set_error(err, err_len, QStringLiteral("not a URL: '%1'").arg(QString::fromUtf8(url ? url : "")));
         return -1;
     }
-    const QByteArray o = origin_of(u);
+    const QByteArray o = av_shim_origin_of(u);
     if (!origin || static_cast<size_t>(o.size()) >= origin_len) {
         av_shim_set_error(err, err_len, QStringLiteral("the origin of '%1' is longer than %2 bytes")
                                             .arg(QString::fromUtf8(url)).arg(origin_len));
@@ -250,6 +246,21 @@ extern "C" int av_shim_url_origin(const char *url, char *origin, size_t origin_l
     }
     memcpy(origin, o.constData(), static_cast<size_t>(o.size()) + 1);
     return 0;
+}
+
+bool av_shim_view_serves_asset(const av_shim_view *v, const QString &asset_origin, const QString &initiator)
+{
+    // Listed: not yet deleted (a guard may outlive its view by a moment).
+    return all_views().contains(const_cast<av_shim_view *>(v)) && !v->closed &&
+           v->trust.origins.contains(asset_origin) && av_shim_trust_has_origin(v->trust, initiator);
+}
+
+bool av_shim_views_serve_asset(const QString &asset_origin, const QString &initiator)
+{
+    for (const av_shim_view *v : all_views())
+        if (av_shim_view_serves_asset(v, asset_origin, initiator))
+            return true;
+    return false;
 }
 
 extern "C" int av_shim_view_allow_origin(av_shim_view *v, const char *origin, char *err, size_t err_len)

@@ -4,14 +4,17 @@
 
 #include "av_shim.h"
 
+#include <QByteArray>
 #include <QObject>
 #include <QPointer>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 class QDockWidget;
 class QWebChannel;
 class QWebEnginePage;
+class QWebEngineUrlRequestInterceptor;
 class QWebEngineView;
 class QWidget;
 
@@ -21,18 +24,36 @@ void av_shim_set_error(char *err, size_t err_len, const QString &message);
 // Writes a line to the shim's log (av_shim_set_log; qWarning without one).
 void av_shim_log(int level, const QString &message);
 
+// The origin of url: "scheme://host[:port]" for network URLs (the host in
+// its ASCII form, no default port: what Chromium's location gives),
+// "scheme://" for local schemes (file, qrc), "null" for opaque ones.
+QByteArray av_shim_origin_of(const QUrl &url);
+
 // A view's trusted origins: the pages that get the bridge (av_shim_trust.cpp).
 struct av_shim_trust {
-    QStringList origins; // "scheme://host[:port]", as origin_of() gives them
+    QStringList origins; // "scheme://host[:port]", as av_shim_origin_of() gives them
     bool any = false;    // "*": every page
 };
 // Adds an origin ("*" = any; "" and "null" are never trusted). Returns true
 // if the set changed (the view's scripts must then be installed again).
 bool av_shim_trust_add(av_shim_trust *trust, const QString &origin);
+// True when pages of origin are trusted: "*", or the origin listed exactly.
+bool av_shim_trust_has_origin(const av_shim_trust &trust, const QString &origin);
 // The first script of every page: removes window.qt from untrusted pages.
 QString av_shim_trust_guard(const av_shim_trust &trust);
 // source, made to run only in trusted pages.
 QString av_shim_trust_wrap(const av_shim_trust &trust, const QString &source);
+
+// Asset requests (av_shim_assets.cpp, av_shim_view.cpp). A view uses the
+// asset root at asset_origin ("auroraview://<host>") when it trusts that
+// origin explicitly (not through "*"). True when view is open, uses the
+// root, and trusts initiator, the origin of the page that asked.
+bool av_shim_view_serves_asset(const av_shim_view *view, const QString &asset_origin, const QString &initiator);
+// The same for any open view: the scheme handler's test, which sees no view.
+bool av_shim_views_serve_asset(const QString &asset_origin, const QString &initiator);
+// The per-view guard: refuses a page's request for an asset when its own
+// view does not serve it (av_shim_view_serves_asset). Owned by parent.
+QWebEngineUrlRequestInterceptor *av_shim_assets_guard(av_shim_view *view, QObject *parent);
 
 // The auroraview:// scheme that serves asset roots (av_shim_assets.cpp).
 // Registers it with Qt WebEngine; must run before Qt WebEngine starts (before

@@ -6,9 +6,10 @@
  *    navigation resets the core view, the page's close closes it;
  *  - the core view's deliver, which runs each dispatch script in the page;
  *  - the one list of trusted origins: av_panel_allow_origin gives the origin
- *    to the shim (pages of it get the bridge) and to the core (messages from
- *    it are accepted) in one step, and the loads trust their own content's
- *    origin through it; nothing else adds to either list;
+ *    to the shim (pages of it get the bridge, and may read the asset roots
+ *    the view uses) and to the core (messages from it are accepted) in one
+ *    step, and the loads trust their own content's origin through it;
+ *    nothing else adds to either list;
  *  - the drains: av_panel_wake is the core's wake, posting av_core_drain to
  *    the Qt main thread.
  * Handlers are bound on the core view (av_panel_view + av_view_bind/on);
@@ -79,7 +80,9 @@ av_shim_view *av_panel_shim(av_panel *panel);
 int av_panel_is_open(const av_panel *panel);
 
 /* Trusts origin ("scheme://host[:port]" as av_shim_url_origin spells it;
- * "*" = every page) in the shim and the core at once. Returns AV_OK,
+ * "*" = every page) in the shim and the core at once. Trusting an
+ * auroraview:// origin makes the view a user of that asset root: the root
+ * then serves the pages this view trusts (av_shim_asset_root). Returns AV_OK,
  * AV_E_CLOSED, AV_E_INVALID_ARG (err says why), AV_E_NO_MEMORY. */
 int av_panel_allow_origin(av_panel *panel, const char *origin, char *err, size_t err_len);
 
