@@ -332,7 +332,8 @@ static PyObject *mod_origin_of(PyObject *module, PyObject *args)
 {
     (void)module;
     const char *url;
-    char origin[512], err[512];
+    static char origin[AV_SHIM_ORIGIN_MAX]; /* the GIL is held: one caller at a time */
+    char err[512];
     if (!PyArg_ParseTuple(args, "s:origin_of", &url))
         return NULL;
     if (av_shim_url_origin(url, origin, sizeof origin, err, sizeof err) != 0) {

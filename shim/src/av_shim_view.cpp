@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QFile>
+#include <QDir>
 #include <QFileInfo>
 #include <QList>
 #include <QMainWindow>
@@ -135,7 +136,10 @@ void AvIpcEndpoint::post(const QString &text)
     if (v->closed || !v->cb.on_message || !v->web)
         return;
     const QByteArray utf8 = text.toUtf8();
-    const QByteArray origin = av_shim_origin_of(v->web->page()->url());
+    // A file page's messages carry the file entry that covers it (or
+    // "file://<untrusted>"): the core's exact comparison then holds file
+    // pages to their directory, as the first wall does.
+    const QByteArray origin = av_shim_trust_tag(v->trust, v->web->page()->url());
     v->cb.on_message(v->cb.user, utf8.constData(), static_cast<size_t>(utf8.size()), origin.constData());
 }
 
@@ -231,6 +235,28 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
     return v;
 }
 
+namespace {
+
+// Writes value into a caller's buffer, or says it does not fit.
+int put(const QByteArray &value, const char *what, char *out, size_t out_len, char *err, size_t err_len)
+{
+    if (!out || static_cast<size_t>(value.size()) >= out_len) {
+        av_shim_set_error(err, err_len, QStringLiteral("the origin of '%1' is longer than %2 bytes")
+                                            .arg(QString::fromUtf8(what)).arg(out_len));
+        return -1;
+    }
+    memcpy(out, value.constData(), static_cast<size_t>(value.size()) + 1);
+    return 0;
+}
+
+// The page av_shim_view_load_file shows for path.
+QUrl file_url(const QFileInfo &info)
+{
+    return QUrl::fromLocalFile(QDir::cleanPath(info.absoluteFilePath()));
+}
+
+} // namespace
+
 extern "C" int av_shim_url_origin(const char *url, char *origin, size_t origin_len, char *err, size_t err_len)
 {
     const QUrl u = QUrl::fromUserInput(QString::fromUtf8(url ? url : ""));
@@ -238,14 +264,18 @@ extern "C" int av_shim_url_origin(const char *url, char *origin, size_t origin_l
         av_shim_set_error(err, err_len, QStringLiteral("not a URL: '%1'").arg(QString::fromUtf8(url ? url : "")));
         return -1;
     }
-    const QByteArray o = av_shim_origin_of(u);
-    if (!origin || static_cast<size_t>(o.size()) >= origin_len) {
-        av_shim_set_error(err, err_len, QStringLiteral("the origin of '%1' is longer than %2 bytes")
-                                            .arg(QString::fromUtf8(url)).arg(origin_len));
+    const QByteArray o = u.scheme() == QLatin1String("file") ? av_shim_file_entry_of(u) : av_shim_origin_of(u);
+    return put(o, url, origin, origin_len, err, err_len);
+}
+
+extern "C" int av_shim_file_origin(const char *path, char *origin, size_t origin_len, char *err, size_t err_len)
+{
+    const QFileInfo info(QString::fromUtf8(path ? path : ""));
+    if (!path || !info.isFile()) {
+        av_shim_set_error(err, err_len, QStringLiteral("no such file: %1").arg(info.filePath()));
         return -1;
     }
-    memcpy(origin, o.constData(), static_cast<size_t>(o.size()) + 1);
-    return 0;
+    return put(av_shim_file_entry_of(file_url(info)), path, origin, origin_len, err, err_len);
 }
 
 bool av_shim_view_serves_asset(const av_shim_view *v, const QString &asset_origin, const QString &initiator)
@@ -267,13 +297,13 @@ extern "C" int av_shim_view_allow_origin(av_shim_view *v, const char *origin, ch
 {
     if (!usable(v, "allow_origin", err, err_len))
         return -1;
-    if (!origin || !*origin || strcmp(origin, "null") == 0) {
-        av_shim_set_error(err, err_len, QStringLiteral("allow_origin: '%1' can never be trusted")
-                                            .arg(QString::fromUtf8(origin ? origin : "")));
+    QString why;
+    const int changed = av_shim_trust_add(&v->trust, QString::fromUtf8(origin ? origin : ""), &why);
+    if (changed < 0) {
+        av_shim_set_error(err, err_len, QStringLiteral("allow_origin: %1").arg(why));
         return -1;
     }
-    QString why;
-    if (av_shim_trust_add(&v->trust, QString::fromUtf8(origin)) && !install_scripts(v->web->page(), v->trust, &why)) {
+    if (changed > 0 && !install_scripts(v->web->page(), v->trust, &why)) {
         av_shim_set_error(err, err_len, QStringLiteral("allow_origin: %1").arg(why));
         return -1;
     }
@@ -316,7 +346,7 @@ extern "C" int av_shim_view_load_file(av_shim_view *v, const char *path, char *e
         av_shim_set_error(err, err_len, QStringLiteral("no such file: %1").arg(info.filePath()));
         return -1;
     }
-    v->web->setUrl(QUrl::fromLocalFile(info.absoluteFilePath()));
+    v->web->setUrl(file_url(info));
     return 0;
 }
 
