@@ -97,6 +97,13 @@ static void core_log(void *user, av_log_level level, const char *message)
     PyGILState_Release(gil);
 }
 
+/* The shim's log hook (refused asset requests): main thread, the GIL may or
+ * may not be held. */
+static void shim_log(void *user, int level, const char *message)
+{
+    core_log(user, (av_log_level)level, message);
+}
+
 /* ---- the core's hooks: the GIL around a drain ----------------------------- */
 
 /* The GIL is taken once per drain, around all its handlers. A handler that
@@ -212,6 +219,7 @@ static PyObject *mod_init(PyObject *module, PyObject *args, PyObject *kw)
     if (rc != AV_OK)
         return av_py_raise(rc, "creating the core");
     av_py.main_thread = pthread_self();
+    av_shim_set_log(shim_log, NULL);
     Py_INCREF(log);
     av_py.log = log;
     /* A REPL that owns the application keeps its windows live while typing;
@@ -324,7 +332,8 @@ static PyObject *mod_origin_of(PyObject *module, PyObject *args)
 {
     (void)module;
     const char *url;
-    char origin[512], err[512];
+    static char origin[AV_SHIM_ORIGIN_MAX]; /* the GIL is held: one caller at a time */
+    char err[512];
     if (!PyArg_ParseTuple(args, "s:origin_of", &url))
         return NULL;
     if (av_shim_url_origin(url, origin, sizeof origin, err, sizeof err) != 0) {

@@ -56,8 +56,10 @@ def _log(level, message, exc):
 
 
 def origin_of(url):
-    """The origin of url as the view spells a page's: 'scheme://host[:port]' (the host in its
-    ASCII form, the default port dropped, as Chromium does), 'file://' for local files."""
+    """The trust entry of url, as the view spells it: 'scheme://host[:port]' (the host in its
+    ASCII form, the default port dropped, as Chromium does); for a file URL its directory tree,
+    'file:///dir/' (the file alone when other users may write that directory, as in /tmp),
+    since every local file has the one origin 'file://'."""
     if not urllib.parse.urlsplit(url).scheme:
         raise ValueError(f"{url!r} is not an absolute URL (https://..., file:///...)")
     return _core.origin_of(url)
@@ -122,12 +124,15 @@ class WebView:
     other widget gets it as a child (dock=False forces that). No parent: docked into the host's
     main window when a host is attached (auroraview.host), else its own window.
     debug: DevTools allowed, and errors sent to the page carry data.traceback.
-    allowed_origins: more origins whose pages get the bridge and may message Python ("*" for any).
-    The view's own content (load_url's origin, load_html's base URL, file:// for load_file, the
-    asset root) is always allowed; pages of any other origin get no window.auroraview and their
-    messages are refused (docs/security.md).
-    asset_root: a directory served to the page at auroraview://<host>/ (view.asset_url), with no
-    way out of it; url= and load_url() take paths relative to it, and html= gets it as base URL.
+    allowed_origins: more origins whose pages get the bridge and may message Python ("*" for any;
+    "file:///dir/" for local pages in dir and below it).
+    The view's own content (load_url's origin, load_html's base URL, the file's directory tree
+    for load_file, the asset root) is always allowed; pages of any other origin, and local files
+    outside those directories, get no window.auroraview and their messages are refused
+    (docs/security.md).
+    asset_root: a directory served at auroraview://<host>/ (view.asset_url), with no way out of
+    it, to this view's trusted pages only (not to other pages, opaque ones or local files);
+    url= and load_url() take paths relative to it, and html= gets it as base URL.
     json_default: called for objects JSON cannot encode (as json.dumps' default=).
     """
 
@@ -253,6 +258,8 @@ class WebView:
         self._core.load_html(html, base_url)
 
     def load_file(self, path):
+        """Shows the local HTML file path and trusts its directory tree (the file alone when
+        other users may write its directory); other local files get no bridge."""
         path = os.path.abspath(path)
         if not os.path.isfile(path):
             raise FileNotFoundError(f"no such file: {path}")

@@ -18,8 +18,10 @@
  * cannot fail return void.
  *
  * Trust: the shim trusts nothing by itself. A view installs the bridge only
- * in pages whose origin it was told to trust (av_shim_view_allow_origin);
- * av_panel.h keeps the one list that both this and the core obey.
+ * in pages it was told to trust (av_shim_view_allow_origin: origins, and
+ * directory trees or files for file pages), and asset roots serve only pages
+ * that a view using them trusts; av_panel.h keeps the one list that both
+ * this and the core obey.
  */
 #ifndef AV_SHIM_H
 #define AV_SHIM_H
@@ -59,10 +61,27 @@ AV_SHIM_API int av_shim_qt_major(void);
 
 /* Serves the files under the directory root at "auroraview://<host>/<path>"
  * (the same root always gets the same host; paths cannot leave the root:
- * "..", encoded or not, and symlinks leading outside are refused; a missing
- * file is a not-found error) and writes that base URL, with its trailing
- * slash, into url (url_len bytes). A page loaded from it is trusted by a
- * view only once allowed (av_shim_view_allow_origin with the URL's origin).
+ * "." and "..", encoded or not, an encoded "/" that would make one, a
+ * backslash or NUL, and symlinks leading outside are refused; a missing file
+ * is a not-found error) and writes that base URL, with its trailing slash,
+ * into url (url_len bytes).
+ *
+ * Who is served: the host name is not a secret. A request is served only
+ * when the page that made it is trusted by its own view and that view uses
+ * this root, that is, trusts the root's origin (av_shim_view_allow_origin
+ * with the URL's origin, which is also what gives the root's pages the
+ * bridge): the asset pages themselves, and pages of other origins that view
+ * trusts. (A page of no view of ours, a host's own on the default profile,
+ * is served when some open view that uses the root trusts it.) A request
+ * with no initiator (the view's own load: a load_url of an asset URL) is
+ * served too. Everything else is refused: pages of untrusted origins (their
+ * scripts, stylesheets, images, XHR, navigations into the root, redirects
+ * into it), opaque pages (data:, sandboxed frames), file pages whatever a
+ * view trusts (their origin, "file://" in Qt 5 and "null" in Qt 6, names no
+ * directory), pages of views that do not use the root. Each refusal is
+ * logged (av_shim_set_log) once per page origin, root and reason, not per
+ * request.
+ *
  * Needs the auroraview scheme, which av_shim_app_init registers: in a host
  * that started Qt WebEngine before that (made a web page or profile), it
  * cannot be registered any more and this fails saying so. Returns 0 or -1. */
@@ -74,12 +93,45 @@ AV_SHIM_API int av_shim_asset_root(const char *root, char *url, size_t url_len, 
  * and has one failure). */
 AV_SHIM_API int av_shim_post(void (*fn)(void *arg), void *arg);
 
-/* The origin of url as on_message reports a page's origin:
- * "scheme://host[:port]" for network URLs (the host in its ASCII form),
- * "scheme://" for local schemes (file, qrc), "null" for opaque ones
- * (about:blank, data:). url is read as av_shim_view_load_url reads it.
- * Writes it into origin (origin_len bytes). Returns 0 or -1. */
+/* Room for any entry av_shim_url_origin or av_shim_file_origin writes: a
+ * path of up to 4096 bytes, percent-encoded, and its scheme and host. */
+#define AV_SHIM_ORIGIN_MAX 16384
+
+/* The trust entry of url, what av_shim_view_allow_origin takes to trust the
+ * pages url's content is: its origin, "scheme://host[:port]" (the host in its
+ * ASCII form, no default port, as on_message reports a page's origin), for
+ * network URLs; "scheme://" for other local schemes (qrc); "null" for opaque
+ * ones (about:blank, data:), which are never trusted.
+ *
+ * File URLs have no origin of their own (every local file is "file://"), so
+ * their entry is a path, percent-encoded, dot segments resolved: the URL's
+ * directory tree, "file:///home/me/tool/" for
+ * "file:///home/me/tool/index.html" (and for "file:///home/me/tool" when that
+ * is a directory); or the file alone, "file:///tmp/tool.html", when its
+ * directory is writable by other users (as /tmp is: any of them could put a
+ * page beside it). "file://" with no path is written as it is, and
+ * av_shim_view_allow_origin refuses it. A file entry depends on the file
+ * system at the time of the call.
+ *
+ * url is read as av_shim_view_load_url reads it. Writes the entry into origin
+ * (origin_len bytes; AV_SHIM_ORIGIN_MAX is always enough). Returns 0 or -1. */
 AV_SHIM_API int av_shim_url_origin(const char *url, char *origin, size_t origin_len, char *err, size_t err_len);
+
+/* The trust entry of the page av_shim_view_load_file(path) shows, as
+ * av_shim_url_origin gives it for that page's file URL: the file's directory
+ * tree, or the file alone in a directory others may write. Returns 0, or -1
+ * when path is not a file. */
+AV_SHIM_API int av_shim_file_origin(const char *path, char *origin, size_t origin_len, char *err, size_t err_len);
+
+/* ---- logging ----------------------------------------------------------------- */
+
+enum { AV_SHIM_LOG_INFO = 20, AV_SHIM_LOG_WARN = 30 }; /* the levels of av_core.h's av_log_level */
+
+/* Receives the shim's log lines (refused asset requests, ...): fn(user, level,
+ * message) on the main thread, message valid during the call only. NULL, the
+ * default, writes them with qWarning / qInfo. Main thread. */
+typedef void (*av_shim_log_fn)(void *user, int level, const char *message);
+AV_SHIM_API void av_shim_set_log(av_shim_log_fn fn, void *user);
 
 /* ---- file descriptors ------------------------------------------------------ */
 
@@ -119,8 +171,11 @@ enum { AV_SHIM_DOCK_LEFT = 1, AV_SHIM_DOCK_RIGHT = 2, AV_SHIM_DOCK_TOP = 4, AV_S
 
 typedef struct av_shim_callbacks {
     /* One transport message from the page: UTF-8 bytes, valid during the
-     * call only, and the origin ("scheme://host[:port]", or "file://",
-     * "null", ...) of the page that sent it. */
+     * call only, and the origin ("scheme://host[:port]", "null", ...) of the
+     * page that sent it. A file page's messages carry instead the view's
+     * file entry that covers the page (the longest, when several do), or
+     * "file://<untrusted>" when none does: an exact comparison with the
+     * view's entries then holds file pages to their directory. */
     void (*on_message)(void *user, const char *text, size_t len, const char *origin);
     /* A navigation started (the old page, and its pending calls, are gone). */
     void (*on_load_started)(void *user, const char *url);
@@ -148,9 +203,15 @@ typedef struct av_shim_view_options {
  * no window.qt (docs/security.md). Returns NULL and fills err on failure. */
 AV_SHIM_API av_shim_view *av_shim_view_create(const av_shim_view_options *opts, char *err, size_t err_len);
 
-/* Trusts pages of origin ("scheme://host[:port]" as av_shim_url_origin
- * spells it; "*" = every page) from the next document on. "" and "null" are
- * never trusted. Returns 0 or -1. */
+/* Trusts pages of origin from the next document on: an entry as
+ * av_shim_url_origin spells it ("scheme://host[:port]"; for file pages a
+ * directory tree "file:///dir/", ending in "/", or one file
+ * "file:///dir/page.html"), or "*" = every page. A file page is judged by
+ * its path, decoded: one with an encoded "/", "\" or NUL in its path, or a
+ * path that is not UTF-8, is covered by no entry. "", "null" and "file://"
+ * alone (every local file) are never trusted, nor file entries with such a
+ * path. Trusting an auroraview:// origin also makes the view a user of that
+ * asset root (av_shim_asset_root). Returns 0 or -1. */
 AV_SHIM_API int av_shim_view_allow_origin(av_shim_view *view, const char *origin, char *err, size_t err_len);
 
 /* The loads: the page gets the bridge only if its origin is trusted already.

@@ -134,6 +134,32 @@ extern "C" int av_shim_post(void (*fn)(void *arg), void *arg)
     return 0;
 }
 
+namespace {
+struct {
+    av_shim_log_fn fn = nullptr;
+    void *user = nullptr;
+} g_log;
+} // namespace
+
+extern "C" void av_shim_set_log(av_shim_log_fn fn, void *user)
+{
+    g_log.fn = fn;
+    g_log.user = user;
+}
+
+void av_shim_log(int level, const QString &message)
+{
+    if (g_log.fn) {
+        g_log.fn(g_log.user, level, message.toUtf8().constData());
+        return;
+    }
+    const QByteArray line = message.toUtf8();
+    if (level >= AV_SHIM_LOG_WARN)
+        qWarning("auroraview: %s", line.constData());
+    else
+        qInfo("auroraview: %s", line.constData());
+}
+
 void av_shim_set_error(char *err, size_t err_len, const QString &message)
 {
     if (!err || !err_len)

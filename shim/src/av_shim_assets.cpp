@@ -1,5 +1,7 @@
-// The auroraview:// scheme: directories ("asset roots") served to pages,
-// with no way out of a root. docs/security.md says what is guaranteed.
+// The auroraview:// scheme: directories ("asset roots") served to the pages
+// that a view using them trusts, with no way out of a root. av_shim.h
+// (av_shim_asset_root) says who is served; docs/security.md what is
+// guaranteed.
 #include "av_shim.h"
 #include "shim_internal.h"
 
@@ -9,8 +11,11 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QMimeDatabase>
+#include <QSet>
 #include <QUrl>
 #include <QWebEngineProfile>
+#include <QWebEngineUrlRequestInfo>
+#include <QWebEngineUrlRequestInterceptor>
 #include <QWebEngineUrlRequestJob>
 #include <QWebEngineUrlScheme>
 #include <QWebEngineUrlSchemeHandler>
@@ -57,19 +62,29 @@ QByteArray mime_for(const QString &path)
     return type.isValid() ? type.name().toUtf8() : QByteArrayLiteral("application/octet-stream");
 }
 
-// The file a URL path names under root, or "" when it names none there. The
-// path is judged decoded (so %2e%2e is "..", %2f is "/"); any "." or ".."
-// segment, backslash or NUL is refused outright, and the file's real path
-// (symlinks resolved) must still be inside the root. A directory serves its
-// index.html.
-QString resolve(const QString &root, const QString &url_path)
+// What resolve() found.
+enum class Found { file, missing, refused };
+
+// The file a URL path names under root. The path is judged decoded (so
+// %2e%2e is "..", %2f is "/"); any "." or ".." segment, backslash or NUL is
+// refused outright (*why says which), and the file's real path (symlinks
+// resolved) must still be inside the root. A directory serves its index.html.
+Found resolve(const QString &root, const QString &url_path, QString *file, QString *why)
 {
-    if (url_path.contains(QChar(0)) || url_path.contains(QLatin1Char('\\')))
-        return QString();
+    if (url_path.contains(QChar(0))) {
+        *why = QStringLiteral("a NUL in the path");
+        return Found::refused;
+    }
+    if (url_path.contains(QLatin1Char('\\'))) {
+        *why = QStringLiteral("a backslash in the path");
+        return Found::refused;
+    }
     QStringList segments;
     for (const QString &segment : url_path.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
-        if (segment == QLatin1String(".") || segment == QLatin1String(".."))
-            return QString();
+        if (segment == QLatin1String(".") || segment == QLatin1String("..")) {
+            *why = QStringLiteral("a '%1' segment in the path").arg(segment);
+            return Found::refused;
+        }
         segments.append(segment);
     }
     const QString inside = root.endsWith(QLatin1Char('/')) ? root : root + QLatin1Char('/');
@@ -77,25 +92,138 @@ QString resolve(const QString &root, const QString &url_path)
     if (info.isDir())
         info.setFile(info.filePath() + QStringLiteral("/index.html"));
     const QString real = info.canonicalFilePath(); // "" when missing
-    if (real.isEmpty() || !real.startsWith(inside) || !QFileInfo(real).isFile())
-        return QString();
-    return real;
+    if (real.isEmpty() || !QFileInfo(real).isFile())
+        return Found::missing;
+    if (!real.startsWith(inside)) {
+        *why = QStringLiteral("its real path leaves the root");
+        return Found::refused;
+    }
+    *file = real;
+    return Found::file;
 }
 
+// Refusals are logged once per page origin, root and reason, not per
+// request: a page can make a flood of them. At most k_log_keys are
+// remembered; past that, one line says the rest go unlogged.
+const int k_log_keys = 1024;
+
+void log_refusal(const QString &initiator, const QUrl &url, const QString &reason)
+{
+    static QSet<QString> seen;
+    static bool full = false;
+    const QString key = initiator + QLatin1Char(' ') + url.host() + QLatin1Char(' ') + reason;
+    if (seen.contains(key) || full)
+        return;
+    if (seen.size() >= k_log_keys) {
+        full = true;
+        av_shim_log(AV_SHIM_LOG_WARN, QStringLiteral("asset requests: %1 kinds of refusal logged; "
+                                                     "further ones are refused without a line").arg(k_log_keys));
+        return;
+    }
+    seen.insert(key);
+    av_shim_log(AV_SHIM_LOG_WARN,
+                QStringLiteral("refused %1 to %2: %3 (further requests like it are refused silently)")
+                    .arg(url.toString(QUrl::FullyEncoded).left(300), initiator, reason));
+}
+
+// The origin of the page that made a request, for the tests and the log;
+// empty for the view's own load (a navigation it was told to make, as
+// av_shim_view_load_url does: no page asked).
+QString initiator_of(const QUrl &from)
+{
+    return from.isEmpty() ? QString() : QString::fromUtf8(av_shim_origin_of(from));
+}
+
+// A file page's origin ("file://", or "null" in Qt 6) names no directory,
+// so no entry of a view can say the page is the tool's: file pages are never
+// served, whatever the view trusts.
+const char k_file_page[] = "a file page (its origin names no directory; load the page from the root instead)";
+
+bool is_file_page(const QString &initiator)
+{
+    return initiator.startsWith(QLatin1String("file:"));
+}
+
+QString who(const QString &initiator)
+{
+    return initiator.isEmpty() ? QStringLiteral("the view's own load") : initiator;
+}
+
+// The first test, per view: Qt asks it about every request of the view's
+// page and its frames (redirects too), before the request is made. Qt gives
+// it no initiator both for the view's own load and for an opaque page (a
+// data: or sandboxed frame, a file page); it lets both pass, and the scheme
+// handler, which sees "null" for the second, refuses them there.
+class AvAssetGuard : public QWebEngineUrlRequestInterceptor {
+public:
+    AvAssetGuard(av_shim_view *view, QObject *parent) : QWebEngineUrlRequestInterceptor(parent), view_(view) {}
+
+    void interceptRequest(QWebEngineUrlRequestInfo &info) override
+    {
+        const QUrl url = info.requestUrl();
+        if (url.scheme() != QLatin1String(k_scheme))
+            return;
+        const QString initiator = initiator_of(info.initiator());
+        if (initiator.isEmpty())
+            return;
+        if (is_file_page(initiator)) {
+            log_refusal(initiator, url, QLatin1String(k_file_page));
+            info.block(true);
+            return;
+        }
+        if (av_shim_view_serves_asset(view_, QString::fromUtf8(av_shim_origin_of(url)), initiator))
+            return;
+        log_refusal(initiator, url, QStringLiteral("this view does not use this asset root or does not trust that origin"));
+        info.block(true);
+    }
+
+private:
+    av_shim_view *view_;
+};
+
+// The second test, for the process: pages of no view of ours (a host's own
+// QWebEngineView on the default profile) have no guard.
 class AvAssetHandler : public QWebEngineUrlSchemeHandler {
 public:
     using QWebEngineUrlSchemeHandler::QWebEngineUrlSchemeHandler;
 
     void requestStarted(QWebEngineUrlRequestJob *job) override
     {
-        if (job->requestMethod() != QByteArrayLiteral("GET")) {
+        const QUrl url = job->requestUrl();
+        const QString initiator = initiator_of(job->initiator());
+        const QString asset_origin = QString::fromUtf8(av_shim_origin_of(url));
+        if (!initiator.isEmpty() && is_file_page(initiator)) {
+            log_refusal(initiator, url, QLatin1String(k_file_page));
             job->fail(QWebEngineUrlRequestJob::RequestDenied);
             return;
         }
-        const QUrl url = job->requestUrl();
+        if (initiator == QLatin1String("null")) { // what the guard could not tell from the view's own load
+            log_refusal(initiator, url, QStringLiteral("a page with an opaque origin (data:, a sandboxed frame; "
+                                                       "a file page in Qt 6)"));
+            job->fail(QWebEngineUrlRequestJob::RequestDenied);
+            return;
+        }
+        if (!initiator.isEmpty() && !av_shim_views_serve_asset(asset_origin, initiator)) {
+            log_refusal(initiator, url, QStringLiteral("no open view that uses this asset root trusts that origin"));
+            job->fail(QWebEngineUrlRequestJob::RequestDenied);
+            return;
+        }
+        if (job->requestMethod() != QByteArrayLiteral("GET")) {
+            log_refusal(who(initiator), url, QStringLiteral("the method %1 (assets are read with GET)")
+                                                 .arg(QString::fromLatin1(job->requestMethod().left(32))));
+            job->fail(QWebEngineUrlRequestJob::RequestDenied);
+            return;
+        }
         const auto root = roots().constFind(url.host());
-        const QString path = root == roots().constEnd() ? QString() : resolve(*root, url.path(QUrl::FullyDecoded));
-        auto *file = path.isEmpty() ? nullptr : new QFile(path);
+        QString path, why;
+        const Found found = root == roots().constEnd() ? Found::missing
+                                                       : resolve(*root, url.path(QUrl::FullyDecoded), &path, &why);
+        if (found == Found::refused) {
+            log_refusal(who(initiator), url, why);
+            job->fail(QWebEngineUrlRequestJob::RequestDenied);
+            return;
+        }
+        auto *file = found == Found::file ? new QFile(path) : nullptr;
         if (!file || !file->open(QIODevice::ReadOnly)) {
             delete file;
             job->fail(QWebEngineUrlRequestJob::UrlNotFound);
@@ -113,6 +241,11 @@ bool scheme_registered()
 }
 
 } // namespace
+
+QWebEngineUrlRequestInterceptor *av_shim_assets_guard(av_shim_view *view, QObject *parent)
+{
+    return new AvAssetGuard(view, parent);
+}
 
 void av_shim_assets_register_scheme()
 {

@@ -7,7 +7,9 @@
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QFile>
+#include <QDir>
 #include <QFileInfo>
+#include <QList>
 #include <QMainWindow>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -94,24 +96,6 @@ bool install_scripts(QWebEnginePage *page, const av_shim_trust &trust, QString *
     return true;
 }
 
-// "scheme://host[:port]" for network URLs, "scheme://" for local schemes
-// (file, qrc), "null" for opaque ones (about:blank, data:).
-QByteArray origin_of(const QUrl &url)
-{
-    const QString scheme = url.scheme();
-    if (scheme.isEmpty() || scheme == QLatin1String("about") || scheme == QLatin1String("data"))
-        return QByteArrayLiteral("null");
-    // The host in its ASCII (punycode) form and no default port: what
-    // Chromium's location gives, which the trust test compares against.
-    QString origin = scheme + QStringLiteral("://") + url.host(QUrl::EncodeUnicode);
-    const int port = url.port();
-    const bool default_port = (port == 80 && (scheme == QLatin1String("http") || scheme == QLatin1String("ws"))) ||
-                              (port == 443 && (scheme == QLatin1String("https") || scheme == QLatin1String("wss")));
-    if (port != -1 && !default_port)
-        origin += QLatin1Char(':') + QString::number(port);
-    return origin.toUtf8();
-}
-
 // A child view fills its parent: it joins the parent's layout, or a new one
 // without margins when the parent has none (a host's empty panel).
 void fill_parent(QWidget *parent, QWidget *web)
@@ -133,6 +117,14 @@ bool usable(av_shim_view *v, const char *what, char *err, size_t err_len)
     return false;
 }
 
+// Every view from av_shim_view_create until its widgets are destroyed: the
+// asset handler asks them which pages may read an asset root.
+QList<av_shim_view *> &all_views()
+{
+    static QList<av_shim_view *> views;
+    return views;
+}
+
 void notify_closed(av_shim_view *v)
 {
     if (v->closed)
@@ -152,7 +144,10 @@ void AvIpcEndpoint::post(const QString &text)
     if (v->closed || !v->cb.on_message || !v->web)
         return;
     const QByteArray utf8 = text.toUtf8();
-    const QByteArray origin = origin_of(v->web->page()->url());
+    // A file page's messages carry the file entry that covers it (or
+    // "file://<untrusted>"): the core's exact comparison then holds file
+    // pages to their directory, as the first wall does.
+    const QByteArray origin = av_shim_trust_tag(v->trust, v->web->page()->url());
     v->cb.on_message(v->cb.user, utf8.constData(), static_cast<size_t>(utf8.size()), origin.constData());
 }
 
@@ -194,6 +189,9 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
         av_shim_set_error(err, err_len, why);
         return nullptr;
     }
+    // Asset requests are judged per view first: a root serves a page only
+    // if the page's own view uses the root and trusts the page.
+    page->setUrlRequestInterceptor(av_shim_assets_guard(v, page));
     v->channel = new QWebChannel(page);
     // registerObject does not take ownership: the channel does, as its parent.
     auto *endpoint = new AvIpcEndpoint(v);
@@ -235,7 +233,9 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
         else
             fill_parent(parent, web);
     }
+    all_views().append(v);
     QObject::connect(top, &QObject::destroyed, [v] {
+        all_views().removeAll(v);
         notify_closed(v);
         if (v->devtools)
             v->devtools->deleteLater();
@@ -244,6 +244,28 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
     return v;
 }
 
+namespace {
+
+// Writes value into a caller's buffer, or says it does not fit.
+int put(const QByteArray &value, const char *what, char *out, size_t out_len, char *err, size_t err_len)
+{
+    if (!out || static_cast<size_t>(value.size()) >= out_len) {
+        av_shim_set_error(err, err_len, QStringLiteral("the origin of '%1' is longer than %2 bytes")
+                                            .arg(QString::fromUtf8(what)).arg(out_len));
+        return -1;
+    }
+    memcpy(out, value.constData(), static_cast<size_t>(value.size()) + 1);
+    return 0;
+}
+
+// The page av_shim_view_load_file shows for path.
+QUrl file_url(const QFileInfo &info)
+{
+    return QUrl::fromLocalFile(QDir::cleanPath(info.absoluteFilePath()));
+}
+
+} // namespace
+
 extern "C" int av_shim_url_origin(const char *url, char *origin, size_t origin_len, char *err, size_t err_len)
 {
     const QUrl u = QUrl::fromUserInput(QString::fromUtf8(url ? url : ""));
@@ -251,27 +273,46 @@ extern "C" int av_shim_url_origin(const char *url, char *origin, size_t origin_l
         av_shim_set_error(err, err_len, QStringLiteral("not a URL: '%1'").arg(QString::fromUtf8(url ? url : "")));
         return -1;
     }
-    const QByteArray o = origin_of(u);
-    if (!origin || static_cast<size_t>(o.size()) >= origin_len) {
-        av_shim_set_error(err, err_len, QStringLiteral("the origin of '%1' is longer than %2 bytes")
-                                            .arg(QString::fromUtf8(url)).arg(origin_len));
+    const QByteArray o = u.scheme() == QLatin1String("file") ? av_shim_file_entry_of(u) : av_shim_origin_of(u);
+    return put(o, url, origin, origin_len, err, err_len);
+}
+
+extern "C" int av_shim_file_origin(const char *path, char *origin, size_t origin_len, char *err, size_t err_len)
+{
+    const QFileInfo info(QString::fromUtf8(path ? path : ""));
+    if (!path || !info.isFile()) {
+        av_shim_set_error(err, err_len, QStringLiteral("no such file: %1").arg(info.filePath()));
         return -1;
     }
-    memcpy(origin, o.constData(), static_cast<size_t>(o.size()) + 1);
-    return 0;
+    return put(av_shim_file_entry_of(file_url(info)), path, origin, origin_len, err, err_len);
+}
+
+bool av_shim_view_serves_asset(const av_shim_view *v, const QString &asset_origin, const QString &initiator)
+{
+    // Listed: not yet deleted (a guard may outlive its view by a moment).
+    return all_views().contains(const_cast<av_shim_view *>(v)) && !v->closed &&
+           v->trust.origins.contains(asset_origin) && av_shim_trust_has_origin(v->trust, initiator);
+}
+
+bool av_shim_views_serve_asset(const QString &asset_origin, const QString &initiator)
+{
+    for (const av_shim_view *v : all_views())
+        if (av_shim_view_serves_asset(v, asset_origin, initiator))
+            return true;
+    return false;
 }
 
 extern "C" int av_shim_view_allow_origin(av_shim_view *v, const char *origin, char *err, size_t err_len)
 {
     if (!usable(v, "allow_origin", err, err_len))
         return -1;
-    if (!origin || !*origin || strcmp(origin, "null") == 0) {
-        av_shim_set_error(err, err_len, QStringLiteral("allow_origin: '%1' can never be trusted")
-                                            .arg(QString::fromUtf8(origin ? origin : "")));
+    QString why;
+    const int changed = av_shim_trust_add(&v->trust, QString::fromUtf8(origin ? origin : ""), &why);
+    if (changed < 0) {
+        av_shim_set_error(err, err_len, QStringLiteral("allow_origin: %1").arg(why));
         return -1;
     }
-    QString why;
-    if (av_shim_trust_add(&v->trust, QString::fromUtf8(origin)) && !install_scripts(v->web->page(), v->trust, &why)) {
+    if (changed > 0 && !install_scripts(v->web->page(), v->trust, &why)) {
         av_shim_set_error(err, err_len, QStringLiteral("allow_origin: %1").arg(why));
         return -1;
     }
@@ -314,7 +355,7 @@ extern "C" int av_shim_view_load_file(av_shim_view *v, const char *path, char *e
         av_shim_set_error(err, err_len, QStringLiteral("no such file: %1").arg(info.filePath()));
         return -1;
     }
-    v->web->setUrl(QUrl::fromLocalFile(info.absoluteFilePath()));
+    v->web->setUrl(file_url(info));
     return 0;
 }
 

@@ -4,32 +4,76 @@
 
 #include "av_shim.h"
 
+#include <QByteArray>
 #include <QObject>
 #include <QPointer>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 class QDockWidget;
 class QWebChannel;
 class QWebEnginePage;
+class QWebEngineUrlRequestInterceptor;
 class QWebEngineView;
 class QWidget;
 
 // Writes message (UTF-8, truncated) into a caller's error buffer.
 void av_shim_set_error(char *err, size_t err_len, const QString &message);
 
-// A view's trusted origins: the pages that get the bridge (av_shim_trust.cpp).
-struct av_shim_trust {
-    QStringList origins; // "scheme://host[:port]", as origin_of() gives them
-    bool any = false;    // "*": every page
+// Writes a line to the shim's log (av_shim_set_log; qWarning without one).
+void av_shim_log(int level, const QString &message);
+
+// The origin of url: "scheme://host[:port]" for network URLs (the host in
+// its ASCII form, no default port: what Chromium's location gives), "file://"
+// for local files (one origin for every file: see av_shim_trust_tag),
+// "scheme://" for other local schemes (qrc), "null" for opaque ones.
+QByteArray av_shim_origin_of(const QUrl &url);
+
+// The trust entry of a file URL (av_shim_url_origin, av_shim.h): its
+// directory, or the file itself when others may write that directory.
+QByteArray av_shim_file_entry_of(const QUrl &url);
+
+// A view's trusted pages (av_shim_trust.cpp): origins, and, for file pages,
+// which all share the origin "file://", directory trees and single files.
+struct av_shim_file_entry {
+    QString entry; // as it was given: what the core holds, and the tag of messages from pages it covers
+    QString key;   // "file://<host><decoded path>": ends in "/" for a directory tree, else one file
 };
-// Adds an origin ("*" = any; "" and "null" are never trusted). Returns true
-// if the set changed (the view's scripts must then be installed again).
-bool av_shim_trust_add(av_shim_trust *trust, const QString &origin);
+struct av_shim_trust {
+    QStringList origins;            // "scheme://host[:port]", as av_shim_origin_of() gives them; no file entries
+    QList<av_shim_file_entry> files;
+    bool any = false;               // "*": every page
+};
+// Adds an entry: "*" (any), an origin, or a file entry ("file:///dir/" a
+// directory tree, "file:///dir/page.html" one file). Returns 1 if the set
+// changed (the view's scripts must then be installed again), 0 if it held
+// the entry already, -1 with *why for what can never be trusted ("", "null",
+// "file://" alone, a file entry with an encoded "/", "\\" or NUL or a "." or
+// ".." segment).
+int av_shim_trust_add(av_shim_trust *trust, const QString &entry, QString *why);
+// True when pages of origin are trusted: "*", or the origin listed exactly.
+// File entries never match here (an origin has no path).
+bool av_shim_trust_has_origin(const av_shim_trust &trust, const QString &origin);
+// What on_message tags a message from the page at url with: the origin, or,
+// for a file page, the entry that covers it ("file://<untrusted>" when none
+// does, which no list can hold). The core compares the tag exactly.
+QByteArray av_shim_trust_tag(const av_shim_trust &trust, const QUrl &url);
 // The first script of every page: removes window.qt from untrusted pages.
 QString av_shim_trust_guard(const av_shim_trust &trust);
 // source, made to run only in trusted pages.
 QString av_shim_trust_wrap(const av_shim_trust &trust, const QString &source);
+
+// Asset requests (av_shim_assets.cpp, av_shim_view.cpp). A view uses the
+// asset root at asset_origin ("auroraview://<host>") when it trusts that
+// origin explicitly (not through "*"). True when view is open, uses the
+// root, and trusts initiator, the origin of the page that asked.
+bool av_shim_view_serves_asset(const av_shim_view *view, const QString &asset_origin, const QString &initiator);
+// The same for any open view: the scheme handler's test, which sees no view.
+bool av_shim_views_serve_asset(const QString &asset_origin, const QString &initiator);
+// The per-view guard: refuses a page's request for an asset when its own
+// view does not serve it (av_shim_view_serves_asset). Owned by parent.
+QWebEngineUrlRequestInterceptor *av_shim_assets_guard(av_shim_view *view, QObject *parent);
 
 // The auroraview:// scheme that serves asset roots (av_shim_assets.cpp).
 // Registers it with Qt WebEngine; must run before Qt WebEngine starts (before

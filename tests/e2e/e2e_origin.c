@@ -9,13 +9,22 @@
  * through window.ipc.postMessage, auroraview.call, send_event, its bridge's
  * "ready") must be refused by the core and counted under FORBIDDEN_ORIGIN, no
  * handler may run, and afterwards a page of the trusted origin still gets
- * its calls answered. */
+ * its calls answered.
+ *
+ * "e2e_origin files" does the same for file pages, whose origin is "file://"
+ * whatever their directory: the panel loads tool/index.html (load_file: its
+ * directory is trusted), the shim alone is told to trust other/, and a page
+ * there crafts the same messages. The shim tags them with other/'s entry,
+ * which the core does not hold, so the core refuses them too; then the tool
+ * page is loaded again and answered. */
 #include "auroraview/av_panel.h"
 #include "e2e_glue.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define TRUSTED "https://tool.local"
 #define OTHER "https://elsewhere.example"
@@ -23,9 +32,13 @@
 static struct {
     av_core *core;
     av_panel *panel;
-    int stage;          /* 1: the other origin's page, 2: the trusted page again */
+    int files;          /* the file-page variant */
+    char dir[64];       /* its temporary directory: tool/ and other/ */
+    char tool[128], other[128];
+    int stage;          /* 0: the tool page (files only), 1: the other page, 2: the trusted page again */
     unsigned long long refused_seen; /* FORBIDDEN_ORIGIN count at the last look */
     unsigned long long refused;      /* of the other page's messages: all refused */
+    unsigned long long received;     /* messages the core had accepted when the other page came */
     int secret_calls;   /* runs of api.secret: must stay 0 */
     int failures;
 } g; /* one test, one process: the callbacks find their state here */
@@ -54,6 +67,15 @@ static const char *k_trusted_page =
 
 void e2e_after_ms(int ms, void (*fn)(void *), void *arg);
 
+static int write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    fputs(text, f);
+    return fclose(f);
+}
+
 static unsigned long long forbidden_count(void)
 {
     av_stats st;
@@ -65,7 +87,9 @@ static void load_trusted(void)
 {
     char err[256];
     g.stage = 2;
-    if (av_panel_load_html(g.panel, k_trusted_page, TRUSTED "/index.html", err, sizeof err) != AV_OK) {
+    int rc = g.files ? av_panel_load_file(g.panel, g.tool, err, sizeof err)
+                     : av_panel_load_html(g.panel, k_trusted_page, TRUSTED "/index.html", err, sizeof err);
+    if (rc != AV_OK) {
         fail(err);
         av_shim_app_quit();
     }
@@ -78,12 +102,17 @@ static void watch_refusals(void *arg)
 {
     (void)arg;
     unsigned long long now = forbidden_count();
-    if (now >= 4 && now == g.refused_seen) {
-        av_stats st;
-        av_core_stats(g.core, &st);
+    av_stats st;
+    av_core_stats(g.core, &st);
+    if (st.received != g.received) { /* no need to wait for the rest */
         g.refused = now;
-        if (st.received != 0)
-            fail("the core accepted a message of the other origin");
+        fail(g.files ? "the core accepted a message of a file page outside the trusted directory"
+                     : "the core accepted a message of the other origin");
+        load_trusted();
+        return;
+    }
+    if (now >= 4 && now == g.refused_seen) {
+        g.refused = now;
         load_trusted();
         return;
     }
@@ -95,7 +124,7 @@ static void on_load_finished(av_panel *panel, int ok, const char *url, void *use
 {
     (void)panel;
     (void)user;
-    if (g.stage == 1 && ok && strstr(url, OTHER))
+    if (g.stage == 1 && ok && strstr(url, g.files ? "/other/page.html" : OTHER))
         e2e_after_ms(200, watch_refusals, NULL);
 }
 
@@ -112,11 +141,36 @@ static void echo(av_request *req, void *user)
     av_view_resolve(req->view, req->msg->id.ptr, req->msg->id.len, req->msg->payload.ptr, req->msg->payload.len);
 }
 
+static void load_other(void)
+{
+    char err[256], entry[256];
+    av_stats st;
+    av_core_stats(g.core, &st);
+    g.received = st.received;
+    g.stage = 1;
+    if (g.files) {
+        /* The first wall lowered on purpose: the shim alone trusts other/. */
+        snprintf(entry, sizeof entry, "file://%s/other/", g.dir);
+        if (av_shim_view_allow_origin(av_panel_shim(g.panel), entry, err, sizeof err) != 0)
+            fail(err);
+        if (av_shim_view_load_file(av_panel_shim(g.panel), g.other, err, sizeof err) != 0)
+            fail(err);
+        return;
+    }
+    /* Loaded by the shim, not the panel, which would trust the page's origin. */
+    if (av_shim_view_load_html(av_panel_shim(g.panel), k_other_page, OTHER "/page.html", err, sizeof err) != 0)
+        fail(err);
+}
+
 static void trusted_done(av_request *req, void *user)
 {
     (void)user;
     if (!strstr(req->msg->payload.ptr, "\"still\":\"works\""))
         fail("the trusted page's call was not answered");
+    if (g.stage == 0) { /* the tool page, before the other one */
+        load_other();
+        return;
+    }
     av_panel_close(g.panel);
     av_shim_app_quit();
 }
@@ -126,10 +180,45 @@ static void describe(void)
     fprintf(stderr, "e2e_origin at stage %d, %llu messages of the other page refused\n", g.stage, forbidden_count());
 }
 
-int main(void)
+/* The file variant's pages, in a private temporary directory. */
+static int make_files(void)
+{
+    char path[160];
+    strcpy(g.dir, "/tmp/e2e-origin-XXXXXX");
+    if (!mkdtemp(g.dir))
+        return -1;
+    snprintf(path, sizeof path, "%s/tool", g.dir);
+    if (mkdir(path, 0700) != 0)
+        return -1;
+    snprintf(path, sizeof path, "%s/other", g.dir);
+    if (mkdir(path, 0700) != 0)
+        return -1;
+    snprintf(g.tool, sizeof g.tool, "%s/tool/index.html", g.dir);
+    snprintf(g.other, sizeof g.other, "%s/other/page.html", g.dir);
+    return write_file(g.tool, k_trusted_page) == 0 && write_file(g.other, k_other_page) == 0 ? 0 : -1;
+}
+
+static void remove_files(void)
+{
+    char path[160];
+    unlink(g.tool);
+    unlink(g.other);
+    snprintf(path, sizeof path, "%s/tool", g.dir);
+    rmdir(path);
+    snprintf(path, sizeof path, "%s/other", g.dir);
+    rmdir(path);
+    rmdir(g.dir);
+}
+
+int main(int argc, char **argv)
 {
     char err[256];
     int created;
+    g.files = argc > 1 && strcmp(argv[1], "files") == 0;
+    if (g.files && make_files() != 0) {
+        perror("e2e_origin: the file pages");
+        return 1;
+    }
     e2e_watchdog_start(90, describe);
     if (av_shim_app_init(&created, err, sizeof err) != 0) {
         fprintf(stderr, "app: %s\n", err);
@@ -151,17 +240,20 @@ int main(void)
     av_view_bind(v, "api.echo", echo, NULL);
     av_view_on(v, "steal", secret, NULL);
     av_view_on(v, "trusted_done", trusted_done, NULL);
-    if (av_panel_allow_origin(g.panel, TRUSTED, err, sizeof err) != AV_OK) /* the one list: only this */
-        fail(err);
-    /* The first wall lowered on purpose: the shim alone gives the other origin a bridge. */
-    if (av_shim_view_allow_origin(av_panel_shim(g.panel), OTHER, err, sizeof err) != 0)
-        fail(err);
-
-    g.stage = 1;
     av_shim_view_show(av_panel_shim(g.panel));
-    /* Loaded by the shim, not the panel, which would trust the page's origin. */
-    if (av_shim_view_load_html(av_panel_shim(g.panel), k_other_page, OTHER "/page.html", err, sizeof err) != 0)
-        fail(err);
+    if (g.files) {
+        /* The one list: the tool's directory, trusted by its load. */
+        g.stage = 0;
+        if (av_panel_load_file(g.panel, g.tool, err, sizeof err) != AV_OK)
+            fail(err);
+    } else {
+        if (av_panel_allow_origin(g.panel, TRUSTED, err, sizeof err) != AV_OK) /* the one list: only this */
+            fail(err);
+        /* The first wall lowered on purpose: the shim alone gives the other origin a bridge. */
+        if (av_shim_view_allow_origin(av_panel_shim(g.panel), OTHER, err, sizeof err) != 0)
+            fail(err);
+        load_other();
+    }
     av_shim_app_run();
 
     av_stats st;
@@ -176,6 +268,8 @@ int main(void)
         fail("a handler ran for the other origin");
     av_panel_free(g.panel);
     av_core_free(g.core);
+    if (g.files)
+        remove_files();
     printf("%d passed, %d failed\n", g.failures ? 0 : 1, g.failures ? 1 : 0);
     return g.failures ? 1 : 0;
 }

@@ -7,6 +7,14 @@ TRAVERSALS = [
     "sub/..%2f..%2fsecret.txt", "..%5csecret.txt", "..%252fsecret.txt", "%00secret.txt",
     "escape.txt", "escape_dir/secret.txt", "//etc/passwd", "/etc/passwd",
 ]
+# Each of these names a file inside the root once decoded and resolved ("assets" is the root's own
+# name; "a\\b.txt" exists), so the real-path check passes them: only the refusal of "." and ".."
+# segments, of backslashes and of NUL stops them.
+INSIDE = {
+    "sub%2f..%2fdata.json": "'..' segment", "..%2fassets%2fdata.json": "'..' segment",
+    "%2e%2e%2fassets%2fdata.json": "'..' segment", "sub%2F%2E%2E%2Fdata.json": "'..' segment",
+    "sub%2f.%2findex.html": "'.' segment", "a%5cb.txt": "backslash", "data.json%00.txt": "NUL",
+}
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +71,26 @@ def test_a_page_of_another_origin_gets_no_bridge(run):
     assert (probe["auroraview"], probe["ipc"], probe["qt"]) == ("undefined", "undefined", "undefined")
     assert run["stats"]["received"] == run["stats_before"]["received"]  # nothing more arrived
     assert run["stats"]["rejected"]["FORBIDDEN_ORIGIN"] == 0
+
+
+@pytest.mark.parametrize("path", sorted(INSIDE))
+def test_dot_segments_backslashes_and_nul_are_refused_even_inside_the_root(run, path):
+    got = run["page"]["got"][path]
+    assert got == {"error": True} or list(got) == ["invalid"], got
+    assert '"answer"' not in got.get("body", "") and "SUB-INDEX" not in got.get("body", "")
+    assert "BACKSLASH-NAMED" not in got.get("body", "")
+
+
+@pytest.mark.parametrize("reason", ["'..' segment", "'.' segment", "backslash"])
+def test_each_kind_of_refused_path_is_logged_once(run, reason):
+    # Several requests of the page were refused for each reason: one line each.
+    base = run["asset_urls"][0].rstrip("/")
+    lines = [message for _, message, _ in run["log"] if reason in message]
+    assert len(lines) == 1, run["log"]
+    assert f" to {base}: " in lines[0]
+
+
+def test_an_encoded_nul_is_refused_by_the_browser_before_any_request(run):
+    # So the handler's own refusal of NUL is a second line no page reaches (Qt 5 and 6).
+    for path in ("%00secret.txt", "data.json%00.txt"):
+        assert list(run["page"]["got"][path]) == ["invalid"]

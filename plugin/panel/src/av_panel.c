@@ -14,8 +14,6 @@ struct av_panel {
     int loading;         /* a load of ours reset the core view already: its load-started must not */
 };
 
-/* Long enough for "scheme://" + a 253-byte host name + ":65535". */
-#define ORIGIN_MAX 512
 
 static void drain_on_main(void *core)
 {
@@ -173,11 +171,12 @@ int av_panel_allow_origin(av_panel *panel, const char *origin, char *err, size_t
     return av_view_allow_origin(panel->view, origin);
 }
 
-/* Trusts the origin of the content about to be loaded from url ("null", an
- * opaque origin, is never trusted and needs nothing). */
+/* Trusts the content about to be loaded from url: its origin, or for a file
+ * URL its directory tree (av_shim_url_origin). "null", an opaque origin, is
+ * never trusted and needs nothing. */
 static int trust_content(av_panel *panel, const char *url, char *err, size_t err_len)
 {
-    char origin[ORIGIN_MAX];
+    static char origin[AV_SHIM_ORIGIN_MAX]; /* main thread only; too big for a host's stack to take lightly */
     if (av_shim_url_origin(url, origin, sizeof origin, err, err_len) != 0)
         return AV_E_INVALID_ARG;
     return strcmp(origin, "null") == 0 ? AV_OK : av_panel_allow_origin(panel, origin, err, err_len);
@@ -221,8 +220,13 @@ int av_panel_load_file(av_panel *panel, const char *path, char *err, size_t err_
 {
     if (!panel->shim)
         return closed_error("load_file", err, err_len);
-    /* Every local file has the origin "file://" (av_shim_url_origin). */
-    int rc = av_panel_allow_origin(panel, "file://", err, err_len);
+    /* Every local file has the origin "file://": the file's directory tree
+     * (or the file alone, in a directory others may write) is trusted
+     * instead, never every local file (av_shim_file_origin). */
+    static char entry[AV_SHIM_ORIGIN_MAX]; /* main thread only */
+    if (av_shim_file_origin(path, entry, sizeof entry, err, err_len) != 0)
+        return AV_E_INVALID_ARG;
+    int rc = av_panel_allow_origin(panel, entry, err, err_len);
     if (rc != AV_OK)
         return rc;
     return start_load(panel, av_shim_view_load_file(panel->shim, path, err, err_len));

@@ -1,13 +1,16 @@
 """WebView(asset_root=...): a directory served at auroraview://<host>/ to a trusted page.
 The page (index.html, with a stylesheet, a script and an image beside it) asks for files with
-XMLHttpRequest: real ones (checking their MIME types), a missing one, and paths that try to leave
-the root (.., encoded, double-encoded, backslash, absolute, symlinks pointing out). It reports
+XMLHttpRequest: real ones (checking their MIME types), a missing one, paths that try to leave
+the root (.., encoded, double-encoded, backslash, absolute, symlinks pointing out), and paths
+whose "." or "..", backslash or NUL would land on a file inside the root (the root is named
+"assets": "..%2fassets%2fdata.json" is data.json), which only the refusal of those segments and
+characters stops, since the real-path check finds nothing wrong with them. It reports
 through the bridge; then Python asks it to navigate to an HTTP page of another origin, which gets
 no bridge and reports by HTTP (report_server). A second view with another root gets another host."""
 import os
 import sys
 
-from harness import report
+from harness import capture_log, report
 from report_server import PROBE_JS, ReportServer
 
 import auroraview
@@ -29,6 +32,8 @@ const PROBES = [
   "../secret.txt", "%2e%2e/secret.txt", "..%2fsecret.txt", "%2e%2e%2fsecret.txt",
   "sub/..%2f..%2fsecret.txt", "..%5csecret.txt", "..%252fsecret.txt", "%00secret.txt",
   "escape.txt", "escape_dir/secret.txt", "//etc/passwd", "/etc/passwd",
+  "sub%2f..%2fdata.json", "..%2fassets%2fdata.json", "%2e%2e%2fassets%2fdata.json", "sub%2f.%2findex.html",
+  "sub%2F%2E%2E%2Fdata.json", "a%5cb.txt", "data.json%00.txt",
 ];
 function get(path) {
   return new Promise((resolve) => {
@@ -61,6 +66,8 @@ for path, text in FILES.items():
 with open(os.path.join(site, "secret.txt"), "w") as f:
     f.write(SECRET)
 os.symlink("data.json", os.path.join(root, "inside_link.json"))
+with open(os.path.join(root, "a\\b.txt"), "w") as f:  # a backslash is a name's character here
+    f.write("BACKSLASH-NAMED")
 os.symlink(os.path.join(site, "secret.txt"), os.path.join(root, "escape.txt"))
 os.symlink(site, os.path.join(root, "escape_dir"))
 other = os.path.join(site, "other")
@@ -70,6 +77,7 @@ with open(os.path.join(other, "page.html"), "w") as f:
 os.makedirs(os.path.join(site, "second"))
 
 server = ReportServer(other)
+log = capture_log()
 result = {"where": []}
 view = auroraview.WebView(asset_root=root, url="index.html")
 second = auroraview.WebView(asset_root=os.path.join(site, "second"))
@@ -106,4 +114,5 @@ def got_assets(found):
 view.show()
 result["stats"] = auroraview.stats()
 result["secret"] = SECRET
+result["log"] = [line for line in log if line[1].startswith("refused ")]
 report(result)

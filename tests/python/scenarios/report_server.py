@@ -1,6 +1,8 @@
 """An HTTP server on 127.0.0.1 for scenarios about untrusted pages: it serves a directory, and a
 page that has no bridge reports what it found by GET /report?<json> (same origin, so no bridge and
-no CORS needed). reports() lists the JSON bodies received so far; wait_for(n) blocks until n."""
+no CORS needed; other pages send it with fetch(..., {mode: "no-cors"})). GET /redirect?to=<url>
+answers 302 to url. reports() lists the JSON bodies received so far; wait_for(n) blocks until n,
+wait_named(names) until a report with each "name" has come."""
 import functools
 import http.server
 import json
@@ -17,6 +19,11 @@ class ReportServer:
         class Handler(http.server.SimpleHTTPRequestHandler):
             def do_GET(self):
                 parts = urllib.parse.urlsplit(self.path)
+                if parts.path == "/redirect":
+                    self.send_response(302)
+                    self.send_header("Location", urllib.parse.parse_qs(parts.query)["to"][0])
+                    self.end_headers()
+                    return
                 if parts.path != "/report":
                     return super().do_GET()
                 body = json.loads(urllib.parse.unquote(parts.query))
@@ -42,6 +49,15 @@ class ReportServer:
         with self._cond:
             self._cond.wait_for(lambda: len(self._reports) >= n, timeout)
             return list(self._reports)
+
+    def wait_named(self, names, timeout=120):
+        """{name: report} once a report of each name has come (or the timeout passed)."""
+        def named():
+            return {r.get("name"): r for r in self._reports if isinstance(r, dict)}
+
+        with self._cond:
+            self._cond.wait_for(lambda: set(names) <= set(named()), timeout)
+            return named()
 
 
 #: A script for untrusted pages: what of the bridge and the transport the page can see, and what

@@ -200,16 +200,19 @@ int av_view_on(av_view *view, const char *event, av_event_fn fn, void *user);
 /* Unbinds it: later events of that name are counted unhandled. */
 int av_view_off(av_view *view, const char *event);
 
-/* Allows messages from origin (exact match of scheme://host[:port] as the
- * shim spells it; "*" allows every origin). Messages from any other origin
- * are refused with AV_E_FORBIDDEN_ORIGIN and counted. Any thread. */
+/* Allows messages from origin (an exact match of the string the shim tags
+ * messages with: scheme://host[:port], or a file entry "file:///dir/"; "*"
+ * allows every origin). Messages from any other origin are refused with
+ * AV_E_FORBIDDEN_ORIGIN and counted. Any thread. */
 int av_view_allow_origin(av_view *view, const char *origin);
 
 /* 1 if messages from origin are allowed. Any thread. */
 int av_view_origin_allowed(av_view *view, const char *origin);
 
 /* Hands one transport message from a page to the view. `origin` is the
- * sending frame's origin ("https://host:port", "file://", "qrc://", ...).
+ * sending frame's origin ("https://host:port", "qrc://", ...), or for a file
+ * page the shim's file entry that covers it ("file:///dir/") or
+ * "file://<untrusted>" (av_shim.h, on_message).
  * The text is checked, split and queued; every refused envelope is counted
  * and logged, and a refused call is answered at once (BUSY,
  * PAYLOAD_TOO_LARGE, BAD_MESSAGE with its id). Returns AV_OK if every

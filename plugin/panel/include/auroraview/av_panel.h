@@ -5,10 +5,12 @@
  *  - every shim callback, wired once: page text goes to av_view_receive, a
  *    navigation resets the core view, the page's close closes it;
  *  - the core view's deliver, which runs each dispatch script in the page;
- *  - the one list of trusted origins: av_panel_allow_origin gives the origin
- *    to the shim (pages of it get the bridge) and to the core (messages from
- *    it are accepted) in one step, and the loads trust their own content's
- *    origin through it; nothing else adds to either list;
+ *  - the one list of trusted origins (and, for file pages, directory trees
+ *    or files): av_panel_allow_origin gives an entry to the shim (pages it
+ *    covers get the bridge, and may read the asset roots the view uses) and
+ *    to the core (messages tagged with it are accepted) in one step, and the
+ *    loads trust their own content through it; nothing else adds to either
+ *    list;
  *  - the drains: av_panel_wake is the core's wake, posting av_core_drain to
  *    the Qt main thread.
  * Handlers are bound on the core view (av_panel_view + av_view_bind/on);
@@ -78,16 +80,24 @@ av_shim_view *av_panel_shim(av_panel *panel);
 /* 1 while open. */
 int av_panel_is_open(const av_panel *panel);
 
-/* Trusts origin ("scheme://host[:port]" as av_shim_url_origin spells it;
- * "*" = every page) in the shim and the core at once. Returns AV_OK,
- * AV_E_CLOSED, AV_E_INVALID_ARG (err says why), AV_E_NO_MEMORY. */
+/* Trusts origin in the shim and the core at once: an entry as
+ * av_shim_url_origin spells it ("scheme://host[:port]"; for file pages a
+ * directory tree "file:///dir/" or one file "file:///dir/page.html"), or
+ * "*" = every page. The shim tags a file page's messages with the entry that
+ * covers it, so the core's exact match holds file pages to their directory
+ * too. Trusting an auroraview:// origin makes the view a user of that asset
+ * root: the root then serves the pages this view trusts (av_shim_asset_root).
+ * Returns AV_OK, AV_E_CLOSED, AV_E_INVALID_ARG (err says why: "", "null",
+ * "file://" alone), AV_E_NO_MEMORY. */
 int av_panel_allow_origin(av_panel *panel, const char *origin, char *err, size_t err_len);
 
-/* The loads. Each trusts its content's origin (the URL's, base_url's, or
- * "file://"), cancels the calls pending from the page it replaces, and
- * starts the load. Returns AV_OK, AV_E_CLOSED, or AV_E_INVALID_ARG with err
- * filled (not a URL, no such file). base_url may be NULL: an about:blank
- * page, which never gets the bridge. */
+/* The loads. Each trusts its content (the URL's origin, base_url's, and for
+ * a file, or a file:// URL, its directory tree: the file alone when others
+ * may write its directory; never every local file, see av_shim_url_origin),
+ * cancels the calls pending from the page it replaces, and starts the load.
+ * Returns AV_OK, AV_E_CLOSED, or AV_E_INVALID_ARG with err filled (not a
+ * URL, no such file). base_url may be NULL: an about:blank page, which never
+ * gets the bridge. */
 int av_panel_load_url(av_panel *panel, const char *url, char *err, size_t err_len);
 int av_panel_load_html(av_panel *panel, const char *html, const char *base_url, char *err, size_t err_len);
 int av_panel_load_file(av_panel *panel, const char *path, char *err, size_t err_len);
