@@ -202,9 +202,16 @@ QByteArray av_shim_trust_tag(const av_shim_trust &trust, const QUrl &url)
     return best ? best->entry.toUtf8() : QByteArray(k_untrusted_file);
 }
 
+// In an untrusted page window.qt is deleted and then pinned to undefined: Qt's
+// renderer hands native's WebChannel messages to whatever
+// window.qt.webChannelTransport.onmessage it finds when one arrives, so a page
+// that could define its own window.qt would catch batches sent while it was
+// being navigated to (docs/security.md).
 QString av_shim_trust_guard(const av_shim_trust &trust)
 {
-    return QStringLiteral("if(!%1){try{delete window.qt;}catch(e){}}").arg(trust_test(trust));
+    return QStringLiteral("if(!%1){try{delete window.qt;Object.defineProperty(window,'qt',"
+                          "{value:undefined,writable:false,configurable:false});}catch(e){}}")
+        .arg(trust_test(trust));
 }
 
 QString av_shim_trust_wrap(const av_shim_trust &trust, const QString &source)
