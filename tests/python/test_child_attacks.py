@@ -233,3 +233,14 @@ def test_what_was_accepted_for_a_slow_child_all_arrives_once_it_reads(flood):
     sends = flood["sends"]
     assert flood["deaf_received"] == sends["sent"] + sends["broadcast_sent_to_deaf"]
     assert "deaf" in flood["pongs"]
+
+
+def test_a_parent_that_does_not_read_gets_busy_from_the_child_too(run_scenario):
+    """The other direction (scenarios/deaf_parent.py): an honest child whose parent never reads.
+    emit_to_parent raises BusyError past OUTBOUND_LIMIT, refuses a child: name with ValueError,
+    and the child still exits cleanly, saying what it could not send."""
+    got = run_scenario("deaf_parent")
+    assert got["sent"] >= 1 and got["busy"] >= 1 and got["sent"] + got["busy"] == 100, got
+    assert got["sent"] * MiB <= got["limit"] + MiB and got["code"] == "BUSY"
+    assert "child:exited" in got["reserved"]
+    assert got["status"] == 0 and got["unsent_logged"] is True
