@@ -199,6 +199,10 @@ class _Channel:
         self._in += data
         self.read_frames()
 
+    def read_now(self):
+        """Reads what has arrived already, without waiting for the watch."""
+        self._readable()
+
     def read_frames(self):
         """Hands every whole frame received so far to on_frame, in order: a malformed one as
         ("refused", why), and the frames after it as usual."""
@@ -607,6 +611,7 @@ class ChildManager:
         waiting.channel = channel
         waiting.deadline = _core.call_later(HELLO_TIMEOUT, lambda: self._hello_late(waiting))
         self._unclaimed[channel] = waiting
+        channel.read_now()  # a child's hello is usually there already: it is proved before any crowding
         while len(self._unclaimed) > MAX_WAITING_FOR_HELLO:
             oldest = next(iter(self._unclaimed))
             self._refuse(oldest, f"{MAX_WAITING_FOR_HELLO} connections were waiting for their hello "
