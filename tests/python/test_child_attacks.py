@@ -72,7 +72,7 @@ def test_every_child_is_reported_exited_exactly_once(channel, flood, emfile):
             assert names(run, who).count("child:exited") == 1, who
 
 
-def test_data_nested_past_json_loads_reach_reaches_the_handler(channel):
+def test_data_nested_deeper_than_json_loads_can_read_reaches_the_handler(channel):
     """1024 levels (the codec's limit; json.loads stops near 1000) are decoded without Python
     recursion, and the event after it is not lost."""
     got = events(channel, "deep")
@@ -141,9 +141,9 @@ def test_impostors_are_refused_and_lock_no_one_out(channel):
     assert len(tried) == 8 and set(tried.values()) == {"closed"}, tried
     assert ["impostor_report", tried] in events(channel, "impostor")
     assert "victim_ok" in names(channel, "victim")
-    # Refusals of unproved connections are logged at most once per kind per 10 s: 8 attempts,
-    # 4 kinds here (wrong token, unknown child, malformed, not a hello).
-    assert len(lines(channel, "wrong token for child")) == 1
+    # Refusals of unproved connections are logged at most once per kind per 10 s: three wrong
+    # tokens, one line (two if the attempts straddle a 10 s window on a loaded machine).
+    assert len(lines(channel, "wrong token for child")) <= 2
 
 
 def test_slowloris_is_closed_at_the_hello_deadline(channel):
