@@ -93,6 +93,16 @@ int av_py_json_encode(av_py_json *j, PyObject *obj, PyObject *fallback);
 void av_py_json_release(av_py_json *j);
 /* _core.json_dumps(obj, default=None) -> str: the encoder, for tests. */
 PyObject *av_py_json_dumps(PyObject *module, PyObject *args);
+/* The Python value of JSON text that av_json_validate accepted (so nested at
+ * most AV_JSON_MAX_DEPTH deep), as json.loads would build it but with no
+ * Python recursion: a value json.loads could not read for the interpreter's
+ * recursion limit decodes here all the same. GIL held. Returns a new
+ * reference, or NULL with an exception set (ValueError for an integer with
+ * more digits than int() converts, MemoryError). */
+PyObject *av_py_json_decode(const char *text, size_t len);
+/* _core.json_loads(text) -> value: the decoder, for tests; ValueError for
+ * text the strict scanner refuses. */
+PyObject *av_py_json_loads(PyObject *module, PyObject *args);
 
 /* The parent/child channel (av_pyipc.c): frame codec and fd watches. */
 PyObject *av_py_ipc_hello(PyObject *module, PyObject *args);
@@ -100,5 +110,7 @@ PyObject *av_py_ipc_event(PyObject *module, PyObject *args);
 PyObject *av_py_ipc_read(PyObject *module, PyObject *args);
 PyObject *av_py_watch_fd(PyObject *module, PyObject *args);
 PyObject *av_py_unwatch_fd(PyObject *module, PyObject *args);
+PyObject *av_py_call_later(PyObject *module, PyObject *args);
+PyObject *av_py_cancel_call(PyObject *module, PyObject *args);
 
 #endif

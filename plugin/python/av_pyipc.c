@@ -1,6 +1,7 @@
 /* The parent/child channel's pieces for python_pkg/auroraview/child.py:
- * the frame codec (plugin/ipc) and file-descriptor watches on the Qt main
- * loop (av_shim_watch_fd). The sockets themselves are Python's. */
+ * the frame codec (plugin/ipc), file-descriptor watches and one-shot timers
+ * on the Qt main loop (av_shim_watch_fd, av_shim_timer_start). The sockets
+ * themselves are Python's. */
 #include "av_py.h"
 
 #include "auroraview/av_ipc.h"
@@ -89,19 +90,39 @@ PyObject *av_py_ipc_event(PyObject *module, PyObject *args)
 }
 
 /* One decoded frame as a tuple: ("hello", token, child_id, pid) or
- * ("event", name, data_json). New reference or NULL. */
+ * ("event", name, data) with data decoded (av_py_json_decode: no Python
+ * recursion limit), or ("refused", why) for an event whose data Python
+ * cannot hold (an integer past int()'s digit limit). New reference or NULL. */
 static PyObject *frame_tuple(const av_ipc_frame *f)
 {
     if (f->kind == AV_IPC_HELLO)
         return Py_BuildValue("(sy#sI)", "hello", (const char *)f->token, (Py_ssize_t)f->token_len, f->child_id,
                              (unsigned int)f->pid);
-    return Py_BuildValue("(sss#)", "event", f->name, f->data_len ? f->data : "null",
-                         (Py_ssize_t)(f->data_len ? f->data_len : 4));
+    PyObject *data = f->data_len ? av_py_json_decode(f->data, f->data_len) : Py_NewRef(Py_None);
+    if (!data) {
+        if (PyErr_ExceptionMatches(PyExc_MemoryError))
+            return NULL;
+        PyObject *type, *value, *tb;
+        PyErr_Fetch(&type, &value, &tb);
+        PyObject *text = value ? PyObject_Str(value) : NULL;
+        Py_XDECREF(type);
+        Py_XDECREF(value);
+        Py_XDECREF(tb);
+        PyErr_Clear();
+        PyObject *why = PyUnicode_FromFormat("event '%s': its data cannot be read in Python (%S)", f->name,
+                                             text ? text : Py_None);
+        Py_XDECREF(text);
+        return why ? Py_BuildValue("(sN)", "refused", why) : NULL;
+    }
+    return Py_BuildValue("(ssN)", "event", f->name, data);
 }
 
-/* ipc_read(buffer: bytes, max_frame=0) -> (frames, used, error): every whole frame
- * at the start of buffer, the bytes they took, and None or the sentence that
- * says why the stream must be closed (the frames before it are good). */
+/* ipc_read(buffer: bytes, max_frame=0) -> (frames, used, error): every whole
+ * frame at the start of buffer, the bytes they took, and None or the
+ * sentence that says why the stream must be closed (a length prefix above
+ * max_frame: the frames after it cannot be found). A frame that is whole
+ * but malformed is in frames as ("refused", why) and the reading goes on
+ * past it: its length prefix says where the next one starts. */
 PyObject *av_py_ipc_read(PyObject *module, PyObject *args)
 {
     (void)module;
@@ -120,17 +141,20 @@ PyObject *av_py_ipc_read(PyObject *module, PyObject *args)
         if (rc == 0)
             break;
         if (rc < 0) {
-            error = PyUnicode_FromFormat("frame announces more than the limit of %zu bytes", limit);
+            error = PyUnicode_FromFormat("a frame announces more than the limit of %zu bytes", limit);
+            if (!error)
+                Py_CLEAR(frames);
             break;
         }
         av_ipc_frame f;
         char why[256];
+        PyObject *t;
         if (av_ipc_frame_decode(body, body_len, &f, why, sizeof why) != AV_OK) {
-            error = PyUnicode_FromString(why);
-            break;
+            t = Py_BuildValue("(ss)", "refused", why);
+        } else {
+            t = frame_tuple(&f);
+            av_ipc_frame_clear(&f);
         }
-        PyObject *t = frame_tuple(&f);
-        av_ipc_frame_clear(&f);
         if (!t || PyList_Append(frames, t) < 0)
             Py_CLEAR(frames);
         Py_XDECREF(t);
@@ -253,5 +277,115 @@ PyObject *av_py_unwatch_fd(PyObject *module, PyObject *args)
         return NULL;
     }
     watch_stop(w);
+    Py_RETURN_NONE;
+}
+
+/* ---- timers --------------------------------------------------------------- */
+
+/* A one-shot timer and the Python callable it runs. Freed once it has fired
+ * or been cancelled and its capsule is gone. */
+typedef struct py_timer {
+    av_shim_timer *timer; /* NULL once fired or cancelled */
+    PyObject *callback;   /* NULL once fired or cancelled */
+} py_timer;
+
+static const char k_timer_capsule[] = "auroraview._core.timer";
+
+/* Main thread, no GIL: the timer fired. */
+static void timer_fired(void *user)
+{
+    py_timer *t = user;
+    av_shim_timer_free(t->timer);
+    t->timer = NULL;
+    PyGILState_STATE gil = PyGILState_Ensure();
+    PyObject *callback = t->callback; /* ours now: fires once */
+    t->callback = NULL;
+    if (callback) {
+        PyObject *r = PyObject_CallObject(callback, NULL);
+        if (!r)
+            av_py_log_exception(AV_LOG_ERROR, "a timer's callback raised");
+        Py_XDECREF(r);
+        Py_DECREF(callback);
+    }
+    PyGILState_Release(gil);
+}
+
+/* Main thread, no GIL: a collected capsule's pending timer. */
+static void timer_free_on_main(void *arg)
+{
+    py_timer *t = arg;
+    av_shim_timer_free(t->timer);
+    free(t);
+}
+
+static void timer_capsule_destroy(PyObject *capsule)
+{
+    py_timer *t = PyCapsule_GetPointer(capsule, k_timer_capsule);
+    if (!t)
+        return;
+    Py_CLEAR(t->callback); /* the GIL is held: if it fires before the free below, nothing runs */
+    if (!t->timer || av_shim_post(timer_free_on_main, t) != 0)
+        free(t); /* fired, cancelled, or no application left to fire it */
+}
+
+/* call_later(seconds, callback) -> timer: callback() runs once on the main
+ * thread after seconds, unless cancel_call(timer) comes first. Keep the
+ * timer: collecting it cancels it. Main thread. */
+PyObject *av_py_call_later(PyObject *module, PyObject *args)
+{
+    (void)module;
+    double seconds;
+    PyObject *callback;
+    if (!PyArg_ParseTuple(args, "dO:call_later", &seconds, &callback))
+        return NULL;
+    if (!PyCallable_Check(callback)) {
+        PyErr_SetString(PyExc_TypeError, "call_later: callback must be callable");
+        return NULL;
+    }
+    if (!(seconds >= 0 && seconds <= 86400)) {
+        PyErr_Format(PyExc_ValueError, "call_later: seconds must be 0 to 86400 (got %R)", PyTuple_GetItem(args, 0));
+        return NULL;
+    }
+    if (!av_py_on_main_thread()) {
+        PyErr_SetString(PyExc_RuntimeError, "call_later: call it on the main thread");
+        return NULL;
+    }
+    py_timer *t = calloc(1, sizeof *t);
+    if (!t)
+        return PyErr_NoMemory();
+    t->callback = Py_NewRef(callback);
+    char err[256];
+    if (av_shim_timer_start((int)(seconds * 1000.0 + 0.5), timer_fired, t, &t->timer, err, sizeof err) != 0) {
+        Py_DECREF(t->callback);
+        free(t);
+        PyErr_Format(PyExc_RuntimeError, "auroraview: %s", err);
+        return NULL;
+    }
+    PyObject *capsule = PyCapsule_New(t, k_timer_capsule, timer_capsule_destroy);
+    if (!capsule) {
+        av_shim_timer_free(t->timer);
+        Py_DECREF(t->callback);
+        free(t);
+    }
+    return capsule;
+}
+
+/* cancel_call(timer): its callback will not run. Idempotent. Main thread. */
+PyObject *av_py_cancel_call(PyObject *module, PyObject *args)
+{
+    (void)module;
+    PyObject *capsule;
+    if (!PyArg_ParseTuple(args, "O:cancel_call", &capsule))
+        return NULL;
+    py_timer *t = PyCapsule_GetPointer(capsule, k_timer_capsule);
+    if (!t)
+        return NULL;
+    if (!av_py_on_main_thread()) {
+        PyErr_SetString(PyExc_RuntimeError, "cancel_call: call it on the main thread");
+        return NULL;
+    }
+    av_shim_timer_free(t->timer);
+    t->timer = NULL;
+    Py_CLEAR(t->callback);
     Py_RETURN_NONE;
 }

@@ -5,8 +5,14 @@
  *
  * Output is what json.dumps(obj, ensure_ascii=False, separators=(",", ":"),
  * allow_nan=False, default=fallback) gives, byte for byte:
- * tests/python/test_json_encode.py compares the two on many values. */
+ * tests/python/test_json_encode.py compares the two on many values.
+ *
+ * And JSON text -> Python for the parent/child channel (av_py_json_decode):
+ * text the strict scanner accepted, built without Python recursion. */
 #include "av_py.h"
+
+#include "auroraview/av_error.h"
+#include "auroraview/av_json.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -282,4 +288,186 @@ PyObject *av_py_json_dumps(PyObject *module, PyObject *args)
                          : NULL;
     av_py_json_release(&j);
     return text;
+}
+
+/* ---- decoding ------------------------------------------------------------ */
+
+/* A reader over text av_json_validate accepted: every step below may assume
+ * the grammar, and recursion is bounded by AV_JSON_MAX_DEPTH. */
+typedef struct json_reader {
+    const char *s;
+    size_t len, pos;
+} json_reader;
+
+static PyObject *decode_value(json_reader *r);
+
+static void skip_ws(json_reader *r)
+{
+    r->pos = av_json_skip_ws(r->s, r->len, r->pos);
+}
+
+/* The token of one scalar at r->pos: its end, or 0 with ValueError set. */
+static size_t scalar_end(json_reader *r)
+{
+    size_t end = r->pos;
+    av_json_error err = {0, NULL};
+    if (av_json_scan(r->s, r->len, &end, 1, NULL, &err) != AV_OK) {
+        PyErr_Format(PyExc_ValueError, "JSON: %s at byte %zu", err.reason ? err.reason : "invalid", err.pos);
+        return 0;
+    }
+    return end;
+}
+
+static PyObject *decode_string(json_reader *r)
+{
+    size_t end = scalar_end(r);
+    if (!end)
+        return NULL;
+    size_t n = end - r->pos;
+    char local[256];
+    char *buf = n <= sizeof local ? local : PyMem_Malloc(n);
+    if (!buf)
+        return PyErr_NoMemory();
+    long got = av_json_unescape(r->s + r->pos, n, buf);
+    PyObject *out = got < 0 ? (PyErr_SetString(PyExc_ValueError, "JSON: a string with an unpaired surrogate"), NULL)
+                            : PyUnicode_DecodeUTF8(buf, (Py_ssize_t)got, "strict");
+    if (buf != local)
+        PyMem_Free(buf);
+    r->pos = end;
+    return out;
+}
+
+/* An int, as json.loads makes one (int(text): the interpreter's digit limit
+ * applies), or a float when the number has a fraction or an exponent. */
+static PyObject *decode_number(json_reader *r)
+{
+    size_t end = scalar_end(r);
+    if (!end)
+        return NULL;
+    size_t n = end - r->pos;
+    const char *tok = r->s + r->pos;
+    r->pos = end;
+    if (memchr(tok, '.', n) || memchr(tok, 'e', n) || memchr(tok, 'E', n)) {
+        PyObject *text = PyUnicode_FromStringAndSize(tok, (Py_ssize_t)n);
+        PyObject *out = text ? PyFloat_FromString(text) : NULL;
+        Py_XDECREF(text);
+        return out;
+    }
+    char local[64];
+    char *buf = n < sizeof local ? local : PyMem_Malloc(n + 1);
+    if (!buf)
+        return PyErr_NoMemory();
+    memcpy(buf, tok, n);
+    buf[n] = '\0';
+    PyObject *out = PyLong_FromString(buf, NULL, 10);
+    if (buf != local)
+        PyMem_Free(buf);
+    return out;
+}
+
+static PyObject *decode_array(json_reader *r)
+{
+    PyObject *list = PyList_New(0);
+    r->pos++; /* [ */
+    skip_ws(r);
+    if (r->s[r->pos] == ']') {
+        r->pos++;
+        return list;
+    }
+    while (list) {
+        PyObject *item = decode_value(r);
+        if (!item || PyList_Append(list, item) < 0) {
+            Py_XDECREF(item);
+            Py_CLEAR(list);
+            break;
+        }
+        Py_DECREF(item);
+        skip_ws(r);
+        if (r->s[r->pos++] == ']')
+            break;
+        skip_ws(r); /* after the comma */
+    }
+    return list;
+}
+
+static PyObject *decode_object(json_reader *r)
+{
+    PyObject *dict = PyDict_New();
+    r->pos++; /* { */
+    skip_ws(r);
+    if (r->s[r->pos] == '}') {
+        r->pos++;
+        return dict;
+    }
+    while (dict) {
+        PyObject *key = decode_string(r), *value = NULL;
+        if (key) {
+            skip_ws(r);
+            r->pos++; /* : */
+            skip_ws(r);
+            value = decode_value(r);
+        }
+        if (!value || PyDict_SetItem(dict, key, value) < 0) { /* a repeated key: the last wins, as in json */
+            Py_XDECREF(key);
+            Py_XDECREF(value);
+            Py_CLEAR(dict);
+            break;
+        }
+        Py_DECREF(key);
+        Py_DECREF(value);
+        skip_ws(r);
+        if (r->s[r->pos++] == '}')
+            break;
+        skip_ws(r);
+    }
+    return dict;
+}
+
+static PyObject *decode_value(json_reader *r)
+{
+    switch (r->s[r->pos]) {
+    case '{':
+        return decode_object(r);
+    case '[':
+        return decode_array(r);
+    case '"':
+        return decode_string(r);
+    case 't':
+        r->pos += 4;
+        return Py_NewRef(Py_True);
+    case 'f':
+        r->pos += 5;
+        return Py_NewRef(Py_False);
+    case 'n':
+        r->pos += 4;
+        return Py_NewRef(Py_None);
+    default:
+        return decode_number(r);
+    }
+}
+
+PyObject *av_py_json_decode(const char *text, size_t len)
+{
+    json_reader r = {text, len, 0};
+    skip_ws(&r);
+    if (r.pos >= len) {
+        PyErr_SetString(PyExc_ValueError, "JSON: no value");
+        return NULL;
+    }
+    return decode_value(&r);
+}
+
+PyObject *av_py_json_loads(PyObject *module, PyObject *args)
+{
+    (void)module;
+    const char *text;
+    Py_ssize_t len;
+    if (!PyArg_ParseTuple(args, "s#:json_loads", &text, &len))
+        return NULL;
+    av_json_error err = {0, NULL};
+    if (av_json_validate(text, (size_t)len, &err) != AV_OK) {
+        PyErr_Format(PyExc_ValueError, "JSON: %s at byte %zu", err.reason ? err.reason : "invalid", err.pos);
+        return NULL;
+    }
+    return av_py_json_decode(text, (size_t)len);
 }

@@ -361,10 +361,16 @@ static PyMethodDef module_methods[] = {
     {"ipc_event", av_py_ipc_event, METH_VARARGS,
      "ipc_event(name, data=None, default=None) -> bytes: an EVENT frame, data as emit() encodes it."},
     {"ipc_read", av_py_ipc_read, METH_VARARGS,
-     "ipc_read(buffer, max_frame=0) -> (frames, used, error): the whole frames at buffer's start."},
+     "ipc_read(buffer, max_frame=0) -> (frames, used, error): the whole frames at buffer's start; "
+     "a malformed one is ('refused', why)."},
     {"watch_fd", av_py_watch_fd, METH_VARARGS,
      "watch_fd(fd, writable, callback) -> watch: callback() on the main thread when fd is ready."},
     {"unwatch_fd", av_py_unwatch_fd, METH_VARARGS, "unwatch_fd(watch): stop a watch."},
+    {"call_later", av_py_call_later, METH_VARARGS,
+     "call_later(seconds, callback) -> timer: callback() once on the main thread after seconds."},
+    {"cancel_call", av_py_cancel_call, METH_VARARGS, "cancel_call(timer): its callback will not run."},
+    {"json_loads", av_py_json_loads, METH_VARARGS,
+     "json_loads(text) -> value: the channel's JSON decoder (strict, no recursion limit)."},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module_def = {

@@ -155,6 +155,21 @@ AV_SHIM_API int av_shim_watch_fd(int fd, int mode, void (*ready)(void *user), vo
  * callback. The handle is invalid afterwards. */
 AV_SHIM_API void av_shim_watch_free(av_shim_watch *watch);
 
+/* A one-shot timer on the main loop: deadlines and back-offs of the
+ * parent/child channel, without a thread. */
+typedef struct av_shim_timer av_shim_timer;
+
+/* Calls fire(user) once on the main thread after ms milliseconds (0 and
+ * above), unless av_shim_timer_free comes first. Returns 0 with the timer in
+ * *out, or -1 (no application, a negative ms, no callback). Ownership: the
+ * caller frees *out with av_shim_timer_free, whether it has fired or not. */
+AV_SHIM_API int av_shim_timer_start(int ms, void (*fire)(void *user), void *user, av_shim_timer **out, char *err,
+                                    size_t err_len);
+
+/* Stops the timer if it has not fired; no callback follows. May be called
+ * from inside its own callback. The handle is invalid afterwards. */
+AV_SHIM_API void av_shim_timer_free(av_shim_timer *timer);
+
 /* ---- views ---------------------------------------------------------------- */
 
 typedef struct av_shim_view av_shim_view;

@@ -1,10 +1,12 @@
 // av_shim_watch_fd: a QSocketNotifier per watched descriptor, so the host's
-// own event loop polls it with everything else it waits on.
+// own event loop polls it with everything else it waits on; av_shim_timer: a
+// single-shot QTimer on the same loop.
 #include "av_shim.h"
 #include "shim_internal.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
+#include <QTimer>
 
 struct av_shim_watch {
     QSocketNotifier *notifier;
@@ -38,4 +40,37 @@ extern "C" void av_shim_watch_free(av_shim_watch *watch)
     // Deleted later: the call may come from inside the notifier's own signal.
     watch->notifier->deleteLater();
     delete watch;
+}
+
+struct av_shim_timer {
+    QTimer *timer;
+};
+
+extern "C" int av_shim_timer_start(int ms, void (*fire)(void *user), void *user, av_shim_timer **out, char *err,
+                                   size_t err_len)
+{
+    if (!QCoreApplication::instance()) {
+        av_shim_set_error(err, err_len, QStringLiteral("timer: there is no Qt application (av_shim_app_init first)"));
+        return -1;
+    }
+    if (ms < 0 || !fire || !out) {
+        av_shim_set_error(err, err_len, QStringLiteral("timer: needs ms >= 0 and a callback (got ms %1)").arg(ms));
+        return -1;
+    }
+    auto *timer = new av_shim_timer{new QTimer()};
+    timer->timer->setSingleShot(true);
+    QObject::connect(timer->timer, &QTimer::timeout, timer->timer, [fire, user] { fire(user); });
+    timer->timer->start(ms);
+    *out = timer;
+    return 0;
+}
+
+extern "C" void av_shim_timer_free(av_shim_timer *timer)
+{
+    if (!timer)
+        return;
+    timer->timer->stop();
+    // Deleted later: the call may come from inside the timer's own signal.
+    timer->timer->deleteLater();
+    delete timer;
 }

@@ -54,10 +54,14 @@ int av_ipc_frame_next(const uint8_t *buf, size_t len, size_t max_frame, const ui
 
 /* Decodes one frame body into *out and checks it: a known kind; HELLO with a
  * token, a child_id and version AV_IPC_VERSION; EVENT with a name of 1 to
- * AV_IPC_NAME_MAX bytes of valid UTF-8 and data that is one JSON value (absent
- * data reads as "null"). Returns AV_OK, or AV_E_BAD_MESSAGE with a sentence
- * in why (why_len bytes; may be NULL). On AV_OK out->data is malloc'd and
- * owned by *out: release it with av_ipc_frame_clear. */
+ * AV_IPC_NAME_MAX bytes of valid UTF-8 and data that is one JSON value,
+ * nested at most AV_JSON_MAX_DEPTH deep (absent data reads as "null").
+ * Returns AV_OK, or AV_E_BAD_MESSAGE with a sentence in why (why_len bytes;
+ * may be NULL). A refusal concerns this body alone: the length prefix has
+ * said where the next frame starts, so a reader may skip it and go on
+ * (auroraview.child does, once the peer has said its hello). On AV_OK
+ * out->data is malloc'd and owned by *out: release it with
+ * av_ipc_frame_clear. */
 int av_ipc_frame_decode(const uint8_t *body, size_t len, av_ipc_frame *out, char *why, size_t why_len);
 
 /* Frees what av_ipc_frame_decode allocated in f. */
