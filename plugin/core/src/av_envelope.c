@@ -81,9 +81,17 @@ static int name_ok(const av_span *v)
         (env)->where.reason = (why);     \
     } while (0)
 
-/* Depth left for field values: the batch array and the envelope object
- * take two levels of the scanner's limit. */
-#define VALUE_DEPTH (AV_JSON_MAX_DEPTH - 2)
+#define STR_(x) #x
+#define STR(x) STR_(x)
+/* The reason a value nested too deep is refused with: the page reads it. */
+#define DEEP "a value nested more than " STR(AV_PAYLOAD_DEPTH_MAX) " levels deep"
+
+/* Records the first problem of an envelope (later ones are not reported). */
+static void bad_once(av_envelope *env, size_t at, const char *why)
+{
+    if (env->error == AV_OK)
+        BAD(env, at, why);
+}
 
 static void check_fields(const char *text, size_t start, const av_span *val,
                          const av_json_type *vt, av_envelope *env);
@@ -108,24 +116,32 @@ static int read_object(const char *text, size_t len, size_t *pos, av_envelope *e
         for (;;) {
             size_t k0 = i;
             av_json_type t;
+            av_json_error flaw;
             if (i >= len || text[i] != '"')
                 return json_reject(err, i, "object key expected");
-            if (av_json_scan(text, len, &i, 1, NULL, err) != AV_OK)
+            if (av_json_skip(text, len, &i, 1, NULL, err, &flaw) != AV_OK)
                 return AV_E_BAD_MESSAGE;
-            enum field f = key_field(text + k0, i - k0);
+            enum field f = flaw.reason ? F_UNKNOWN : key_field(text + k0, i - k0);
+            if (flaw.reason)
+                bad_once(env, flaw.pos, flaw.reason);
             i = av_json_skip_ws(text, len, i);
             if (i >= len || text[i] != ':')
                 return json_reject(err, i, "':' expected");
             i = av_json_skip_ws(text, len, i + 1);
             size_t v0 = i;
-            if (av_json_scan(text, len, &i, VALUE_DEPTH, &t, err) != AV_OK)
+            /* A value too deep or with a lone surrogate refuses the envelope,
+             * but its end is certain: the other fields (the id of a call to
+             * answer) and the other envelopes of the batch are still read. */
+            if (av_json_skip(text, len, &i, AV_PAYLOAD_DEPTH_MAX, &t, err, &flaw) != AV_OK)
                 return AV_E_BAD_MESSAGE;
+            if (flaw.reason)
+                bad_once(env, flaw.pos, strcmp(flaw.reason, "nesting too deep") == 0 ? DEEP : flaw.reason);
             if (f != F_UNKNOWN) {
-                if (val[f].ptr && env->error == AV_OK)
-                    BAD(env, k0, "duplicate key");
+                if (val[f].ptr)
+                    bad_once(env, k0, "duplicate key");
                 val[f].ptr = text + v0;
                 val[f].len = i - v0;
-                vt[f] = t;
+                vt[f] = flaw.reason ? AV_JSON_INVALID : t; /* a flawed id is no id to answer */
             }
             i = av_json_skip_ws(text, len, i);
             if (i < len && text[i] == ',') {
@@ -152,9 +168,13 @@ static void check_fields(const char *text, size_t start, const av_span *val,
     if (val[F_ID].ptr) {
         if (id_ok(&val[F_ID], vt[F_ID]))
             env->id = val[F_ID];
-        else if (env->error == AV_OK)
-            BAD(env, (size_t)(val[F_ID].ptr - text), "id must be a string or a non-negative integer of at most 128 bytes");
+        else
+            bad_once(env, (size_t)(val[F_ID].ptr - text), "id must be a string or a non-negative integer of at most 128 bytes");
     }
+    /* The type is read even from a refused envelope: its refusal is then
+     * answered only when it is a call (or of no known type) and has an id. */
+    if (val[F_TYPE].ptr && vt[F_TYPE] == AV_JSON_STRING)
+        env->type = type_from_token(val[F_TYPE].ptr, val[F_TYPE].len);
     if (env->error != AV_OK)
         return;
 
@@ -162,8 +182,7 @@ static void check_fields(const char *text, size_t start, const av_span *val,
         BAD(env, start, "missing \"type\"");
         return;
     }
-    if (vt[F_TYPE] != AV_JSON_STRING ||
-        (env->type = type_from_token(val[F_TYPE].ptr, val[F_TYPE].len)) == AV_MSG_NONE) {
+    if (env->type == AV_MSG_NONE) {
         BAD(env, (size_t)(val[F_TYPE].ptr - text), "unknown \"type\"");
         return;
     }
@@ -233,8 +252,8 @@ int av_envelope_parse(const char *text, size_t len, av_envelope_cb cb, void *use
             if (read_object(text, len, &i, &env, err) != AV_OK)
                 return AV_E_BAD_MESSAGE;
         } else {
-            /* Inside a batch the array takes one level of the limit. */
-            if (av_json_scan(text, len, &i, batch ? AV_JSON_MAX_DEPTH - 1 : 0, NULL, err) != AV_OK)
+            /* Refused whatever it holds; skipped however deep it is. */
+            if (av_json_skip(text, len, &i, 0, NULL, err, NULL) != AV_OK)
                 return AV_E_BAD_MESSAGE;
             memset(&env, 0, sizeof env);
             env.offset = start;
