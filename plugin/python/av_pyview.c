@@ -69,13 +69,27 @@ static void forget(av_py_view *v)
 
 /* ---- conversions ----------------------------------------------------------- */
 
-/* JSON text -> Python object. New reference or NULL. */
+/* JSON text -> Python object. New reference or NULL.
+ *
+ * The core refuses a payload nested deeper than AV_PAYLOAD_DEPTH_MAX, and
+ * json.loads spends one level of the recursion limit per level of nesting:
+ * a payload that could be that deep gets that many levels (and a margin) on
+ * top of the limit for the length of the decode, so what the core accepts
+ * decodes wherever on the stack the drain runs, never a RecursionError.
+ * (From Python 3.12 json counts against the C recursion limit instead, which
+ * is far above AV_PAYLOAD_DEPTH_MAX.) A payload of n bytes nests at most n/2. */
 static PyObject *json_loads(av_span text)
 {
     PyObject *s = PyUnicode_DecodeUTF8(text.ptr, (Py_ssize_t)text.len, "strict");
     if (!s)
         return NULL;
+    int limit = Py_GetRecursionLimit();
+    int raise = text.len / 2 > 64;
+    if (raise)
+        Py_SetRecursionLimit(limit + AV_PAYLOAD_DEPTH_MAX + 64);
     PyObject *value = PyObject_CallFunctionObjArgs(av_py.loads, s, NULL);
+    if (raise)
+        Py_SetRecursionLimit(limit);
     Py_DECREF(s);
     return value;
 }
