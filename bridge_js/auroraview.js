@@ -137,11 +137,15 @@
   function flush() {
     const queued = outbox;
     outbox = []; // anything queued while posting goes into the next flush
+    // A batch of envelopes whose sizes (each plus its comma) sum to `size` is size + 1 characters
+    // long, and must fit the transport's limit (the core's message size) too.
+    const most = window.ipc && window.ipc.maxLength > 0 ? window.ipc.maxLength - 1 : POST_BUDGET;
+    const budget = Math.min(POST_BUDGET, most);
     let start = 0;
     let size = 0;
     for (let i = 0; i < queued.length; i++) {
       const n = queued[i].text.length + 1;
-      if (size + n > POST_BUDGET && i > start) {
+      if (size + n > budget && i > start) {
         post(queued.slice(start, i));
         start = i;
         size = 0;
@@ -213,8 +217,12 @@
         }, timeout);
       }
       pending.set(id, entry);
-      enqueue(text, (err) =>
-        fail(id, "TRANSPORT_ERROR", `call "${method}" could not be sent: ${describe(err)}`));
+      // A post longer than the transport's limit is refused in the page, at once
+      // (shim/js/ipc_transport.js): PAYLOAD_TOO_LARGE, as the core would have answered.
+      enqueue(text, (err) => {
+        const code = err && err.code === "PAYLOAD_TOO_LARGE" ? "PAYLOAD_TOO_LARGE" : "TRANSPORT_ERROR";
+        fail(id, code, `call "${method}" could not be sent: ${describe(err)}`);
+      });
     });
   }
 

@@ -12,6 +12,22 @@
  * back to the page per post). The property's index is written in by the
  * shim from Qt's meta-object, so no handshake is needed.
  * See docs/architecture.md, "Transport between page and shim".
+ *
+ * Length: Qt parses every message (QJsonDocument) on the host's main thread
+ * before any code of ours sees it, about 55 ns a character on Qt 6: a post
+ * of 150 M characters froze the host for 8 s only to be refused as too large.
+ * So a post longer than the view's limit (the core's message size, in UTF-16
+ * units: a longer text cannot fit its bytes) is refused here, in the page:
+ * postMessage throws a RangeError whose code is "PAYLOAD_TOO_LARGE", and a
+ * short {"type":"too_large"} report goes to native in its place, so the host
+ * counts and logs it. What reaches Qt is bounded twice: the text by the
+ * limit, its JSON-escaped form on the wire by twice that (what a JSON text
+ * can grow to when escaped) and by what this Qt's WebChannel carries.
+ *
+ * Nothing else in the page can post: Qt's transport object (window.qt) is
+ * captured in this closure and removed from the page, and the functions used
+ * here are captured before any page script runs, so a page script can
+ * neither call the raw transport nor change what postMessage sends.
  */
 (function () {
   "use strict";
@@ -19,19 +35,46 @@
   const transport = window.qt && window.qt.webChannelTransport;
   if (!transport) return; // not the main frame, or no channel: no bridge here
   const send = transport.send.bind(transport);
+  try {
+    delete window.qt;
+  } catch (e) {
+    // not configurable: shadowed below instead
+  }
+  if (window.qt !== undefined) {
+    Object.defineProperty(window, "qt", { value: undefined, configurable: false, writable: false });
+  }
+  const stringify = JSON.stringify;
+  const StringOf = String;
+  const Range = RangeError;
   const head = '{"type":9,"object":"auroraview_ipc","property":__AV_INBOX_PROPERTY__,"value":';
-  // Qt 5's WebChannel loses longer messages (shim_qt_compat.h): refused here, where the
-  // sender still hears of it.
-  const maxUnits = __AV_MAX_POST_UNITS__;
+  // The view's limit, and what this Qt's WebChannel carries (shim_qt_compat.h).
+  const maxUnits = Math.min(__AV_MAX_POST_UNITS__, __AV_MAX_WIRE_UNITS__);
+  const maxWire = Math.min(2 * maxUnits + 2, __AV_MAX_WIRE_UNITS__);
+
+  // Written by hand: stringify of an object would consult a toJSON a page script can put on
+  // Object.prototype; numbers and literals concatenate without calling page code.
+  function refuse(message, length, wire) {
+    const detail = `{"length":${length},"limit":${maxUnits}${wire === undefined ? "" : `,"wire":${wire}`}}`;
+    send(head + stringify(`{"type":"too_large","detail":${detail}}`) + "}");
+    const err = new Range(message);
+    err.code = "PAYLOAD_TOO_LARGE";
+    throw err;
+  }
+
   function postMessage(text) {
-    const s = String(text);
+    const s = StringOf(text);
     if (s.length > maxUnits) {
-      throw new RangeError(`message of ${s.length} characters is above the transport's limit of ${maxUnits}`);
+      refuse(`message of ${s.length} characters is above the transport's limit of ${maxUnits}`, s.length);
     }
-    send(head + JSON.stringify(s) + "}");
+    const body = stringify(s);
+    if (body.length > maxWire) {
+      refuse(`message of ${s.length} characters escapes to ${body.length} on the wire, above the ` +
+        `transport's limit of ${maxWire}`, s.length, body.length);
+    }
+    send(head + body + "}");
   }
   Object.defineProperty(window, "ipc", {
-    value: Object.freeze({ postMessage, __auroraview_transport: true }),
+    value: Object.freeze({ postMessage, maxLength: maxUnits, __auroraview_transport: true }),
     configurable: false,
     writable: false,
   });

@@ -28,6 +28,7 @@ struct av_shim_view {
     bool devtools_allowed = false;
     bool closed = false;
     av_shim_trust trust; // pages that get the bridge (av_shim_trust.cpp)
+    qint64 max_post_units = AV_QT_MAX_POST_UNITS; // the transport's limit (ipc_transport.js)
 };
 
 namespace {
@@ -45,7 +46,7 @@ QString read_resource(const QString &path)
 // before any script of the page in its main world; the last two only in pages
 // of a trusted origin. Called again whenever the trusted set changes: the
 // scripts are replaced, in order, for the documents created from then on.
-bool install_scripts(QWebEnginePage *page, const av_shim_trust &trust, QString *why)
+bool install_scripts(QWebEnginePage *page, const av_shim_trust &trust, qint64 max_post_units, QString *why)
 {
     const QString prefix = QStringLiteral("auroraview-");
     for (const QWebEngineScript &old : page->scripts().toList())
@@ -74,7 +75,8 @@ bool install_scripts(QWebEnginePage *page, const av_shim_trust &trust, QString *
             return false;
         }
         source.replace(QStringLiteral("__AV_INBOX_PROPERTY__"), inbox);
-        source.replace(QStringLiteral("__AV_MAX_POST_UNITS__"), QString::number(AV_QT_MAX_POST_UNITS));
+        source.replace(QStringLiteral("__AV_MAX_POST_UNITS__"), QString::number(max_post_units));
+        source.replace(QStringLiteral("__AV_MAX_WIRE_UNITS__"), QString::number(AV_QT_MAX_POST_UNITS));
         QWebEngineScript script;
         script.setName(QString::fromLatin1(part.name));
         script.setSourceCode(av_shim_trust_wrap(trust, source));
@@ -171,6 +173,8 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
     auto *v = new av_shim_view;
     v->cb = opts->callbacks;
     v->devtools_allowed = opts->devtools != 0;
+    if (opts->max_post_units && opts->max_post_units < static_cast<size_t>(AV_QT_MAX_POST_UNITS))
+        v->max_post_units = static_cast<qint64>(opts->max_post_units);
     const QString title = QString::fromUtf8(opts->title ? opts->title : "AuroraView");
     const QSize size(opts->width > 0 ? opts->width : 800, opts->height > 0 ? opts->height : 600);
 
@@ -180,7 +184,7 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
     v->web = web;
     QWebEnginePage *page = web->page();
     QString why;
-    if (!install_scripts(page, v->trust, &why)) {
+    if (!install_scripts(page, v->trust, v->max_post_units, &why)) {
         delete web;
         delete v;
         av_shim_set_error(err, err_len, why);
@@ -262,7 +266,7 @@ extern "C" int av_shim_view_allow_origin(av_shim_view *v, const char *origin, ch
         return -1;
     }
     QString why;
-    if (av_shim_trust_add(&v->trust, QString::fromUtf8(origin)) && !install_scripts(v->web->page(), v->trust, &why)) {
+    if (av_shim_trust_add(&v->trust, QString::fromUtf8(origin)) && !install_scripts(v->web->page(), v->trust, v->max_post_units, &why)) {
         av_shim_set_error(err, err_len, QStringLiteral("allow_origin: %1").arg(why));
         return -1;
     }

@@ -71,6 +71,12 @@ static void test_event_ready_cancel(void)
     CHECK_EQ_INT(parse("{\"type\":\"cancel\",\"id\":12}", &s, NULL), AV_OK);
     CHECK_EQ_INT(s.env[0].type, AV_MSG_CANCEL);
     CHECK_SPAN(s.env[0].id, "12");
+
+    /* The transport's report of a post it refused in the page. */
+    CHECK_EQ_INT(parse("{\"type\":\"too_large\",\"detail\":{\"length\":9,\"limit\":8}}", &s, NULL), AV_OK);
+    CHECK_EQ_INT(s.env[0].error, AV_OK);
+    CHECK_EQ_INT(s.env[0].type, AV_MSG_TOO_LARGE);
+    CHECK_SPAN(s.env[0].payload, "{\"length\":9,\"limit\":8}");
 }
 
 static void test_batch_and_unknown_keys(void)

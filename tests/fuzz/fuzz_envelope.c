@@ -79,7 +79,7 @@ static void check_envelope(void *user, const av_envelope *env)
                     at == env->payload.len);
     }
     FUZZ_ASSERT(env->type == AV_MSG_CALL || env->type == AV_MSG_EVENT || env->type == AV_MSG_READY ||
-                env->type == AV_MSG_CANCEL);
+                env->type == AV_MSG_CANCEL || env->type == AV_MSG_TOO_LARGE);
     if (env->type == AV_MSG_CALL || env->type == AV_MSG_CANCEL)
         FUZZ_ASSERT(env->id.len > 0);
     if (env->payload.len)
@@ -100,7 +100,7 @@ static void check_envelope(void *user, const av_envelope *env)
         av_msg_free(m);
         free(decoded);
     } else {
-        FUZZ_ASSERT(env->type == AV_MSG_READY || env->type == AV_MSG_CANCEL);
+        FUZZ_ASSERT(env->type == AV_MSG_READY || env->type == AV_MSG_CANCEL || env->type == AV_MSG_TOO_LARGE);
     }
 }
 

@@ -88,3 +88,25 @@ test("a lone surrogate is refused before sending; pairs and backslash-u text go"
   await tick();
   assert.deepEqual(page.envelopes()[0].params, ["\ud83d\ude00", "\\ud800", "\\\\ud800", "\\"]);
 });
+
+test("a transport refusal for length rejects the call PAYLOAD_TOO_LARGE; others are TRANSPORT_ERROR", async () => {
+  const tooLarge = Object.assign(new RangeError("message of 99 characters is above the transport's limit of 10"),
+    { code: "PAYLOAD_TOO_LARGE" });
+  const page = await loadedPage({ postMessage: () => { throw tooLarge; } });
+  const err = await page.av.call("api.big", "x").catch((e) => e);
+  assert.equal(err.code, "PAYLOAD_TOO_LARGE");
+  assert.equal(err.message, `call "api.big" could not be sent: ${tooLarge.message}`);
+
+  const broken = await loadedPage({ postMessage: () => { throw new Error("gone"); } });
+  assert.equal((await broken.av.call("api.x").catch((e) => e)).code, "TRANSPORT_ERROR");
+});
+
+test("posts stay within the transport's maxLength: batches split to fit it", async () => {
+  const page = await loadedPage();
+  page.window.ipc.maxLength = 200;
+  for (let i = 0; i < 20; i++) page.av.send_event("e", "x".repeat(30));
+  await tick();
+  assert.ok(page.posted.length > 1);
+  for (const text of page.posted) assert.ok(text.length <= 200, `a post of ${text.length}`);
+  assert.equal(page.envelopes().length, 20);
+});

@@ -313,6 +313,11 @@ size_t av_core_drain(av_core *core)
     return st.handled;
 }
 
+size_t av_core_max_message_bytes(const av_core *core)
+{
+    return core->cfg.max_message_bytes;
+}
+
 void av_core_stats(av_core *core, av_stats *out)
 {
     core_counters *n = &core->n;

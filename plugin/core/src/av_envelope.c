@@ -42,7 +42,8 @@ static av_msg_type type_from_token(const char *tok, size_t len)
     } types[] = {{"\"call\"", AV_MSG_CALL},
                  {"\"event\"", AV_MSG_EVENT},
                  {"\"ready\"", AV_MSG_READY},
-                 {"\"cancel\"", AV_MSG_CANCEL}};
+                 {"\"cancel\"", AV_MSG_CANCEL},
+                 {"\"too_large\"", AV_MSG_TOO_LARGE}};
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         if (strlen(types[i].tok) == len && memcmp(types[i].tok, tok, len) == 0)
             return types[i].type;
@@ -199,6 +200,9 @@ static void check_fields(const char *text, size_t start, const av_span *val,
         break;
     case AV_MSG_READY:
         name_field = F_URL;
+        break;
+    case AV_MSG_TOO_LARGE:
+        payload_field = F_DETAIL;
         break;
     default:
         break;

@@ -2,6 +2,7 @@
  * transport message into envelopes and queues them on the view. */
 #include "core_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int av_view_origin_allowed(av_view *view, const char *origin)
@@ -47,6 +48,21 @@ static void on_envelope(void *user, const av_envelope *env)
     av_view *view = rx->view;
     if (env->error != AV_OK) {
         refuse(rx, env, env->error, env->where.reason);
+        return;
+    }
+    if (env->type == AV_MSG_TOO_LARGE) {
+        /* The page's transport refused a post for its length and says so:
+         * counted and logged here, so no refusal goes unseen by the host. */
+        size_t shown = env->payload.len;
+        if (shown > 120) { /* cut on a character boundary: the log takes UTF-8 */
+            shown = 120;
+            while (shown && ((unsigned char)env->payload.ptr[shown] & 0xC0) == 0x80)
+                shown--;
+        }
+        char why[200];
+        snprintf(why, sizeof why, "a post refused in the page by its transport: %.*s", (int)shown,
+                 shown ? env->payload.ptr : "(no detail)");
+        refuse(rx, env, AV_E_PAYLOAD_TOO_LARGE, why);
         return;
     }
     if (env->size > view->core->cfg.max_message_bytes) {

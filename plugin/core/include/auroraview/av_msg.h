@@ -10,6 +10,8 @@
  *   {"type":"event","event":"name","detail":<any>}
  *   {"type":"ready","url":"..."}
  *   {"type":"cancel","id":<string|uint>}
+ *   {"type":"too_large","detail":<any>}  the transport's report of a post it
+ *     refused in the page for its length (counted, logged, never handled)
  * Unknown keys are ignored (forward compatibility); a known key given twice
  * is an error. Every value nests at most AV_PAYLOAD_DEPTH_MAX deep.
  *
@@ -46,6 +48,7 @@ typedef enum av_msg_type {
     AV_MSG_EVENT,   /* name = event (decoded), payload = detail or empty */
     AV_MSG_READY,   /* name = url (decoded), may be empty */
     AV_MSG_CANCEL,  /* id */
+    AV_MSG_TOO_LARGE, /* payload = detail: what the page's transport refused */
     /* native -> page (outbound) */
     AV_MSG_EMIT,    /* name = event as a JSON string token, payload = data JSON */
     AV_MSG_RESULT,  /* id, payload = result JSON */
