@@ -295,6 +295,31 @@ static void test_bad_envelopes_answered_or_counted(void)
     teardown(&f);
 }
 
+/* 100k malformed envelopes in one message logged 100k warnings and held the
+ * host's main thread for 0.7 s: the refusals of one message are logged a line
+ * each up to 8, then summed in one line; each is still counted. */
+static void test_refusals_of_one_message_log_a_few_lines(void)
+{
+    fixture f;
+    setup(&f, (av_core_config){0});
+    size_t n = 100000, len = 2 + 3 * n;
+    char *text = malloc(len + 1);
+    REQUIRE(text);
+    text[0] = '[';
+    for (size_t i = 0; i < n; i++)
+        memcpy(text + 1 + 3 * i, "{},", 3);
+    text[len - 2] = ']';
+    text[len - 1] = '\0';
+    CHECK_EQ_INT(av_view_receive(f.view, ORIGIN, text, len - 1), AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(stats(&f).rejected[av_err_index(AV_E_BAD_MESSAGE)], n);
+    CHECK_EQ_INT(atomic_load(&f.h.warnings), 8 + 1);
+    /* The next message logs its own again. */
+    CHECK_EQ_INT(receive(&f, "{}"), AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(atomic_load(&f.h.warnings), 8 + 2);
+    free(text);
+    teardown(&f);
+}
+
 static void test_busy_and_too_large(void)
 {
     fixture f;
@@ -1378,6 +1403,7 @@ int main(void)
     RUN(test_call_and_event_round_trip);
     RUN(test_method_not_found_at_once);
     RUN(test_bad_envelopes_answered_or_counted);
+    RUN(test_refusals_of_one_message_log_a_few_lines);
     RUN(test_busy_and_too_large);
     RUN(test_inbound_limits_are_per_view);
     RUN(test_origin_refused);
