@@ -134,7 +134,10 @@ static void test_malformed_elements(void)
     check_bad_element("{\"type\":\"call\",\"id\":1.5,\"method\":\"m\"}", 20, 0);   /* fractional id */
     check_bad_element("{\"type\":\"call\",\"id\":{},\"method\":\"m\"}", 20, 0);    /* object id */
     check_bad_element("{\"type\":\"call\",\"id\":12345678901234567,\"method\":\"m\"}", 20, 0);
-    check_bad_element("{\"type\":\"call\",\"id\":1,\"id\":2,\"method\":\"m\"}", 22, 1); /* duplicate key */
+    check_bad_element("{\"type\":\"call\",\"id\":1,\"id\":2,\"method\":\"m\"}", 22, 0); /* an id twice: none */
+    check_bad_element("{\"type\":\"call\",\"id\":1,\"method\":\"m\",\"params\":1,\"params\":2}", 46, 1);
+    check_bad_element("{\"type\":\"call\",\"id\":1,\"method\":\"a\\u0000b\"}", 31, 1); /* NUL in a name */
+    check_bad_element("{\"type\":\"event\",\"event\":\"\\u0000\"}", 24, 0);
     check_bad_element("{\"type\":\"event\"}", 0, 0);                               /* event without name */
     check_bad_element("{\"type\":\"cancel\"}", 0, 0);                              /* cancel without id */
     check_bad_element("{\"type\":\"event\",\"event\":\"\\ud800\"}", 25, 0);        /* lone surrogate name */

@@ -11,6 +11,10 @@ enum field { F_TYPE, F_ID, F_METHOD, F_EVENT, F_PARAMS, F_DETAIL, F_URL, F_COUNT
 
 static const char *const k_field_names[F_COUNT] = {"type",   "id",     "method", "event",
                                                    "params", "detail", "url"};
+static const char *const k_duplicate[F_COUNT] = {
+    "duplicate key \"type\"",   "duplicate key \"id\" (an id given twice is no id: not answered)",
+    "duplicate key \"method\"", "duplicate key \"event\"", "duplicate key \"params\"",
+    "duplicate key \"detail\"", "duplicate key \"url\""};
 
 /* Maps a key token (quotes included) to a field. Keys with escapes are
  * decoded first so "\u0074ype" is "type", as JSON says. */
@@ -65,14 +69,19 @@ static int id_ok(const av_span *v, av_json_type t)
     return v->len <= 16; /* integers JS can hold exactly (below 2^53) */
 }
 
-/* A name must decode to UTF-8 (no lone surrogate escapes) and fit AV_NAME_MAX. */
-static int name_ok(const av_span *v)
+/* Why a name token cannot be a method or event name, or NULL: it must
+ * decode to 1..AV_NAME_MAX bytes of UTF-8 without NUL (names are bound as C
+ * strings: "api.x\u0000y" could only ever be refused as "no method named
+ * 'api.x'", a name that may well be bound). */
+static const char *name_problem(const av_span *v)
 {
     char buf[AV_NAME_MAX * 6 + 2];
-    if (v->len > sizeof buf)
-        return 0;
-    long n = av_json_unescape(v->ptr, v->len, buf);
-    return n >= 0 && n <= AV_NAME_MAX;
+    long n = v->len > 2 && v->len <= sizeof buf ? av_json_unescape(v->ptr, v->len, buf) : -1;
+    if (n < 1 || n > AV_NAME_MAX)
+        return "name must be 1..256 bytes of valid UTF-8";
+    if (memchr(buf, 0, (size_t)n))
+        return "name must not contain NUL (\\u0000)";
+    return NULL;
 }
 
 #define BAD(env, at, why)                \
@@ -138,11 +147,13 @@ static int read_object(const char *text, size_t len, size_t *pos, av_envelope *e
             if (flaw.reason)
                 bad_once(env, flaw.pos, strcmp(flaw.reason, "nesting too deep") == 0 ? DEEP : flaw.reason);
             if (f != F_UNKNOWN) {
-                if (val[f].ptr)
-                    bad_once(env, k0, "duplicate key");
+                int again = val[f].ptr != NULL;
+                if (again)
+                    bad_once(env, k0, k_duplicate[f]);
                 val[f].ptr = text + v0;
                 val[f].len = i - v0;
-                vt[f] = flaw.reason ? AV_JSON_INVALID : t; /* a flawed id is no id to answer */
+                /* A flawed id, or an id given twice, is no id to answer. */
+                vt[f] = flaw.reason || (again && f == F_ID) ? AV_JSON_INVALID : t;
             }
             i = av_json_skip_ws(text, len, i);
             if (i < len && text[i] == ',') {
@@ -222,8 +233,8 @@ static void check_fields(const char *text, size_t start, const av_span *val,
         } else if (vt[name_field] != AV_JSON_STRING) {
             BAD(env, (size_t)(v->ptr - text), "name must be a string");
             return;
-        } else if (env->type != AV_MSG_READY && (v->len <= 2 || !name_ok(v))) {
-            BAD(env, (size_t)(v->ptr - text), "name must be 1..256 bytes of valid UTF-8");
+        } else if (env->type != AV_MSG_READY && name_problem(v)) {
+            BAD(env, (size_t)(v->ptr - text), name_problem(v));
             return;
         }
         env->name = *v;
