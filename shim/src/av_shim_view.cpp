@@ -140,12 +140,57 @@ void notify_closed(av_shim_view *v)
 
 } // namespace
 
+namespace {
+
+// 1 if u[i] is a surrogate without its other half.
+inline bool lone_surrogate(const ushort *u, qsizetype i, qsizetype n)
+{
+    if ((u[i] & 0xF800) != 0xD800)
+        return false;
+    if (u[i] < 0xDC00)
+        return i + 1 >= n || (u[i + 1] & 0xFC00) != 0xDC00;
+    return i == 0 || (u[i - 1] & 0xFC00) != 0xD800;
+}
+
+// A page's text as UTF-8. A page's strings can hold a lone surrogate, which
+// has no UTF-8 form: QString::toUtf8 writes '?' for it, changing the text
+// unseen. It is written instead as the three bytes UTF-8 would give a
+// surrogate (ED A0..BF xx), which the core refuses as a lone surrogate in the
+// envelope that holds it (av_json.c), as it refuses the \udXXX escape
+// JSON.stringify writes for one. Texts without one, nearly all, take toUtf8.
+QByteArray page_utf8(const QString &text)
+{
+    const ushort *u = text.utf16();
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+    while (i < n && !lone_surrogate(u, i, n))
+        i++;
+    if (i == n)
+        return text.toUtf8();
+    QByteArray out;
+    out.reserve(static_cast<int>(n * 3));
+    qsizetype start = 0;
+    for (; i < n; i++) {
+        if (!lone_surrogate(u, i, n))
+            continue;
+        out += QStringView(text).mid(start, i - start).toUtf8();
+        out += static_cast<char>(0xE0 | (u[i] >> 12));
+        out += static_cast<char>(0x80 | ((u[i] >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (u[i] & 0x3F));
+        start = i + 1;
+    }
+    out += QStringView(text).mid(start).toUtf8();
+    return out;
+}
+
+} // namespace
+
 void AvIpcEndpoint::post(const QString &text)
 {
     av_shim_view *v = view_;
     if (v->closed || !v->cb.on_message || !v->web)
         return;
-    const QByteArray utf8 = text.toUtf8();
+    const QByteArray utf8 = page_utf8(text);
     const QByteArray origin = origin_of(v->web->page()->url());
     v->cb.on_message(v->cb.user, utf8.constData(), static_cast<size_t>(utf8.size()), origin.constData());
 }

@@ -253,7 +253,8 @@ static const row k_rows[] = {
      1, 0, 0, 0},
     {"overlong UTF-8 '/'", "{\"type\":\"event\",\"event\":\"ev\",\"detail\":\"\xc0\xaf\"}", NULL, 0, BAD, BAD, 1, 0,
      0, 0},
-    {"UTF-8-encoded surrogate", "{\"type\":\"call\",\"id\":14,\"method\":\"\xed\xa0\x80\"}", NULL, 0, BAD, BAD, 1, 0,
+    /* Inside a string it refuses that envelope alone, so a call among them is answered. */
+    {"UTF-8-encoded surrogate", "{\"type\":\"call\",\"id\":14,\"method\":\"\xed\xa0\x80\"}", NULL, 0, BAD, BAD, 1, 14,
      0, 0},
     {"code point above U+10FFFF", "{\"type\":\"event\",\"event\":\"\xf4\x90\x80\x80\"}", NULL, 0, BAD, BAD, 1, 0,
      0, 0},

@@ -146,8 +146,18 @@ static void test_skip_reads_past_flaws(void)
     CHECK_EQ_INT(err.pos, 3);
     pos = 0;
     CHECK_EQ_INT(av_json_skip("\"\\x\"", 4, &pos, 0, NULL, &err, NULL), AV_E_BAD_MESSAGE);
+    /* Invalid UTF-8 inside a string is a flaw: bytes above 0x7F are never a
+     * quote or a backslash. A surrogate written as UTF-8 (how the shim passes
+     * on a lone surrogate of a page's text) says so. Outside strings it is
+     * refused outright. */
+    check_skip("[\"\xed\xa0\x80\",\"\xff\\\"\"]", 13, 0, 13, "lone UTF-16 surrogate", 2);
+    check_skip("\"a\xff\xfe\"", 5, 0, 5, "invalid UTF-8", 2);
+    check_bad("\"\xed\xb0\x80\"", 1);
     pos = 0;
-    CHECK_EQ_INT(av_json_skip("\"\xed\xa0\x80\"", 5, &pos, 0, NULL, &err, NULL), AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(av_json_skip("[1]\xff", 4, &pos, 0, NULL, &err, NULL), AV_OK);
+    CHECK_EQ_INT(pos, 3);
+    pos = 0;
+    CHECK_EQ_INT(av_json_skip("[1,\xff]", 5, &pos, 0, NULL, &err, NULL), AV_E_BAD_MESSAGE);
     /* av_json_scan stops at the first flaw, where skip reports it. */
     pos = 0;
     CHECK_EQ_INT(av_json_scan("[[[1]]]", 7, &pos, 2, NULL, &err), AV_E_BAD_MESSAGE);

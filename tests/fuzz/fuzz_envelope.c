@@ -34,7 +34,8 @@ typedef struct walk {
 static int skippable(const char *reason)
 {
     return strcmp(reason, "nesting too deep") == 0 || strstr(reason, "levels deep") != NULL ||
-           strcmp(reason, "lone UTF-16 surrogate escape") == 0 ||
+           strcmp(reason, "lone UTF-16 surrogate escape") == 0 || strcmp(reason, "lone UTF-16 surrogate") == 0 ||
+           strcmp(reason, "invalid UTF-8") == 0 ||
            strcmp(reason, "envelope must be an object") == 0;
 }
 

@@ -159,8 +159,17 @@ static int scan_string(const char *buf, size_t len, size_t *pos, av_json_error *
         if (c < 0x20)
             return json_reject(err, i, "control character in string");
         size_t n = utf8_seq(s + i, s + len);
-        if (!n)
-            return json_reject(err, i, "invalid UTF-8");
+        if (!n) {
+            /* Bytes above 0x7F are never '"' or '\\': where the string ends is
+             * still certain. ED A0..BF starts a UTF-16 surrogate written as
+             * UTF-8, which is how the shim passes on a lone surrogate a page's
+             * text held (av_shim_view.cpp). */
+            int surrogate = c == 0xED && i + 1 < len && s[i + 1] >= 0xA0 && s[i + 1] <= 0xBF;
+            if (json_flaw(err, flaw, i, surrogate ? "lone UTF-16 surrogate" : "invalid UTF-8") != AV_OK)
+                return AV_E_BAD_MESSAGE;
+            i++;
+            continue;
+        }
         i += n;
     }
 }

@@ -63,8 +63,10 @@ int av_json_scan(const char *buf, size_t len, size_t *pos, unsigned max_depth,
 /* Scans one value as av_json_scan does, but goes on past the two refusals
  * that leave no doubt where the value ends, so a caller that refuses the
  * value can still read what follows it (the other envelopes of a batch, the
- * id of a call whose params are refused). The two flaws: nesting deeper than
- * max_depth, and a \u escape of a lone UTF-16 surrogate. On AV_OK, *pos is
+ * id of a call whose params are refused). The flaws: nesting deeper than
+ * max_depth, a \u escape of a lone UTF-16 surrogate, and invalid UTF-8
+ * inside a string (a byte above 0x7F is never a quote or a backslash, so the
+ * string's end is certain). On AV_OK, *pos is
  * just past the value and *flaw (if not NULL) holds the first flaw, or a NULL
  * reason when there is none: the value is then exactly what av_json_scan
  * accepts. Any other refusal is AV_E_BAD_MESSAGE with err, as av_json_scan.

@@ -97,7 +97,8 @@ typedef void (*av_envelope_cb)(void *user, const av_envelope *env);
  * malformed ones with env->error set (and env->id when the id could be read,
  * env->type when the type could, so a bad call can still be answered). An
  * element whose only fault leaves its end certain (a value nested deeper than
- * AV_PAYLOAD_DEPTH_MAX, a lone surrogate escape: av_json_skip) is one such
+ * AV_PAYLOAD_DEPTH_MAX, a lone surrogate, invalid UTF-8 in a string:
+ * av_json_skip) is one such
  * malformed element: the elements after it are still read. Returns AV_OK, or
  * AV_E_BAD_MESSAGE when the text itself is not JSON or not an object / array
  * of objects: err then tells where, and elements before that point have
