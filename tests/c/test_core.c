@@ -697,6 +697,41 @@ static void test_concurrent_receives_keep_each_views_order(void)
     teardown(&f);
 }
 
+/* ---- cancels are per view --------------------------------------------------- */
+
+static void hold_call(av_request *req, void *user)
+{
+    (void)req;
+    ++*(int *)user; /* answered later, by the test */
+}
+
+/* A page's cancel names a call of its own view: one aimed at another view's
+ * pending call (the same id there) changes nothing there, and one for an id
+ * nothing holds is only logged at debug level. */
+static void test_cancel_reaches_no_other_view(void)
+{
+    fixture f;
+    setup(&f, (av_core_config){0});
+    host hb;
+    av_view *b = add_view(&f, &hb);
+    int held = 0;
+    REQUIRE(av_view_bind(b, "api.hold", hold_call, &held) == AV_OK);
+    CHECK_EQ_INT(receive_on(b, "{\"type\":\"call\",\"id\":1,\"method\":\"api.hold\"}"), AV_OK);
+    av_core_drain(f.core);
+    CHECK_EQ_INT(held, 1);
+    CHECK_EQ_INT(receive(&f, "[{\"type\":\"cancel\",\"id\":1},{\"type\":\"cancel\",\"id\":\"nothing\"}]"), AV_OK);
+    av_core_drain(f.core);
+    CHECK_EQ_INT(av_view_resolve(b, "1", 1, "\"still wanted\"", 14), AV_OK);
+    av_core_drain(f.core);
+    CHECK(host_saw(&hb, "{\"id\":1,\"ok\":true,\"result\":\"still wanted\"}"));
+    av_stats st = stats(&f);
+    CHECK_EQ_INT(st.late_answers, 0);
+    CHECK_EQ_INT(st.rejected[av_err_index(AV_E_CANCELLED)], 0);
+    CHECK_EQ_INT(atomic_load(&f.h.warnings), 0);
+    drop_view(b, &hb);
+    teardown(&f);
+}
+
 /* ---- one page's order --------------------------------------------------- */
 
 #define ORDER_N 3000
@@ -1413,6 +1448,7 @@ int main(void)
     RUN(test_drain_budget_leaves_the_rest);
     RUN(test_concurrent_emits_arrive_in_order);
     RUN(test_concurrent_receives_keep_each_views_order);
+    RUN(test_cancel_reaches_no_other_view);
     RUN(test_one_pages_messages_keep_their_order);
     RUN(test_handlers_are_per_view);
     RUN(test_unbind_and_off);
