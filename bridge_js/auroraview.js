@@ -52,6 +52,13 @@
   // inside one is written \", after an odd run of backslashes).
   function deeperThan(text, limit) {
     if (text.length <= 2 * limit) return false;
+    // Fewer opening brackets than the limit, anywhere: found by indexOf alone (a long array of
+    // numbers, a long string), with no loop over the characters.
+    let open = 0;
+    for (const bracket of ["[", "{"]) {
+      for (let i = text.indexOf(bracket); i !== -1 && open <= limit; i = text.indexOf(bracket, i + 1)) open++;
+    }
+    if (open <= limit) return false;
     let depth = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
