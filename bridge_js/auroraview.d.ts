@@ -75,11 +75,16 @@ export interface AuroraViewBridge {
   /**
    * Calls a native (Python) method. `params` is sent as JSON: an object becomes keyword
    * arguments, an array positional arguments, undefined no arguments. Rejects with
-   * AuroraViewError (BAD_MESSAGE at once if params cannot be serialised).
+   * AuroraViewError (BAD_MESSAGE at once if params cannot be serialised, nest more than 512
+   * levels deep or hold a lone UTF-16 surrogate; PAYLOAD_TOO_LARGE at once if the message is
+   * longer than the transport takes, window.ipc.maxLength).
    */
   call<R = any>(method: string, params?: unknown, options?: CallOptions): Promise<R>;
 
-  /** Fire-and-forget event to native. Throws TypeError if `detail` cannot be serialised. */
+  /**
+   * Fire-and-forget event to native. Throws TypeError if `detail` cannot be serialised or holds a
+   * lone UTF-16 surrogate, RangeError if it nests more than 512 levels deep.
+   */
   send_event(event: string, detail?: unknown): void;
 
   /** Subscribes to events pushed by native (and to local `trigger`s). */

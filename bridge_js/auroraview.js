@@ -28,6 +28,10 @@
   // longer timeout is treated as "no timeout".
   const MAX_TIMER_MS = 0x7fffffff;
   const LOG = "[auroraview]";
+  // The deepest nesting of params and detail ([] is 1 deep): the core's AV_PAYLOAD_DEPTH_MAX
+  // (plugin/core/include/auroraview/av_msg.h), well inside what Python's json decodes. Deeper
+  // ones are refused here, before sending; tests/js/limits.test.js holds the two equal.
+  const MAX_DEPTH = 512;
 
   class AuroraViewError extends Error {
     // name is the native error class (e.g. the Python exception) when known, else the code.
@@ -42,6 +46,65 @@
 
   function describe(err) {
     return err && err.message !== undefined ? err.message : String(err);
+  }
+
+  // True if `text`, as JSON.stringify writes it, nests deeper than `limit`. Each level costs two
+  // characters, so short texts are not looked at; strings are jumped over with indexOf (a quote
+  // inside one is written \", after an odd run of backslashes).
+  function deeperThan(text, limit) {
+    if (text.length <= 2 * limit) return false;
+    // Fewer opening brackets than the limit, anywhere: found by indexOf alone (a long array of
+    // numbers, a long string), with no loop over the characters.
+    let open = 0;
+    for (const bracket of ["[", "{"]) {
+      for (let i = text.indexOf(bracket); i !== -1 && open <= limit; i = text.indexOf(bracket, i + 1)) open++;
+    }
+    if (open <= limit) return false;
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        let j = i;
+        for (;;) {
+          j = text.indexOf('"', j + 1);
+          if (j === -1) return false; // not JSON.stringify output
+          let k = j - 1;
+          while (text.charCodeAt(k) === 0x5c) k--;
+          if ((j - 1 - k) % 2 === 0) break;
+        }
+        i = j;
+      } else if (c === 0x5b || c === 0x7b) {
+        if (++depth > limit) return true;
+      } else if (c === 0x5d || c === 0x7d) {
+        depth--;
+      }
+    }
+    return false;
+  }
+
+  // The first lone UTF-16 surrogate in `text` as JSON.stringify writes it (it escapes lone
+  // surrogates, and only them, as \udXXX), or null. A lone surrogate has no UTF-8 form: the
+  // core refuses it (docs/protocol.md).
+  function loneSurrogate(text) {
+    for (let i = text.indexOf("\\ud"); i !== -1; i = text.indexOf("\\ud", i + 1)) {
+      let k = i - 1;
+      while (text.charCodeAt(k) === 0x5c) k--;
+      const h = text.charCodeAt(i + 3);
+      if ((i - 1 - k) % 2 === 0 && ((h >= 0x38 && h <= 0x39) || (h >= 0x61 && h <= 0x66))) {
+        return text.slice(i, i + 6);
+      }
+    }
+    return null;
+  }
+
+  // Why `text` (one envelope, its payload one level inside) cannot go, or null.
+  function unsendable(text, what) {
+    if (deeperThan(text, MAX_DEPTH + 1)) {
+      return `${what} too deep: nested more than ${MAX_DEPTH} levels (the protocol's limit)`;
+    }
+    const lone = loneSurrogate(text);
+    if (lone !== null) return `${what} has a lone UTF-16 surrogate (${lone}), which has no UTF-8 form`;
+    return null;
   }
 
   function requireName(value, what) {
@@ -82,11 +145,15 @@
   function flush() {
     const queued = outbox;
     outbox = []; // anything queued while posting goes into the next flush
+    // A batch of envelopes whose sizes (each plus its comma) sum to `size` is size + 1 characters
+    // long, and must fit the transport's limit (the core's message size) too.
+    const most = window.ipc && window.ipc.maxLength > 0 ? window.ipc.maxLength - 1 : POST_BUDGET;
+    const budget = Math.min(POST_BUDGET, most);
     let start = 0;
     let size = 0;
     for (let i = 0; i < queued.length; i++) {
       const n = queued[i].text.length + 1;
-      if (size + n > POST_BUDGET && i > start) {
+      if (size + n > budget && i > start) {
         post(queued.slice(start, i));
         start = i;
         size = 0;
@@ -164,6 +231,10 @@
         `call "${method}": params cannot be serialised to JSON: ${describe(err)}`,
         { code: "BAD_MESSAGE" }));
     }
+    const why = unsendable(text, "params");
+    if (why !== null) {
+      return Promise.reject(new AuroraViewError(`call "${method}": ${why}`, { code: "BAD_MESSAGE" }));
+    }
     nextId += 1; // ids are only spent on calls that go out
 
     return new Promise((resolve, reject) => {
@@ -177,8 +248,12 @@
       }
       pending.set(id, entry);
       if (entry.expire) armSweep(entry.deadline);
-      enqueue(text, (err) =>
-        fail(id, "TRANSPORT_ERROR", `call "${method}" could not be sent: ${describe(err)}`));
+      // A post longer than the transport's limit is refused in the page, at once
+      // (shim/js/ipc_transport.js): PAYLOAD_TOO_LARGE, as the core would have answered.
+      enqueue(text, (err) => {
+        const code = err && err.code === "PAYLOAD_TOO_LARGE" ? "PAYLOAD_TOO_LARGE" : "TRANSPORT_ERROR";
+        fail(id, code, `call "${method}" could not be sent: ${describe(err)}`);
+      });
     });
   }
 
@@ -188,7 +263,7 @@
     const entry = take(id);
     if (!entry) {
       // Normal after a timeout or unload: the answer arrived after we gave up.
-      console.debug(`${LOG} result for unknown call id ${result.id} ignored`);
+      console.debug(`${LOG} result for unknown call id ${result.id} ignored`, result);
       return;
     }
     if (result.ok === true) {
@@ -221,6 +296,11 @@
       text = JSON.stringify(envelope);
     } catch (err) {
       throw new TypeError(`send_event "${event}": detail cannot be serialised to JSON: ${describe(err)}`);
+    }
+    const why = unsendable(text, "detail");
+    if (why !== null) {
+      // Too deep is a RangeError, a lone surrogate a TypeError (a value JSON cannot carry).
+      throw new (why.includes("too deep") ? RangeError : TypeError)(`send_event "${event}": ${why}`);
     }
     enqueue(text, (err) => console.error(`${LOG} event "${event}" was not delivered:`, err));
   }

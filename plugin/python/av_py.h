@@ -34,7 +34,6 @@ typedef struct av_py_state {
     int loop_running;          /* show() is running the event loop */
     av_py_view *waited;        /* the view whose closing ends that loop */
     PyObject *log;             /* callable(level, message, exc_or_None) */
-    PyObject *scan;            /* json.JSONDecoder().scan_once: (text, 0) -> (value, end) */
     PyObject *format_exception; /* traceback.format_exception */
     PyObject *error;           /* AuroraViewError and two subclasses */
     PyObject *busy_error;

@@ -399,28 +399,9 @@ static int import_attr(const char *module, const char *attr, PyObject **out)
     return *out ? 0 : -1;
 }
 
-/* json.JSONDecoder().scan_once: the json module's C scanner (its Python
- * twin where _json is missing), called on text the core has validated, so
- * json.loads' checks and Python frames are not needed (docs/architecture.md,
- * "The walk of one call"). */
-static int make_scanner(PyObject **out)
-{
-    PyObject *decoder_type = NULL;
-    if (import_attr("json", "JSONDecoder", &decoder_type) < 0)
-        return -1;
-    PyObject *decoder = PyObject_CallObject(decoder_type, NULL);
-    Py_DECREF(decoder_type);
-    if (!decoder)
-        return -1;
-    *out = PyObject_GetAttrString(decoder, "scan_once");
-    Py_DECREF(decoder);
-    return *out ? 0 : -1;
-}
-
 PyMODINIT_FUNC PyInit__core(void)
 {
-    if (!av_py.scan && (make_scanner(&av_py.scan) < 0 ||
-                         import_attr("traceback", "format_exception", &av_py.format_exception) < 0))
+    if (!av_py.format_exception && import_attr("traceback", "format_exception", &av_py.format_exception) < 0)
         return NULL;
     if (!av_py.error) {
         av_py.error = PyErr_NewExceptionWithDoc(

@@ -69,25 +69,13 @@ static void forget(av_py_view *v)
 
 /* ---- conversions ----------------------------------------------------------- */
 
-/* JSON text the core has validated -> Python object. New reference or NULL. */
+/* JSON text the core has validated -> Python object, by the module's own
+ * decoder (av_pyjson.c): no recursion, so whatever depth the core accepts
+ * decodes wherever on the stack the drain runs; the same values as
+ * json.loads. New reference or NULL. */
 static PyObject *json_loads(av_span text)
 {
-    PyObject *s = PyUnicode_DecodeUTF8(text.ptr, (Py_ssize_t)text.len, "strict");
-    if (!s)
-        return NULL;
-    PyObject *pair = PyObject_CallFunction(av_py.scan, "On", s, (Py_ssize_t)0);
-    Py_DECREF(s);
-    if (!pair) {
-        /* The scanner says StopIteration for text it cannot start a value at. */
-        if (PyErr_ExceptionMatches(PyExc_StopIteration)) {
-            PyErr_Clear();
-            PyErr_SetString(PyExc_ValueError, "auroraview: the JSON text does not start with a value");
-        }
-        return NULL;
-    }
-    PyObject *value = Py_XNewRef(PyTuple_GetItem(pair, 0));
-    Py_DECREF(pair);
-    return value;
+    return av_py_json_decode(text.ptr, text.len);
 }
 
 /* A call's params as arguments (DESIGN.md section 4): object -> **kwargs,

@@ -209,6 +209,14 @@ typedef struct av_shim_view_options {
     int dock_area;               /* AV_SHIM_DOCK_*; 0 = right */
     int floating;                /* dock starts floating */
     int devtools;                /* allow av_shim_view_open_devtools */
+    /* The longest text window.ipc.postMessage sends, in UTF-16 units (the
+     * core's byte limit of one message: a longer post cannot be accepted, as
+     * a UTF-8 byte is at most one unit). A longer post is refused in the page,
+     * before the host's main thread has to parse it: postMessage throws a
+     * RangeError and the transport reports it to on_message as a
+     * {"type":"too_large"} envelope. 0, or above what this Qt's WebChannel
+     * carries, means that limit. */
+    size_t max_post_units;
     av_shim_callbacks callbacks;
 } av_shim_view_options;
 

@@ -13,6 +13,23 @@
  * shim from Qt's meta-object, so no handshake is needed; so is the index of
  * the endpoint's pushed(QString) signal, which brings batches the other way.
  * See docs/architecture.md, "Transport between page and shim".
+ *
+ * Length: Qt parses every message (QJsonDocument) on the host's main thread
+ * before any code of ours sees it: on Qt 6 a post of 150 M characters held
+ * the host's main thread for 1.8-2.2 s here (8 s on the red-team issue's
+ * machine) only to be refused as too large.
+ * So a post longer than the view's limit (the core's message size, in UTF-16
+ * units: a longer text cannot fit its bytes) is refused here, in the page:
+ * postMessage throws a RangeError whose code is "PAYLOAD_TOO_LARGE", and a
+ * short {"type":"too_large"} report goes to native in its place, so the host
+ * counts and logs it. What reaches Qt is bounded twice: the text by the
+ * limit, its JSON-escaped form on the wire by twice that (what a JSON text
+ * can grow to when escaped) and by what this Qt's WebChannel carries.
+ *
+ * Nothing else in the page can post: Qt's transport object (window.qt) is
+ * captured in this closure and removed from the page, and the functions used
+ * here are captured before any page script runs, so a page script can
+ * neither call the raw transport nor change what postMessage sends.
  */
 (function () {
   "use strict";
@@ -20,41 +37,72 @@
   const transport = window.qt && window.qt.webChannelTransport;
   if (!transport) return; // not the main frame, or no channel: no bridge here
   const send = transport.send.bind(transport);
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
+  const StringOf = String;
+  const Range = RangeError;
   const head = '{"type":9,"object":"auroraview_ipc","property":__AV_INBOX_PROPERTY__,"value":';
-  // Qt 5's WebChannel loses longer messages (shim_qt_compat.h): refused here, where the
-  // sender still hears of it.
-  const maxUnits = __AV_MAX_POST_UNITS__;
+  // The view's limit, and what this Qt's WebChannel carries (shim_qt_compat.h).
+  const maxUnits = Math.min(__AV_MAX_POST_UNITS__, __AV_MAX_WIRE_UNITS__);
+  const maxWire = Math.min(2 * maxUnits + 2, __AV_MAX_WIRE_UNITS__);
+
+  // Written by hand: stringify of an object would consult a toJSON a page script can put on
+  // Object.prototype; numbers and literals concatenate without calling page code.
+  function refuse(message, length, wire) {
+    const detail = `{"length":${length},"limit":${maxUnits}${wire === undefined ? "" : `,"wire":${wire}`}}`;
+    send(head + stringify(`{"type":"too_large","detail":${detail}}`) + "}");
+    const err = new Range(message);
+    err.code = "PAYLOAD_TOO_LARGE";
+    throw err;
+  }
+
   function postMessage(text) {
-    const s = String(text);
+    const s = StringOf(text);
     if (s.length > maxUnits) {
-      throw new RangeError(`message of ${s.length} characters is above the transport's limit of ${maxUnits}`);
+      refuse(`message of ${s.length} characters is above the transport's limit of ${maxUnits}`, s.length);
     }
-    send(head + JSON.stringify(s) + "}");
+    const body = stringify(s);
+    if (body.length > maxWire) {
+      refuse(`message of ${s.length} characters escapes to ${body.length} on the wire, above the ` +
+        `transport's limit of ${maxWire}`, s.length, body.length);
+    }
+    send(head + body + "}");
   }
 
   // Native -> page. The bridge registers its dispatcher once (__receive, first caller wins: the
-  // bridge runs next, before any page script); batches reach it from here only, never through a
-  // name the page could redefine. Small batches come as the endpoint's pushed(QString) signal,
-  // subscribed to now (ConnectToSignal, no Init handshake); large ones as a runJavaScript of
-  // window.ipc.__dispatch, which the page cannot replace (the property is frozen and fixed).
+  // bridge runs next, in the same injected script, before any page script); batches reach it from
+  // here only, never through a name the page could redefine. Small batches come as the endpoint's
+  // pushed(QString) signal, subscribed to now (ConnectToSignal, no Init handshake); large ones as
+  // a runJavaScript of window.ipc.__dispatch, which the page cannot replace (frozen and fixed).
   let dispatch = null;
   function deliver(batch) {
     if (dispatch) dispatch(batch);
   }
   const pushed = __AV_PUSHED_SIGNAL__; // -1: this Qt sends every batch by runJavaScript
-  if (pushed >= 0) {
-    transport.onmessage = (message) => {
-      const msg = typeof message.data === "string" ? JSON.parse(message.data) : message.data;
-      if (msg && msg.type === 1 && msg.object === "auroraview_ipc" && msg.signal === pushed) {
-        deliver(JSON.parse(msg.args[0]));
-      }
-    };
-    send('{"type":7,"object":"auroraview_ipc","signal":' + pushed + "}");
+  function onmessage(message) {
+    const msg = typeof message.data === "string" ? parse(message.data) : message.data;
+    if (msg && msg.type === 1 && msg.object === "auroraview_ipc" && msg.signal === pushed) {
+      deliver(parse(msg.args[0]));
+    }
   }
+
+  // Qt's transport leaves the page's reach: window.qt is replaced, for good, by an object that
+  // holds only our onmessage (Qt's renderer looks up window.qt.webChannelTransport.onmessage to
+  // hand over each message it brings, so that lookup must keep working) and no send: a page
+  // script can neither post around postMessage's limits nor plant its own onmessage.
+  try {
+    delete window.qt;
+  } catch (e) {
+    // not configurable: the definition below then fails, and the page keeps Qt's object
+  }
+  const shield = pushed >= 0 ? Object.freeze({ webChannelTransport: Object.freeze({ onmessage }) }) : undefined;
+  Object.defineProperty(window, "qt", { value: shield, configurable: false, writable: false });
+  if (pushed >= 0) send('{"type":7,"object":"auroraview_ipc","signal":' + pushed + "}");
 
   Object.defineProperty(window, "ipc", {
     value: Object.freeze({
       postMessage,
+      maxLength: maxUnits,
       __auroraview_transport: true,
       __receive(fn) {
         if (dispatch === null && typeof fn === "function") dispatch = fn;

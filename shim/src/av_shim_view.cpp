@@ -31,6 +31,7 @@ struct av_shim_view {
     bool closed = false;
     av_shim_trust trust; // pages that get the bridge (av_shim_trust.cpp)
     AvIpcEndpoint *endpoint = nullptr; // owned by the channel
+    qint64 max_post_units = AV_QT_MAX_POST_UNITS; // the transport's limit (ipc_transport.js)
 };
 
 
@@ -49,7 +50,7 @@ QString read_resource(const QString &path)
 // They run before any script of the page in its main world; the second only
 // in pages of a trusted origin. Called again whenever the trusted set changes: the
 // scripts are replaced, in order, for the documents created from then on.
-bool install_scripts(QWebEnginePage *page, const av_shim_trust &trust, QString *why)
+bool install_scripts(QWebEnginePage *page, const av_shim_trust &trust, qint64 max_post_units, QString *why)
 {
     const QString prefix = QStringLiteral("auroraview-");
     for (const QWebEngineScript &old : page->scripts().toList())
@@ -81,7 +82,8 @@ bool install_scripts(QWebEnginePage *page, const av_shim_trust &trust, QString *
         source += part + QLatin1Char('\n');
     }
     source.replace(QStringLiteral("__AV_INBOX_PROPERTY__"), inbox);
-    source.replace(QStringLiteral("__AV_MAX_POST_UNITS__"), QString::number(AV_QT_MAX_POST_UNITS));
+    source.replace(QStringLiteral("__AV_MAX_POST_UNITS__"), QString::number(max_post_units));
+    source.replace(QStringLiteral("__AV_MAX_WIRE_UNITS__"), QString::number(AV_QT_MAX_POST_UNITS));
     source.replace(QStringLiteral("__AV_PUSHED_SIGNAL__"),
                    QString::number(AV_QT_SIGNAL_BATCH_MAX > 0
                                        ? AvIpcEndpoint::staticMetaObject.indexOfMethod("pushed(QString)")
@@ -138,12 +140,57 @@ void notify_closed(av_shim_view *v)
 
 } // namespace
 
+namespace {
+
+// 1 if u[i] is a surrogate without its other half.
+inline bool lone_surrogate(const ushort *u, qsizetype i, qsizetype n)
+{
+    if ((u[i] & 0xF800) != 0xD800)
+        return false;
+    if (u[i] < 0xDC00)
+        return i + 1 >= n || (u[i + 1] & 0xFC00) != 0xDC00;
+    return i == 0 || (u[i - 1] & 0xFC00) != 0xD800;
+}
+
+// A page's text as UTF-8. A page's strings can hold a lone surrogate, which
+// has no UTF-8 form: QString::toUtf8 writes '?' for it, changing the text
+// unseen. It is written instead as the three bytes UTF-8 would give a
+// surrogate (ED A0..BF xx), which the core refuses as a lone surrogate in the
+// envelope that holds it (av_json.c), as it refuses the \udXXX escape
+// JSON.stringify writes for one. Texts without one, nearly all, take toUtf8.
+QByteArray page_utf8(const QString &text)
+{
+    const ushort *u = text.utf16();
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+    while (i < n && !lone_surrogate(u, i, n))
+        i++;
+    if (i == n)
+        return text.toUtf8();
+    QByteArray out;
+    out.reserve(static_cast<int>(n * 3));
+    qsizetype start = 0;
+    for (; i < n; i++) {
+        if (!lone_surrogate(u, i, n))
+            continue;
+        out += QStringView(text).mid(start, i - start).toUtf8();
+        out += static_cast<char>(0xE0 | (u[i] >> 12));
+        out += static_cast<char>(0x80 | ((u[i] >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (u[i] & 0x3F));
+        start = i + 1;
+    }
+    out += QStringView(text).mid(start).toUtf8();
+    return out;
+}
+
+} // namespace
+
 void AvIpcEndpoint::post(const QString &text)
 {
     av_shim_view *v = view_;
     if (v->closed || !v->cb.on_message || !v->web)
         return;
-    const QByteArray utf8 = text.toUtf8();
+    const QByteArray utf8 = page_utf8(text);
     // A file page's messages carry the file entry that covers it (or
     // "file://<untrusted>"): the core's exact comparison then holds file
     // pages to their directory, as the first wall does.
@@ -174,6 +221,8 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
     auto *v = new av_shim_view;
     v->cb = opts->callbacks;
     v->devtools_allowed = opts->devtools != 0;
+    if (opts->max_post_units && opts->max_post_units < static_cast<size_t>(AV_QT_MAX_POST_UNITS))
+        v->max_post_units = static_cast<qint64>(opts->max_post_units);
     const QString title = QString::fromUtf8(opts->title ? opts->title : "AuroraView");
     const QSize size(opts->width > 0 ? opts->width : 800, opts->height > 0 ? opts->height : 600);
 
@@ -183,7 +232,7 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
     v->web = web;
     QWebEnginePage *page = web->page();
     QString why;
-    if (!install_scripts(page, v->trust, &why)) {
+    if (!install_scripts(page, v->trust, v->max_post_units, &why)) {
         delete web;
         delete v;
         av_shim_set_error(err, err_len, why);
@@ -312,7 +361,7 @@ extern "C" int av_shim_view_allow_origin(av_shim_view *v, const char *origin, ch
         av_shim_set_error(err, err_len, QStringLiteral("allow_origin: %1").arg(why));
         return -1;
     }
-    if (changed > 0 && !install_scripts(v->web->page(), v->trust, &why)) {
+    if (changed > 0 && !install_scripts(v->web->page(), v->trust, v->max_post_units, &why)) {
         av_shim_set_error(err, err_len, QStringLiteral("allow_origin: %1").arg(why));
         return -1;
     }

@@ -23,7 +23,9 @@
 // host on the other Qt and this shim must not make a second application.
 #define AV_QT_OTHER_CORE "libQt6Core.so.6"
 
-// The longest text window.ipc.postMessage sends, in UTF-16 units. Qt 5's
+// The longest text window.ipc.postMessage sends, in UTF-16 units, both the
+// text and its JSON-escaped form on the wire (a view's own limit, the core's
+// message size, is usually lower: av_shim_view_options.max_post_units). Qt 5's
 // WebChannel parses each message into a QJsonDocument, which holds at most
 // 128 MiB (2 bytes a unit): a longer message arrives as an undefined value
 // ("QJson: Document too large"), its call id lost with it. So the transport
@@ -96,7 +98,12 @@ inline void av_qt_before_first_view()
 #define AV_QT_OTHER_CORE "libQt5Core.so.5"
 
 // Qt 6's WebChannel has no such limit: V8's longest string (2^29 - 24
-// units) is the only one.
+// units) is the only one. It too parses each message into a QJsonDocument on
+// the main thread before the shim sees it (measured with a 60 Hz timer in a
+// PyQt host: 0.47 s for a 40 M-unit post, 1.8-2.2 s for 150 M, only for the
+// core to refuse it; the red-team issue saw 8 s on its machine), so
+// the view's own limit, the core's message size, is what keeps a post short:
+// ipc_transport.js refuses a longer one in the page.
 #define AV_QT_MAX_POST_UNITS (1 << 29)
 
 // Batches up to this many bytes go by the endpoint's signal, larger ones by

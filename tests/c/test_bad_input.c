@@ -237,6 +237,11 @@ static const row k_rows[] = {
     /* Too big. */
     {"64 MiB event", NULL, event_64mib, 0, AV_E_PAYLOAD_TOO_LARGE, AV_E_PAYLOAD_TOO_LARGE, 1, 0, 0, 1},
     {"64 MiB call", NULL, call_64mib, 0, AV_E_PAYLOAD_TOO_LARGE, AV_E_PAYLOAD_TOO_LARGE, 1, 43, 0, 1},
+    /* The page's transport refused a post for its length and reports it (ipc_transport.js). */
+    {"the transport's report of a refused post", "{\"type\":\"too_large\",\"detail\":{\"length\":67108905,\"limit\":16777216}}",
+     NULL, 0, AV_E_PAYLOAD_TOO_LARGE, AV_E_PAYLOAD_TOO_LARGE, 1, 0, 0, 1},
+    {"a report among good envelopes", "[{\"type\":\"event\",\"event\":\"ev\"},{\"type\":\"too_large\"},"
+     "{\"type\":\"event\",\"event\":\"ev\"}]", NULL, 0, AV_E_PAYLOAD_TOO_LARGE, AV_E_PAYLOAD_TOO_LARGE, 1, 0, 2, 1},
     /* Well-formed, refused when handled. */
     {"unknown method", "{\"type\":\"call\",\"id\":12,\"method\":\"api.nope\"}", NULL, 0, AV_OK,
      AV_E_METHOD_NOT_FOUND, 1, 12, 0, 1},
@@ -249,7 +254,8 @@ static const row k_rows[] = {
      1, 0, 0, 0},
     {"overlong UTF-8 '/'", "{\"type\":\"event\",\"event\":\"ev\",\"detail\":\"\xc0\xaf\"}", NULL, 0, BAD, BAD, 1, 0,
      0, 0},
-    {"UTF-8-encoded surrogate", "{\"type\":\"call\",\"id\":14,\"method\":\"\xed\xa0\x80\"}", NULL, 0, BAD, BAD, 1, 0,
+    /* Inside a string it refuses that envelope alone, so a call among them is answered. */
+    {"UTF-8-encoded surrogate", "{\"type\":\"call\",\"id\":14,\"method\":\"\xed\xa0\x80\"}", NULL, 0, BAD, BAD, 1, 14,
      0, 0},
     {"code point above U+10FFFF", "{\"type\":\"event\",\"event\":\"\xf4\x90\x80\x80\"}", NULL, 0, BAD, BAD, 1, 0,
      0, 0},

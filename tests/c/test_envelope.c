@@ -71,6 +71,12 @@ static void test_event_ready_cancel(void)
     CHECK_EQ_INT(parse("{\"type\":\"cancel\",\"id\":12}", &s, NULL), AV_OK);
     CHECK_EQ_INT(s.env[0].type, AV_MSG_CANCEL);
     CHECK_SPAN(s.env[0].id, "12");
+
+    /* The transport's report of a post it refused in the page. */
+    CHECK_EQ_INT(parse("{\"type\":\"too_large\",\"detail\":{\"length\":9,\"limit\":8}}", &s, NULL), AV_OK);
+    CHECK_EQ_INT(s.env[0].error, AV_OK);
+    CHECK_EQ_INT(s.env[0].type, AV_MSG_TOO_LARGE);
+    CHECK_SPAN(s.env[0].payload, "{\"length\":9,\"limit\":8}");
 }
 
 static void test_batch_and_unknown_keys(void)
@@ -128,10 +134,14 @@ static void test_malformed_elements(void)
     check_bad_element("{\"type\":\"call\",\"id\":1.5,\"method\":\"m\"}", 20, 0);   /* fractional id */
     check_bad_element("{\"type\":\"call\",\"id\":{},\"method\":\"m\"}", 20, 0);    /* object id */
     check_bad_element("{\"type\":\"call\",\"id\":12345678901234567,\"method\":\"m\"}", 20, 0);
-    check_bad_element("{\"type\":\"call\",\"id\":1,\"id\":2,\"method\":\"m\"}", 22, 1); /* duplicate key */
+    check_bad_element("{\"type\":\"call\",\"id\":1,\"id\":2,\"method\":\"m\"}", 22, 0); /* an id twice: none */
+    check_bad_element("{\"type\":\"call\",\"id\":1,\"method\":\"m\",\"params\":1,\"params\":2}", 46, 1);
+    check_bad_element("{\"type\":\"call\",\"id\":1,\"method\":\"a\\u0000b\"}", 31, 1); /* NUL in a name */
+    check_bad_element("{\"type\":\"event\",\"event\":\"\\u0000\"}", 24, 0);
+    check_bad_element("{\"type\":\"call\",\"id\":1,\"method\":\"m\",\"params\":\"\xed\xa0\x80\"}", 45, 1);
     check_bad_element("{\"type\":\"event\"}", 0, 0);                               /* event without name */
     check_bad_element("{\"type\":\"cancel\"}", 0, 0);                              /* cancel without id */
-    check_bad_element("{\"type\":\"event\",\"event\":\"\\ud800\"}", 24, 0);        /* lone surrogate name */
+    check_bad_element("{\"type\":\"event\",\"event\":\"\\ud800\"}", 25, 0);        /* lone surrogate name */
     check_bad_element("[1]", 1, 0);                                               /* not an object */
 
     char huge_id[300];
@@ -146,6 +156,128 @@ static void test_malformed_elements(void)
     check_bad_element(long_name, 24, 0);
 }
 
+/* "[" * n + "]" * n, or n levels of [[...]] around a 1: a value n deep. */
+static char *nested(size_t n)
+{
+    char *s = malloc(2 * n + 2);
+    REQUIRE(s);
+    memset(s, '[', n);
+    s[n] = '1';
+    memset(s + n + 1, ']', n);
+    s[2 * n + 1] = '\0';
+    return s;
+}
+
+/* Joins parts into one malloc'd string. */
+static char *join(const char *const *parts, size_t count)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < count; i++)
+        len += strlen(parts[i]);
+    char *s = malloc(len);
+    REQUIRE(s);
+    s[0] = '\0';
+    for (size_t i = 0; i < count; i++)
+        strcat(s, parts[i]);
+    return s;
+}
+
+/* The red-team batch: call a, call b with params 1100 deep, call c, an
+ * event. b is refused on its own, with its id and type read so it can be
+ * answered at once; a, c and the event are well-formed envelopes. */
+static void test_a_too_deep_envelope_does_not_poison_its_batch(void)
+{
+    char *deep = nested(1100);
+    const char *parts[] = {"[{\"type\":\"call\",\"id\":1,\"method\":\"a\"},",
+                           "{\"type\":\"call\",\"id\":2,\"method\":\"b\",\"params\":", deep, "},",
+                           "{\"type\":\"call\",\"id\":3,\"method\":\"c\"},",
+                           "{\"type\":\"event\",\"event\":\"e\",\"detail\":[1]}]"};
+    char *t = join(parts, 6);
+    seen s;
+    av_json_error e = {0, NULL};
+    CHECK_EQ_INT(parse(t, &s, &e), AV_OK);
+    REQUIRE(s.count == 4);
+    CHECK_EQ_INT(s.env[0].error, AV_OK);
+    CHECK_EQ_INT(s.env[1].error, AV_E_BAD_MESSAGE);
+    CHECK(s.env[1].where.reason && strcmp(s.env[1].where.reason, "a value nested more than 512 levels deep") == 0);
+    /* Where the 513th level opens. */
+    CHECK_EQ_INT(s.env[1].where.pos, strlen(parts[0]) + strlen(parts[1]) + AV_PAYLOAD_DEPTH_MAX);
+    CHECK_EQ_INT(s.env[1].type, AV_MSG_CALL);
+    CHECK_SPAN(s.env[1].id, "2");
+    CHECK_EQ_INT(s.env[2].error, AV_OK);
+    CHECK_SPAN(s.env[2].name, "\"c\"");
+    CHECK_EQ_INT(s.env[3].error, AV_OK);
+    CHECK_EQ_INT(s.env[3].type, AV_MSG_EVENT);
+    free(t);
+    free(deep);
+
+    /* 100k deep, past the scanner's own stack, with the id after the params. */
+    deep = nested(100000);
+    const char *late_id[] = {"[{\"type\":\"call\",\"params\":", deep, ",\"id\":\"x\",\"method\":\"b\"},",
+                             "{\"type\":\"event\",\"event\":\"e\"}]"};
+    t = join(late_id, 4);
+    CHECK_EQ_INT(parse(t, &s, &e), AV_OK);
+    REQUIRE(s.count == 2);
+    CHECK_EQ_INT(s.env[0].error, AV_E_BAD_MESSAGE);
+    CHECK_SPAN(s.env[0].id, "\"x\"");
+    CHECK_EQ_INT(s.env[1].error, AV_OK);
+    free(t);
+    free(deep);
+}
+
+/* Every value of an envelope nests at most AV_PAYLOAD_DEPTH_MAX deep: the
+ * limit itself passes, one more is refused, for params, detail and any key. */
+static void test_payload_depth_limit(void)
+{
+    const char *heads[] = {"{\"type\":\"call\",\"id\":1,\"method\":\"m\",\"params\":",
+                           "{\"type\":\"event\",\"event\":\"e\",\"detail\":",
+                           "{\"type\":\"event\",\"event\":\"e\",\"extra\":"};
+    for (size_t h = 0; h < 3; h++) {
+        for (size_t depth = AV_PAYLOAD_DEPTH_MAX; depth <= AV_PAYLOAD_DEPTH_MAX + 1; depth++) {
+            char *v = nested(depth);
+            const char *parts[] = {heads[h], v, "}"};
+            char *t = join(parts, 3);
+            seen s;
+            CHECK_EQ_INT(parse(t, &s, NULL), AV_OK);
+            REQUIRE(s.count == 1);
+            if (depth == AV_PAYLOAD_DEPTH_MAX) {
+                CHECK_EQ_INT(s.env[0].error, AV_OK);
+            } else {
+                CHECK_EQ_INT(s.env[0].error, AV_E_BAD_MESSAGE);
+                CHECK_EQ_INT(s.env[0].where.pos, strlen(heads[h]) + AV_PAYLOAD_DEPTH_MAX);
+                CHECK_EQ_INT(s.env[0].id.len, h == 0 ? 1 : 0);
+            }
+            free(t);
+            free(v);
+        }
+    }
+}
+
+/* A lone surrogate escape anywhere in an envelope refuses that envelope
+ * alone; the id of a call is still read (and a lone surrogate in the id
+ * itself leaves no id to answer). */
+static void test_lone_surrogates_refuse_one_envelope(void)
+{
+    seen s;
+    const char *t = "[{\"type\":\"event\",\"event\":\"e\",\"detail\":\"a\\ud800b\"},"
+                    "{\"type\":\"call\",\"id\":7,\"method\":\"m\",\"params\":[\"\\udc00\"]},"
+                    "{\"type\":\"call\",\"id\":\"\\ud800\",\"method\":\"m\"},"
+                    "{\"type\":\"event\",\"event\":\"e\",\"detail\":{\"k\\udbff\":1}},"
+                    "{\"type\":\"event\",\"event\":\"ok\",\"detail\":\"\\ud83d\\ude00\"}]";
+    CHECK_EQ_INT(parse(t, &s, NULL), AV_OK);
+    REQUIRE(s.count == 5);
+    for (int i = 0; i < 4; i++) {
+        CHECK_EQ_INT(s.env[i].error, AV_E_BAD_MESSAGE);
+        CHECK(s.env[i].where.reason && strcmp(s.env[i].where.reason, "lone UTF-16 surrogate escape") == 0);
+        CHECK_EQ_INT(t[s.env[i].where.pos], '\\');
+    }
+    CHECK_EQ_INT(s.env[0].type, AV_MSG_EVENT);
+    CHECK_EQ_INT(s.env[1].type, AV_MSG_CALL);
+    CHECK_SPAN(s.env[1].id, "7");
+    CHECK_EQ_INT(s.env[2].id.len, 0);
+    CHECK_EQ_INT(s.env[4].error, AV_OK); /* a pair is one character */
+}
+
 static void test_malformed_text(void)
 {
     seen s;
@@ -153,7 +285,6 @@ static void test_malformed_text(void)
     const char *cases[][2] = {
         {"", "0"}, {"   ", "3"}, {"{\"type\":\"call\"", "14"}, {"[{\"type\":\"ready\"},", "18"},
         {"[{\"type\":\"ready\"} {}]", "18"}, {"{\"type\":\"ready\"} x", "17"}, {"nope", "0"},
-        {"\"\xff\"", "1"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int rc = parse(cases[i][0], &s, &e);
@@ -166,6 +297,19 @@ static void test_malformed_text(void)
     /* Elements before the fault still arrive; the parser reports where it stopped. */
     CHECK_EQ_INT(parse("[{\"type\":\"ready\"},{\"type\":", &s, &e), AV_E_BAD_MESSAGE);
     CHECK_EQ_INT(s.count, 1);
+    /* Invalid UTF-8 in a string refuses that element alone (its end is
+     * certain), with its reason; outside strings it refuses the text. */
+    CHECK_EQ_INT(parse("\"\xff\"", &s, &e), AV_OK);
+    CHECK_EQ_INT(s.count, 1);
+    CHECK_EQ_INT(s.env[0].error, AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(parse("[{\"type\":\"call\",\"id\":4,\"method\":\"m\",\"params\":\"\xc0\xaf\"},{\"type\":\"ready\"}]", &s, &e),
+                 AV_OK);
+    REQUIRE(s.count == 2);
+    CHECK(s.env[0].where.reason && strcmp(s.env[0].where.reason, "invalid UTF-8") == 0);
+    CHECK_SPAN(s.env[0].id, "4");
+    CHECK_EQ_INT(s.env[1].error, AV_OK);
+    CHECK_EQ_INT(parse("[{\"type\":\"ready\"}\xff]", &s, &e), AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(e.pos, 17);
     /* A top-level scalar is not an envelope. */
     CHECK_EQ_INT(parse("42", &s, &e), AV_OK);
     CHECK_EQ_INT(s.count, 1);
@@ -191,6 +335,9 @@ int main(void)
     RUN(test_batch_and_unknown_keys);
     RUN(test_escaped_keys_and_names);
     RUN(test_malformed_elements);
+    RUN(test_a_too_deep_envelope_does_not_poison_its_batch);
+    RUN(test_payload_depth_limit);
+    RUN(test_lone_surrogates_refuse_one_envelope);
     RUN(test_malformed_text);
     RUN(test_record_layout);
     return TEST_EXIT();

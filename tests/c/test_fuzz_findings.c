@@ -28,7 +28,12 @@ static char *batch_of_depth(unsigned depth, size_t *len)
 /* fuzz_envelope, invariant "the codec accepts exactly what av_json_validate
  * accepts": a batch element that was not an object was scanned with the full
  * nesting limit, so a batch nesting AV_JSON_MAX_DEPTH + 1 levels parsed while
- * the scanner refused it. The batch now counts against the limit. */
+ * the scanner refused it. The batch then counted against the limit, so the
+ * element refused the whole text. Since one bad envelope must not poison its
+ * batch (the red-team issue, class 4), a too-deep element is refused on its
+ * own whatever its depth, and the invariant is "every text the scanner
+ * accepts, and more only for an element refused for a flaw": this input is
+ * one refused element either side of the old limit. */
 static void test_batch_element_nesting_counts_the_batch(void)
 {
     size_t len;
@@ -36,15 +41,15 @@ static void test_batch_element_nesting_counts_the_batch(void)
     char *over = batch_of_depth(AV_JSON_MAX_DEPTH, &len);
     av_json_error err = {0, NULL};
     CHECK_EQ_INT(av_json_validate(over, len, NULL), AV_E_BAD_MESSAGE);
-    CHECK_EQ_INT(av_envelope_parse(over, len, count, &seen, &err), AV_E_BAD_MESSAGE);
-    CHECK(err.reason && strcmp(err.reason, "nesting too deep") == 0);
-    CHECK_EQ_INT(seen, 0);
+    CHECK_EQ_INT(av_envelope_parse(over, len, count, &seen, &err), AV_OK);
+    CHECK_EQ_INT(seen, 1); /* reported as "envelope must be an object" */
     free(over);
 
+    seen = 0;
     char *at = batch_of_depth(AV_JSON_MAX_DEPTH - 1, &len); /* exactly the limit */
     CHECK_EQ_INT(av_json_validate(at, len, NULL), AV_OK);
     CHECK_EQ_INT(av_envelope_parse(at, len, count, &seen, NULL), AV_OK);
-    CHECK_EQ_INT(seen, 1); /* reported as "envelope must be an object" */
+    CHECK_EQ_INT(seen, 1);
     free(at);
 }
 

@@ -28,7 +28,8 @@ static void test_accepts_every_value_shape(void)
                         "\"\"", "\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\"", "\"\\u00e9\\ud83d\\ude00\"",
                         "\"h\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"", "[]", "{}", "[1,[2,[3]]]",
                         "{\"a\":{\"b\":[true,false,null]}}", " \t\r\n[ 1 , 2 ] \n",
-                        "\"\\ud800\"" /* a lone surrogate escape is valid JSON text */};
+                        "\"\\uD83D\\uDE00\"", "\"\\udbff\\udfff\"" /* U+10FFFF */,
+                        "\"\\ud7ff\\ue000\"" /* either side of the surrogates */};
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         if (!valid(ok[i])) {
             fprintf(stderr, "refused valid JSON: %s\n", ok[i]);
@@ -65,6 +66,102 @@ static void test_refuses_with_position(void)
     check_bad("[[1]", 4);
     check_bad("{\"a\":[}", 6);
     check_bad("1 2", 2);
+}
+
+/* A \u escape of a surrogate must be a high one followed at once by a low
+ * one (docs/security.md): a lone one has no UTF-8 form. Refused where the
+ * unpaired escape starts, in strings and in keys. */
+static void test_refuses_lone_surrogate_escapes(void)
+{
+    check_bad("\"a\\ud800b\"", 2);               /* high, then text */
+    check_bad("\"\\udc00\"", 1);                  /* a lone low */
+    check_bad("\"\\ud800\"", 1);                  /* high at the end */
+    check_bad("\"\\ud800\\ud800\\udc00\"", 1);   /* high, high+low: the first is lone */
+    check_bad("\"\\ud800\\u0041\"", 1);          /* high, then not a low */
+    check_bad("\"\\ud800\\n\\udc00\"", 1);        /* something between the halves */
+    check_bad("\"\\ude00\\ud83d\"", 1);          /* low then high: reversed pair */
+    check_bad("\"\\ud83d\\ude00\\udc00\"", 13);   /* a pair, then a lone low */
+    check_bad("{\"k\\udfff\":1}", 3);              /* in a key */
+    check_bad("[\"ok\",\"\\uDBFF\"]", 7);           /* upper-case hex too */
+    check_bad("\"\\ud800\\u12\"", 1);             /* a broken escape after a high one */
+    char out[16];
+    /* What the scanner accepts always decodes. */
+    const char *pair = "\"\\ud83d\\ude00\"";
+    CHECK_EQ_INT(av_json_unescape(pair, strlen(pair), out), 4);
+}
+
+/* av_json_skip reads past the two flaws that leave the value's end certain,
+ * reports the first, and refuses everything else as av_json_scan does. */
+static void check_skip(const char *s, size_t len, unsigned max_depth, size_t end, const char *flaw_reason,
+                       size_t flaw_pos)
+{
+    size_t pos = 0;
+    av_json_error flaw = {99, "unset"}, err = {0, NULL};
+    int rc = av_json_skip(s, len, &pos, max_depth, NULL, &err, &flaw);
+    int ok = rc == AV_OK && pos == end &&
+             (flaw_reason ? flaw.reason && strcmp(flaw.reason, flaw_reason) == 0 && flaw.pos == flaw_pos
+                          : flaw.reason == NULL);
+    if (!ok) {
+        fprintf(stderr, "skip %.40s: rc %d end %zu (want %zu) flaw %s at %zu (want %s at %zu) err %s\n", s, rc, pos,
+                end, flaw.reason ? flaw.reason : "none", flaw.pos, flaw_reason ? flaw_reason : "none", flaw_pos,
+                err.reason ? err.reason : "");
+        av_test_failures++;
+    }
+}
+
+static void test_skip_reads_past_flaws(void)
+{
+    check_skip("[1,{\"a\":2}] x", 13, 0, 11, NULL, 0);
+    check_skip("\"a\\ud800b\",1", 12, 0, 10, "lone UTF-16 surrogate escape", 2);
+    check_skip("[[[1]]],2", 9, 2, 7, "nesting too deep", 2);
+    check_skip("[[[\"\\udc00\"]]]", 14, 2, 14, "nesting too deep", 2); /* the first flaw */
+    check_skip("[[1],[[2]]]", 11, 2, 11, "nesting too deep", 6);
+
+    /* Deeper than the scanner's stack: skipped by counting, no memory per level. */
+    size_t n = 100000, len = 2 * n + 2;
+    char *deep = malloc(len + 1);
+    REQUIRE(deep);
+    memset(deep, '[', n);
+    memset(deep + n, ']', n);
+    memcpy(deep + 2 * n, ",1", 3);
+    check_skip(deep, len, 0, 2 * n, "nesting too deep", AV_JSON_MAX_DEPTH);
+    /* Strings inside the skipped levels are still scanned: a ']' in one is text. */
+    memcpy(deep + n - 3, "\"]\"", 3);
+    memset(deep + n, ']', 3);
+    check_skip(deep, 2 * n, 0, 2 * n - 3, "nesting too deep", AV_JSON_MAX_DEPTH);
+    /* Unterminated, or a bad token in the skipped levels: refused outright. */
+    size_t pos = 0;
+    av_json_error err = {0, NULL};
+    CHECK_EQ_INT(av_json_skip(deep, n, &pos, 0, NULL, &err, NULL), AV_E_BAD_MESSAGE);
+    CHECK(err.reason && strcmp(err.reason, "unterminated container") == 0);
+    deep[n - 3] = 'x';
+    pos = 0;
+    CHECK_EQ_INT(av_json_skip(deep, 2 * n, &pos, 0, NULL, &err, NULL), AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(err.pos, n - 3);
+    free(deep);
+
+    /* Not flaws: refused as av_json_scan refuses them. */
+    pos = 0;
+    CHECK_EQ_INT(av_json_skip("[1,]", 4, &pos, 0, NULL, &err, NULL), AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(err.pos, 3);
+    pos = 0;
+    CHECK_EQ_INT(av_json_skip("\"\\x\"", 4, &pos, 0, NULL, &err, NULL), AV_E_BAD_MESSAGE);
+    /* Invalid UTF-8 inside a string is a flaw: bytes above 0x7F are never a
+     * quote or a backslash. A surrogate written as UTF-8 (how the shim passes
+     * on a lone surrogate of a page's text) says so. Outside strings it is
+     * refused outright. */
+    check_skip("[\"\xed\xa0\x80\",\"\xff\\\"\"]", 13, 0, 13, "lone UTF-16 surrogate", 2);
+    check_skip("\"a\xff\xfe\"", 5, 0, 5, "invalid UTF-8", 2);
+    check_bad("\"\xed\xb0\x80\"", 1);
+    pos = 0;
+    CHECK_EQ_INT(av_json_skip("[1]\xff", 4, &pos, 0, NULL, &err, NULL), AV_OK);
+    CHECK_EQ_INT(pos, 3);
+    pos = 0;
+    CHECK_EQ_INT(av_json_skip("[1,\xff]", 5, &pos, 0, NULL, &err, NULL), AV_E_BAD_MESSAGE);
+    /* av_json_scan stops at the first flaw, where skip reports it. */
+    pos = 0;
+    CHECK_EQ_INT(av_json_scan("[[[1]]]", 7, &pos, 2, NULL, &err), AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(err.pos, 2);
 }
 
 static void test_nesting_limit_without_recursion(void)
@@ -134,6 +231,8 @@ int main(void)
 {
     RUN(test_accepts_every_value_shape);
     RUN(test_refuses_with_position);
+    RUN(test_refuses_lone_surrogate_escapes);
+    RUN(test_skip_reads_past_flaws);
     RUN(test_nesting_limit_without_recursion);
     RUN(test_scan_stops_after_one_value);
     RUN(test_unescape);

@@ -2,8 +2,10 @@
  * Invariants checked on every input:
  *  - av_json_validate and av_json_scan agree, and a smaller nesting limit
  *    never accepts what the full limit refuses;
- *  - a valid string token decodes to valid UTF-8 no longer than the token,
- *    or is refused for an unpaired surrogate escape;
+ *  - av_json_skip accepts what av_json_scan accepts, ending at the same byte
+ *    with no flaw, and what only it accepts carries a flaw;
+ *  - a valid string token decodes to valid UTF-8 no longer than the token
+ *    (the scanner refuses lone UTF-16 surrogate escapes);
  *  - any valid UTF-8 text escapes to exactly av_json_escaped_len bytes, the
  *    result is one valid JSON string with no raw U+2028/U+2029, and it
  *    decodes back to the same bytes. */
@@ -37,12 +39,23 @@ static void check_scan(const char *text, size_t len)
     if (av_json_scan(text, len, &tight, limit, NULL, NULL) == AV_OK)
         FUZZ_ASSERT(scanned && tight == pos);
 
+    /* Skipping agrees with scanning, and reads past flaws only. */
+    size_t skip_end = start;
+    av_json_error flaw;
+    av_json_type skip_type = AV_JSON_INVALID;
+    int skipped = av_json_skip(text, len, &skip_end, 0, &skip_type, NULL, &flaw) == AV_OK;
+    if (scanned)
+        FUZZ_ASSERT(skipped && !flaw.reason && skip_end == pos && skip_type == type);
+    if (skipped && !scanned)
+        FUZZ_ASSERT(flaw.reason != NULL && flaw.pos >= start && flaw.pos < skip_end);
+    if (skipped && !flaw.reason)
+        FUZZ_ASSERT(scanned);
+
     if (scanned && type == AV_JSON_STRING) {
         char *out = malloc(pos - start);
         FUZZ_ASSERT(out != NULL);
         long n = av_json_unescape(text + start, pos - start, out);
-        if (n >= 0)
-            FUZZ_ASSERT((size_t)n <= pos - start && av_utf8_valid(out, (size_t)n));
+        FUZZ_ASSERT(n >= 0 && (size_t)n <= pos - start && av_utf8_valid(out, (size_t)n));
         free(out);
     }
 }

@@ -235,7 +235,10 @@ static void dispatch(av_core *core, av_view *view, const av_msg *m)
             view->cfg.on_ready(view->cfg.user, view, m->name.ptr);
         break;
     case AV_MSG_CANCEL:
-        av_pending_cancel(&view->pending, m->id.ptr, m->id.len);
+        /* Nothing to cancel is normal: the answer went out before the page gave up. */
+        if (av_pending_cancel(&view->pending, m->id.ptr, m->id.len) != AV_OK)
+            av_core_logf(core, AV_LOG_DEBUG, "view %u: cancel for call %s, which is not pending: nothing to do",
+                         view->id, m->id.ptr);
         break;
     default:
         break;
@@ -311,6 +314,11 @@ size_t av_core_drain(av_core *core)
     if (more)
         av_signal_raise(&core->signal);
     return st.handled;
+}
+
+size_t av_core_max_message_bytes(const av_core *core)
+{
+    return core->cfg.max_message_bytes;
 }
 
 void av_core_stats(av_core *core, av_stats *out)

@@ -11,6 +11,10 @@ enum field { F_TYPE, F_ID, F_METHOD, F_EVENT, F_PARAMS, F_DETAIL, F_URL, F_COUNT
 
 static const char *const k_field_names[F_COUNT] = {"type",   "id",     "method", "event",
                                                    "params", "detail", "url"};
+static const char *const k_duplicate[F_COUNT] = {
+    "duplicate key \"type\"",   "duplicate key \"id\" (an id given twice is no id: not answered)",
+    "duplicate key \"method\"", "duplicate key \"event\"", "duplicate key \"params\"",
+    "duplicate key \"detail\"", "duplicate key \"url\""};
 
 /* Maps a key token (quotes included) to a field. Keys with escapes are
  * decoded first so "\u0074ype" is "type", as JSON says. */
@@ -42,7 +46,8 @@ static av_msg_type type_from_token(const char *tok, size_t len)
     } types[] = {{"\"call\"", AV_MSG_CALL},
                  {"\"event\"", AV_MSG_EVENT},
                  {"\"ready\"", AV_MSG_READY},
-                 {"\"cancel\"", AV_MSG_CANCEL}};
+                 {"\"cancel\"", AV_MSG_CANCEL},
+                 {"\"too_large\"", AV_MSG_TOO_LARGE}};
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         if (strlen(types[i].tok) == len && memcmp(types[i].tok, tok, len) == 0)
             return types[i].type;
@@ -64,14 +69,19 @@ static int id_ok(const av_span *v, av_json_type t)
     return v->len <= 16; /* integers JS can hold exactly (below 2^53) */
 }
 
-/* A name must decode to UTF-8 (no lone surrogate escapes) and fit AV_NAME_MAX. */
-static int name_ok(const av_span *v)
+/* Why a name token cannot be a method or event name, or NULL: it must
+ * decode to 1..AV_NAME_MAX bytes of UTF-8 without NUL (names are bound as C
+ * strings: "api.x\u0000y" could only ever be refused as "no method named
+ * 'api.x'", a name that may well be bound). */
+static const char *name_problem(const av_span *v)
 {
     char buf[AV_NAME_MAX * 6 + 2];
-    if (v->len > sizeof buf)
-        return 0;
-    long n = av_json_unescape(v->ptr, v->len, buf);
-    return n >= 0 && n <= AV_NAME_MAX;
+    long n = v->len > 2 && v->len <= sizeof buf ? av_json_unescape(v->ptr, v->len, buf) : -1;
+    if (n < 1 || n > AV_NAME_MAX)
+        return "name must be 1..256 bytes of valid UTF-8";
+    if (memchr(buf, 0, (size_t)n))
+        return "name must not contain NUL (\\u0000)";
+    return NULL;
 }
 
 #define BAD(env, at, why)                \
@@ -81,9 +91,17 @@ static int name_ok(const av_span *v)
         (env)->where.reason = (why);     \
     } while (0)
 
-/* Depth left for field values: the batch array and the envelope object
- * take two levels of the scanner's limit. */
-#define VALUE_DEPTH (AV_JSON_MAX_DEPTH - 2)
+#define STR_(x) #x
+#define STR(x) STR_(x)
+/* The reason a value nested too deep is refused with: the page reads it. */
+#define DEEP "a value nested more than " STR(AV_PAYLOAD_DEPTH_MAX) " levels deep"
+
+/* Records the first problem of an envelope (later ones are not reported). */
+static void bad_once(av_envelope *env, size_t at, const char *why)
+{
+    if (env->error == AV_OK)
+        BAD(env, at, why);
+}
 
 static void check_fields(const char *text, size_t start, const av_span *val,
                          const av_json_type *vt, av_envelope *env);
@@ -108,24 +126,34 @@ static int read_object(const char *text, size_t len, size_t *pos, av_envelope *e
         for (;;) {
             size_t k0 = i;
             av_json_type t;
+            av_json_error flaw;
             if (i >= len || text[i] != '"')
                 return json_reject(err, i, "object key expected");
-            if (av_json_scan(text, len, &i, 1, NULL, err) != AV_OK)
+            if (av_json_skip(text, len, &i, 1, NULL, err, &flaw) != AV_OK)
                 return AV_E_BAD_MESSAGE;
-            enum field f = key_field(text + k0, i - k0);
+            enum field f = flaw.reason ? F_UNKNOWN : key_field(text + k0, i - k0);
+            if (flaw.reason)
+                bad_once(env, flaw.pos, flaw.reason);
             i = av_json_skip_ws(text, len, i);
             if (i >= len || text[i] != ':')
                 return json_reject(err, i, "':' expected");
             i = av_json_skip_ws(text, len, i + 1);
             size_t v0 = i;
-            if (av_json_scan(text, len, &i, VALUE_DEPTH, &t, err) != AV_OK)
+            /* A value too deep or with a lone surrogate refuses the envelope,
+             * but its end is certain: the other fields (the id of a call to
+             * answer) and the other envelopes of the batch are still read. */
+            if (av_json_skip(text, len, &i, AV_PAYLOAD_DEPTH_MAX, &t, err, &flaw) != AV_OK)
                 return AV_E_BAD_MESSAGE;
+            if (flaw.reason)
+                bad_once(env, flaw.pos, strcmp(flaw.reason, "nesting too deep") == 0 ? DEEP : flaw.reason);
             if (f != F_UNKNOWN) {
-                if (val[f].ptr && env->error == AV_OK)
-                    BAD(env, k0, "duplicate key");
+                int again = val[f].ptr != NULL;
+                if (again)
+                    bad_once(env, k0, k_duplicate[f]);
                 val[f].ptr = text + v0;
                 val[f].len = i - v0;
-                vt[f] = t;
+                /* A flawed id, or an id given twice, is no id to answer. */
+                vt[f] = flaw.reason || (again && f == F_ID) ? AV_JSON_INVALID : t;
             }
             i = av_json_skip_ws(text, len, i);
             if (i < len && text[i] == ',') {
@@ -152,9 +180,13 @@ static void check_fields(const char *text, size_t start, const av_span *val,
     if (val[F_ID].ptr) {
         if (id_ok(&val[F_ID], vt[F_ID]))
             env->id = val[F_ID];
-        else if (env->error == AV_OK)
-            BAD(env, (size_t)(val[F_ID].ptr - text), "id must be a string or a non-negative integer of at most 128 bytes");
+        else
+            bad_once(env, (size_t)(val[F_ID].ptr - text), "id must be a string or a non-negative integer of at most 128 bytes");
     }
+    /* The type is read even from a refused envelope: its refusal is then
+     * answered only when it is a call (or of no known type) and has an id. */
+    if (val[F_TYPE].ptr && vt[F_TYPE] == AV_JSON_STRING)
+        env->type = type_from_token(val[F_TYPE].ptr, val[F_TYPE].len);
     if (env->error != AV_OK)
         return;
 
@@ -162,8 +194,7 @@ static void check_fields(const char *text, size_t start, const av_span *val,
         BAD(env, start, "missing \"type\"");
         return;
     }
-    if (vt[F_TYPE] != AV_JSON_STRING ||
-        (env->type = type_from_token(val[F_TYPE].ptr, val[F_TYPE].len)) == AV_MSG_NONE) {
+    if (env->type == AV_MSG_NONE) {
         BAD(env, (size_t)(val[F_TYPE].ptr - text), "unknown \"type\"");
         return;
     }
@@ -180,6 +211,9 @@ static void check_fields(const char *text, size_t start, const av_span *val,
         break;
     case AV_MSG_READY:
         name_field = F_URL;
+        break;
+    case AV_MSG_TOO_LARGE:
+        payload_field = F_DETAIL;
         break;
     default:
         break;
@@ -199,8 +233,8 @@ static void check_fields(const char *text, size_t start, const av_span *val,
         } else if (vt[name_field] != AV_JSON_STRING) {
             BAD(env, (size_t)(v->ptr - text), "name must be a string");
             return;
-        } else if (env->type != AV_MSG_READY && (v->len <= 2 || !name_ok(v))) {
-            BAD(env, (size_t)(v->ptr - text), "name must be 1..256 bytes of valid UTF-8");
+        } else if (env->type != AV_MSG_READY && name_problem(v)) {
+            BAD(env, (size_t)(v->ptr - text), name_problem(v));
             return;
         }
         env->name = *v;
@@ -233,8 +267,8 @@ int av_envelope_parse(const char *text, size_t len, av_envelope_cb cb, void *use
             if (read_object(text, len, &i, &env, err) != AV_OK)
                 return AV_E_BAD_MESSAGE;
         } else {
-            /* Inside a batch the array takes one level of the limit. */
-            if (av_json_scan(text, len, &i, batch ? AV_JSON_MAX_DEPTH - 1 : 0, NULL, err) != AV_OK)
+            /* Refused whatever it holds; skipped however deep it is. */
+            if (av_json_skip(text, len, &i, 0, NULL, err, NULL) != AV_OK)
                 return AV_E_BAD_MESSAGE;
             memset(&env, 0, sizeof env);
             env.offset = start;

@@ -85,8 +85,26 @@ static uint64_t special_in_word(uint64_t x)
     return (below_space | ((quote - ONES) & ~quote) | ((slash - ONES) & ~slash) | x) & HIGHS;
 }
 
-/* Scans a string token whose opening quote is at *pos. */
-static int scan_string(const char *buf, size_t len, size_t *pos, av_json_error *err)
+/* Records a flaw: a refusal that leaves no doubt where the value ends. With
+ * flaw NULL (av_json_scan) it is an ordinary refusal; otherwise the first
+ * one is kept and the scan goes on, so a caller can skip the value. */
+static int json_flaw(av_json_error *err, av_json_error *flaw, size_t pos, const char *reason)
+{
+    if (!flaw)
+        return json_reject(err, pos, reason);
+    if (!flaw->reason) {
+        flaw->pos = pos;
+        flaw->reason = reason;
+    }
+    return AV_OK;
+}
+
+static unsigned hex4(const char *p);
+
+/* Scans a string token whose opening quote is at *pos. A \u escape of a
+ * UTF-16 surrogate must be a high one followed at once by a low one: a lone
+ * surrogate has no UTF-8 form (docs/security.md). */
+static int scan_string(const char *buf, size_t len, size_t *pos, av_json_error *err, av_json_error *flaw)
 {
     const unsigned char *s = (const unsigned char *)buf;
     size_t i = *pos + 1;
@@ -115,12 +133,24 @@ static int scan_string(const char *buf, size_t len, size_t *pos, av_json_error *
             case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
                 i += 2;
                 break;
-            case 'u':
+            case 'u': {
                 if (i + 6 > len || !is_hex(s[i + 2]) || !is_hex(s[i + 3]) || !is_hex(s[i + 4]) ||
                     !is_hex(s[i + 5]))
                     return json_reject(err, i, "bad \\u escape");
+                unsigned cp = hex4(buf + i + 2);
+                if (cp >= 0xD800 && cp <= 0xDBFF && i + 12 <= len && s[i + 6] == '\\' && s[i + 7] == 'u' &&
+                    is_hex(s[i + 8]) && is_hex(s[i + 9]) && is_hex(s[i + 10]) && is_hex(s[i + 11])) {
+                    unsigned lo = hex4(buf + i + 8);
+                    if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                        i += 12; /* a pair */
+                        break;
+                    }
+                }
+                if (cp >= 0xD800 && cp <= 0xDFFF && json_flaw(err, flaw, i, "lone UTF-16 surrogate escape") != AV_OK)
+                    return AV_E_BAD_MESSAGE;
                 i += 6;
                 break;
+            }
             default:
                 return json_reject(err, i, "bad escape");
             }
@@ -129,8 +159,17 @@ static int scan_string(const char *buf, size_t len, size_t *pos, av_json_error *
         if (c < 0x20)
             return json_reject(err, i, "control character in string");
         size_t n = utf8_seq(s + i, s + len);
-        if (!n)
-            return json_reject(err, i, "invalid UTF-8");
+        if (!n) {
+            /* Bytes above 0x7F are never '"' or '\\': where the string ends is
+             * still certain. ED A0..BF starts a UTF-16 surrogate written as
+             * UTF-8, which is how the shim passes on a lone surrogate a page's
+             * text held (av_shim_view.cpp). */
+            int surrogate = c == 0xED && i + 1 < len && s[i + 1] >= 0xA0 && s[i + 1] <= 0xBF;
+            if (json_flaw(err, flaw, i, surrogate ? "lone UTF-16 surrogate" : "invalid UTF-8") != AV_OK)
+                return AV_E_BAD_MESSAGE;
+            i++;
+            continue;
+        }
         i += n;
     }
 }
@@ -199,8 +238,43 @@ static int stack_top_is_object(const depth_stack *st)
     return (st->bits[d >> 3] >> (d & 7)) & 1;
 }
 
-int av_json_scan(const char *buf, size_t len, size_t *pos, unsigned max_depth,
-                 av_json_type *type, av_json_error *err)
+/* Skips, from i, the inside of containers nested deeper than the bit stack
+ * holds, until the one opened at its last level closes; returns the position
+ * after that bracket, or rejects. Only a value already refused (flawed for
+ * its depth) is skipped: tokens are checked, and brackets only counted, so
+ * where the value ends is found with no memory for its levels. */
+static int skip_deep(const char *buf, size_t len, size_t *pos, av_json_error *err, av_json_error *flaw)
+{
+    size_t i = *pos, extra = 1;
+    while (extra) {
+        i = av_json_skip_ws(buf, len, i);
+        if (i >= len)
+            return json_reject(err, i, "unterminated container");
+        int rc = AV_OK;
+        switch (buf[i]) {
+        case '[': case '{': extra++; i++; break;
+        case ']': case '}': extra--; i++; break;
+        case ',': case ':': i++; break;
+        case '"': rc = scan_string(buf, len, &i, err, flaw); break;
+        case 't': rc = scan_literal(buf, len, &i, "true", err); break;
+        case 'f': rc = scan_literal(buf, len, &i, "false", err); break;
+        case 'n': rc = scan_literal(buf, len, &i, "null", err); break;
+        default:
+            if (buf[i] != '-' && (buf[i] < '0' || buf[i] > '9'))
+                return json_reject(err, i, "unexpected character");
+            rc = scan_number(buf, len, &i, err);
+        }
+        if (rc != AV_OK)
+            return rc;
+    }
+    *pos = i;
+    return AV_OK;
+}
+
+/* av_json_scan and av_json_skip: with flaw NULL every refusal ends the scan;
+ * otherwise flaws are recorded in it and the scan goes on. */
+static int json_scan(const char *buf, size_t len, size_t *pos, unsigned max_depth, av_json_type *type,
+                     av_json_error *err, av_json_error *flaw)
 {
     depth_stack st;
     size_t i = *pos;
@@ -224,8 +298,15 @@ int av_json_scan(const char *buf, size_t len, size_t *pos, unsigned max_depth,
             t = obj ? AV_JSON_OBJECT : AV_JSON_ARRAY;
             if (first == AV_JSON_INVALID)
                 first = t;
-            if (st.depth >= max_depth)
-                return json_reject(err, i, "nesting too deep");
+            if (st.depth >= max_depth && json_flaw(err, flaw, i, "nesting too deep") != AV_OK)
+                return AV_E_BAD_MESSAGE;
+            if (st.depth >= AV_JSON_MAX_DEPTH) {
+                /* Deeper than the stack: a flawed value, skipped to its end. */
+                i++;
+                if ((rc = skip_deep(buf, len, &i, err, flaw)) != AV_OK)
+                    return rc;
+                goto after_value;
+            }
             stack_set(&st, st.depth++, obj);
             i = av_json_skip_ws(buf, len, i + 1);
             if (i < len && buf[i] == (obj ? '}' : ']')) {
@@ -239,7 +320,7 @@ int av_json_scan(const char *buf, size_t len, size_t *pos, unsigned max_depth,
         }
         case '"':
             t = AV_JSON_STRING;
-            rc = scan_string(buf, len, &i, err);
+            rc = scan_string(buf, len, &i, err, flaw);
             break;
         case 't':
             t = AV_JSON_TRUE;
@@ -295,7 +376,7 @@ int av_json_scan(const char *buf, size_t len, size_t *pos, unsigned max_depth,
     expect_key:
         if (i >= len || buf[i] != '"')
             return json_reject(err, i, "object key expected");
-        rc = scan_string(buf, len, &i, err);
+        rc = scan_string(buf, len, &i, err, flaw);
         if (rc != AV_OK)
             return rc;
         i = av_json_skip_ws(buf, len, i);
@@ -303,6 +384,23 @@ int av_json_scan(const char *buf, size_t len, size_t *pos, unsigned max_depth,
             return json_reject(err, i, "':' expected");
         i++;
     }
+}
+
+int av_json_scan(const char *buf, size_t len, size_t *pos, unsigned max_depth, av_json_type *type,
+                 av_json_error *err)
+{
+    return json_scan(buf, len, pos, max_depth, type, err, NULL);
+}
+
+int av_json_skip(const char *buf, size_t len, size_t *pos, unsigned max_depth, av_json_type *type,
+                 av_json_error *err, av_json_error *flaw)
+{
+    av_json_error none = {0, NULL};
+    if (!flaw)
+        flaw = &none;
+    flaw->pos = 0;
+    flaw->reason = NULL;
+    return json_scan(buf, len, pos, max_depth, type, err, flaw);
 }
 
 int av_json_validate(const char *buf, size_t len, av_json_error *err)

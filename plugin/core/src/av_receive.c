@@ -2,6 +2,7 @@
  * transport message into envelopes and queues them on the view. */
 #include "core_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int av_view_origin_allowed(av_view *view, const char *origin)
@@ -21,7 +22,15 @@ typedef struct receive_ctx {
     int first_error;
     size_t queued;
     size_t busy; /* envelopes refused for a full queue: logged once per receive */
+    size_t logged; /* refusals logged one by one */
+    size_t unlogged[AV_ERR_COUNT]; /* refusals past LOGGED_MAX, by code: logged once, summed */
 } receive_ctx;
+
+/* Refusals of one message logged a line each; past this they are summed in
+ * one line. A batch of 100k malformed envelopes logged 100k warnings, which
+ * held the host's main thread for 0.7 s (tests/python/test_attacks.py). Each
+ * is still counted in stats()["rejected"] and answered when it can be. */
+#define LOGGED_MAX 8
 
 /* Refuses one envelope: answers it when it is a call with a readable id,
  * otherwise counts and logs it. */
@@ -32,9 +41,13 @@ static void refuse(receive_ctx *rx, const av_envelope *env, int code, const char
         rx->first_error = code;
     if (code == AV_E_BUSY)
         rx->busy++; /* a flood would otherwise log a line per envelope */
-    else
+    else if (rx->logged >= LOGGED_MAX)
+        rx->unlogged[av_err_index(code)]++;
+    else {
+        rx->logged++;
         av_core_logf(view->core, AV_LOG_WARN, "view %u: %s %s at byte %zu: %s", view->id, av_err_name(code),
                      av_msg_type_name(env->type), env->offset, why);
+    }
     if (env->id.len && (env->type == AV_MSG_CALL || env->type == AV_MSG_NONE))
         av_view_queue_fault(view, env->id.ptr, env->id.len, code, NULL, why, NULL, 0);
     else
@@ -47,6 +60,21 @@ static void on_envelope(void *user, const av_envelope *env)
     av_view *view = rx->view;
     if (env->error != AV_OK) {
         refuse(rx, env, env->error, env->where.reason);
+        return;
+    }
+    if (env->type == AV_MSG_TOO_LARGE) {
+        /* The page's transport refused a post for its length and says so:
+         * counted and logged here, so no refusal goes unseen by the host. */
+        size_t shown = env->payload.len;
+        if (shown > 120) { /* cut on a character boundary: the log takes UTF-8 */
+            shown = 120;
+            while (shown && ((unsigned char)env->payload.ptr[shown] & 0xC0) == 0x80)
+                shown--;
+        }
+        char why[200];
+        snprintf(why, sizeof why, "a post refused in the page by its transport: %.*s", (int)shown,
+                 shown ? env->payload.ptr : "(no detail)");
+        refuse(rx, env, AV_E_PAYLOAD_TOO_LARGE, why);
         return;
     }
     if (env->size > view->core->cfg.max_message_bytes) {
@@ -90,7 +118,7 @@ int av_view_receive(av_view *view, const char *origin, const char *text, size_t 
                      origin ? origin : "(none)");
         return AV_E_FORBIDDEN_ORIGIN;
     }
-    receive_ctx rx = {view, atomic_load(&view->generation), AV_OK, 0, 0};
+    receive_ctx rx = {view, atomic_load(&view->generation), AV_OK, 0, 0, 0, {0}};
     /* A page of an allowed origin has spoken: its bridge is installed, and
      * what is queued for it may go (av_view_flush). */
     if (atomic_exchange(&view->live_generation, rx.generation) != rx.generation)
@@ -107,6 +135,11 @@ int av_view_receive(av_view *view, const char *origin, const char *text, size_t 
     if (rx.busy)
         av_core_logf(core, AV_LOG_WARN, "view %u: BUSY: %zu envelopes refused (inbound queue full)", view->id,
                      rx.busy);
+    for (int i = 0; i < AV_ERR_COUNT; i++)
+        if (rx.unlogged[i])
+            av_core_logf(core, AV_LOG_WARN, "view %u: %s: %zu more envelopes of this message refused "
+                         "(the first %d were logged one by one)", view->id, av_err_name(av_err_at(i)),
+                         rx.unlogged[i], LOGGED_MAX);
     if (rx.queued) {
         atomic_fetch_add_explicit(&core->n.received, rx.queued, memory_order_relaxed);
         raise_to(&core->n.inbound_high_water,

@@ -106,6 +106,11 @@ int av_panel_new(av_core *core, const av_shim_view_options *opts, const av_panel
         return rc;
     }
     av_shim_view_options o = *opts;
+    /* A post longer than the core accepts is refused in the page, before Qt
+     * parses it on this thread (av_shim.h, max_post_units). */
+    size_t most = av_core_max_message_bytes(core);
+    if (!o.max_post_units || o.max_post_units > most)
+        o.max_post_units = most;
     o.callbacks = (av_shim_callbacks){shim_on_message, shim_on_load_started, shim_on_load_finished,
                                       shim_on_closed, p};
     p->shim = av_shim_view_create(&o, err, err_len);

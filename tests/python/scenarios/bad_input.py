@@ -4,8 +4,9 @@ checkpoint. Messages of one page reach the engine in order, so the checkpoint se
 did: the counters that moved (stats() rejected by code, answered, handled) and the handler runs.
 Calls in the table use ids from 1000000 up, apart from the bridge's own, so the page can tell
 their error answers (the bridge logs them as answers to no call of its own) from its calls.
-On Qt 5 the transport itself refuses the 64 MiB rows (shim_qt_compat.h, AV_QT_MAX_POST_UNITS):
-postMessage throws, and the scenario reports what.
+The transport itself refuses the 64 MiB rows, above the message limit, in the page (before Qt
+parses them on the host's main thread; shim/js/ipc_transport.js): postMessage throws, the
+scenario reports what, and the transport's report of each is counted by the core.
 Then a flood of 1M events through the bridge against an inbound queue of 4096 records: every
 event is handled or refused BUSY and counted. Last, a normal call.
 """

@@ -130,6 +130,11 @@ void av_core_free(av_core *core);
  * (a nested event loop). Returns the number of messages handled. */
 size_t av_core_drain(av_core *core);
 
+/* The byte limit of one message in effect (cfg.max_message_bytes, or its
+ * default): the panel gives it to the page's transport, which refuses a
+ * longer post before it leaves the page. Any thread. */
+size_t av_core_max_message_bytes(const av_core *core);
+
 /* A snapshot of the counters. Any thread. */
 void av_core_stats(av_core *core, av_stats *out);
 

@@ -50,7 +50,9 @@ typedef enum av_json_type {
 /* Skips JSON whitespace from pos; returns the first other position (or len). */
 size_t av_json_skip_ws(const char *buf, size_t len, size_t pos);
 
-/* Scans one JSON value starting at *pos (no leading whitespace). On success
+/* Scans one JSON value starting at *pos (no leading whitespace). Strings are
+ * checked to be valid UTF-8 and their \u escapes to pair surrogates (a high
+ * one followed at once by a low one): a lone surrogate is refused. On success
  * returns AV_OK, sets *pos just past the value and, if type is not NULL, the
  * value's type. On failure returns AV_E_BAD_MESSAGE and fills err (if not
  * NULL) with the offending byte offset and a reason. max_depth 0 means
@@ -58,14 +60,31 @@ size_t av_json_skip_ws(const char *buf, size_t len, size_t pos);
 int av_json_scan(const char *buf, size_t len, size_t *pos, unsigned max_depth,
                  av_json_type *type, av_json_error *err);
 
+/* Scans one value as av_json_scan does, but goes on past the two refusals
+ * that leave no doubt where the value ends, so a caller that refuses the
+ * value can still read what follows it (the other envelopes of a batch, the
+ * id of a call whose params are refused). The flaws: nesting deeper than
+ * max_depth, a \u escape of a lone UTF-16 surrogate, and invalid UTF-8
+ * inside a string (a byte above 0x7F is never a quote or a backslash, so the
+ * string's end is certain). On AV_OK, *pos is
+ * just past the value and *flaw (if not NULL) holds the first flaw, or a NULL
+ * reason when there is none: the value is then exactly what av_json_scan
+ * accepts. Any other refusal is AV_E_BAD_MESSAGE with err, as av_json_scan.
+ * Levels deeper than AV_JSON_MAX_DEPTH (the scanner's stack) belong to a
+ * flawed value and are only skipped: their tokens are checked and their
+ * brackets counted, whatever their kind, so skipping costs no memory. */
+int av_json_skip(const char *buf, size_t len, size_t *pos, unsigned max_depth,
+                 av_json_type *type, av_json_error *err, av_json_error *flaw);
+
 /* Validates that buf holds exactly one JSON value, with optional whitespace
  * around it. Same errors as av_json_scan. */
 int av_json_validate(const char *buf, size_t len, av_json_error *err);
 
 /* Decodes a string token (quotes included, already validated by the scanner)
  * into UTF-8 at out, which must hold toklen bytes (decoding never grows).
- * Returns the decoded length, or -1 if the token holds an unpaired surrogate
- * escape (\ud800 alone), which has no UTF-8 form, or is not a string token. */
+ * Returns the decoded length, or -1 if the token is not a string token or
+ * holds an lone UTF-16 surrogate escape (\ud800 alone: it has no UTF-8 form, and
+ * the scanner refuses it, so a validated token never does). */
 long av_json_unescape(const char *tok, size_t toklen, char *out);
 
 /* Bytes needed to write text as a JSON string token (with quotes). */

@@ -10,8 +10,10 @@
  *   {"type":"event","event":"name","detail":<any>}
  *   {"type":"ready","url":"..."}
  *   {"type":"cancel","id":<string|uint>}
+ *   {"type":"too_large","detail":<any>}  the transport's report of a post it
+ *     refused in the page for its length (counted, logged, never handled)
  * Unknown keys are ignored (forward compatibility); a known key given twice
- * is an error.
+ * is an error. Every value nests at most AV_PAYLOAD_DEPTH_MAX deep.
  *
  * Thread safety: the codec is pure; records are plain data owned by one
  * thread at a time.
@@ -32,6 +34,12 @@ extern "C" {
 #define AV_NAME_MAX 256
 /* Longest id token (a string id with its quotes, or an integer's digits). */
 #define AV_ID_MAX 128
+/* Deepest nesting of a value in an envelope (params, detail, any field):
+ * [] is 1 deep, [[]] 2, a scalar 0. Python's json decoder spends one level
+ * of the interpreter's recursion limit (1000 by default) on each, so a
+ * deeper limit would hand Python params it cannot decode; the bridge
+ * (bridge_js/auroraview.js, MAX_DEPTH) refuses the same before sending. */
+#define AV_PAYLOAD_DEPTH_MAX 512
 
 typedef enum av_msg_type {
     AV_MSG_NONE = 0,
@@ -40,6 +48,7 @@ typedef enum av_msg_type {
     AV_MSG_EVENT,   /* name = event (decoded), payload = detail or empty */
     AV_MSG_READY,   /* name = url (decoded), may be empty */
     AV_MSG_CANCEL,  /* id */
+    AV_MSG_TOO_LARGE, /* payload = detail: what the page's transport refused */
     /* native -> page (outbound) */
     AV_MSG_EMIT,    /* name = event as a JSON string token, payload = data JSON */
     AV_MSG_RESULT,  /* id, payload = result JSON */
@@ -86,10 +95,14 @@ typedef void (*av_envelope_cb)(void *user, const av_envelope *env);
 
 /* Parses one transport message. Each element that is valid JSON reaches cb,
  * malformed ones with env->error set (and env->id when the id could be read,
- * so a bad call can still be answered). Returns AV_OK, or AV_E_BAD_MESSAGE
- * when the text itself is not JSON or not an object / array of objects: err
- * then tells where, and elements before that point have already reached cb.
- * Never allocates. */
+ * env->type when the type could, so a bad call can still be answered). An
+ * element whose only fault leaves its end certain (a value nested deeper than
+ * AV_PAYLOAD_DEPTH_MAX, a lone surrogate, invalid UTF-8 in a string:
+ * av_json_skip) is one such
+ * malformed element: the elements after it are still read. Returns AV_OK, or
+ * AV_E_BAD_MESSAGE when the text itself is not JSON or not an object / array
+ * of objects: err then tells where, and elements before that point have
+ * already reached cb. Never allocates. */
 int av_envelope_parse(const char *text, size_t len, av_envelope_cb cb, void *user,
                       av_json_error *err);
 
