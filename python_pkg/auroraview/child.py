@@ -399,7 +399,7 @@ class ChildContext:
         for fn in list(self._handlers):
             try:
                 fn(event, data)
-            except Exception:
+            except BaseException:  # every handler runs, as a view's do
                 logger.exception("auroraview: on_parent_message handler for %r raised", event)
 
     def _closed(self, reason, refused):
@@ -415,7 +415,7 @@ class ChildContext:
         for fn in self._closed_hooks:
             try:
                 fn()
-            except Exception:
+            except BaseException:  # every handler runs, as a view's do
                 logger.exception("auroraview: on_parent_closed hook raised")
 
 
@@ -721,7 +721,7 @@ class ChildManager:
         for fn in list(self._handlers.get(event, ())):
             try:
                 fn(child_id, data)
-            except Exception:
+            except BaseException:  # every handler runs, as a view's do
                 logger.exception("auroraview: handler for child event %r raised", event)
 
     def _channel_closed(self, waiting, reason, refused):
