@@ -3,6 +3,8 @@ with the ones only code below a page can send, are tests/c/test_bad_input.c). Ea
 message is refused and counted once under its code, logged, and a call among them is answered
 with an error the page receives; handlers run only for the well-formed parts; a 1M-event flood is
 handled or counted BUSY to the last event; a normal call works afterwards."""
+import re
+
 import pytest
 
 BAD, LARGE, NOT_FOUND = "BAD_MESSAGE", "PAYLOAD_TOO_LARGE", "METHOD_NOT_FOUND"
@@ -116,6 +118,92 @@ def test_every_refusal_is_logged(run):
     assert len(warnings) >= len(EXPECTED)
     refused = [m for m in warnings if "PAYLOAD_TOO_LARGE" in m]
     assert len(refused) == 2 and all("refused in the page by its transport" in m for m in refused)
+
+
+# row -> the warnings its refusals log (plugin/core/src/av_receive.c), "view <id>: " taken off:
+# a message JSON cannot parse is logged with the byte where parsing stopped and why
+# (av_view_receive); an envelope refused is logged with its code, its type, the byte where it
+# starts in the message, and why (refuse()). METHOD_NOT_FOUND is answered to the page, not logged.
+_ID = "id must be a string or a non-negative integer of at most 128 bytes"
+_NAME = "name must be 1..256 bytes of valid UTF-8"
+_TRANSPORT = 'PAYLOAD_TOO_LARGE too_large at byte 0: a post refused in the page by its transport: {{"length":{},"limit":16777216}}'
+EXPECTED_LOG = {
+    "empty message": ["BAD_MESSAGE at byte 0: empty message"],
+    "whitespace only": ["BAD_MESSAGE at byte 4: empty message"],
+    "plain text": ["BAD_MESSAGE at byte 0: unexpected character"],
+    "truncated object": ["BAD_MESSAGE at byte 47: ',' or '}' expected"],
+    "single quotes": ["BAD_MESSAGE at byte 1: object key expected"],
+    "trailing comma": ["BAD_MESSAGE at byte 29: object key expected"],
+    "leading zero id": ["BAD_MESSAGE at byte 21: ',' or '}' expected"],
+    "NaN": ["BAD_MESSAGE at byte 38: unexpected character"],
+    "raw control character": ["BAD_MESSAGE at byte 26: control character in string"],
+    "NUL character": ["BAD_MESSAGE at byte 16: object key expected"],
+    "bad escape": ["BAD_MESSAGE at byte 25: bad escape"],
+    "trailing garbage": ["BAD_MESSAGE at byte 30: trailing characters"],
+    "two objects back to back": ["BAD_MESSAGE at byte 29: trailing characters"],
+    "100k-deep nesting": ["BAD_MESSAGE at byte 100000: unterminated container"],
+    "100k-deep params": ["BAD_MESSAGE at byte 100058: unterminated container"],
+    "top-level string": ["BAD_MESSAGE none at byte 0: envelope must be an object"],
+    "top-level number": ["BAD_MESSAGE none at byte 0: envelope must be an object"],
+    "top-level null": ["BAD_MESSAGE none at byte 0: envelope must be an object"],
+    "batch of non-objects": [f"BAD_MESSAGE none at byte {n}: envelope must be an object" for n in (1, 3, 9)],
+    "missing type": ['BAD_MESSAGE none at byte 0: missing "type"'],
+    "unknown type": ['BAD_MESSAGE none at byte 0: unknown "type"'],
+    "unknown type, no id": ['BAD_MESSAGE none at byte 0: unknown "type"'],
+    "type is a number": ['BAD_MESSAGE none at byte 0: unknown "type"'],
+    "type in wrong case": ['BAD_MESSAGE none at byte 0: unknown "type"'],
+    "call without id": ['BAD_MESSAGE call at byte 0: missing "id"'],
+    "call without method": ['BAD_MESSAGE call at byte 0: missing "method"'],
+    "method is a number": ["BAD_MESSAGE call at byte 0: name must be a string"],
+    "method is empty": [f"BAD_MESSAGE call at byte 0: {_NAME}"],
+    "method of 257 bytes": [f"BAD_MESSAGE call at byte 0: {_NAME}"],
+    "method with a lone surrogate escape": ["BAD_MESSAGE call at byte 0: lone UTF-16 surrogate escape"],
+    "method with a lone surrogate": ["BAD_MESSAGE call at byte 0: lone UTF-16 surrogate"],
+    "duplicate key": ['BAD_MESSAGE call at byte 0: duplicate key "method"'],
+    "negative id": [f"BAD_MESSAGE call at byte 0: {_ID}"],
+    "fractional id": [f"BAD_MESSAGE call at byte 0: {_ID}"],
+    "object id": [f"BAD_MESSAGE call at byte 0: {_ID}"],
+    "id above 2^53": [f"BAD_MESSAGE call at byte 0: {_ID}"],
+    "string id of 129 bytes": [f"BAD_MESSAGE call at byte 0: {_ID}"],
+    "event without name": ['BAD_MESSAGE event at byte 0: missing "event"'],
+    "event name is an array": ["BAD_MESSAGE event at byte 0: name must be a string"],
+    "ready url is a number": ["BAD_MESSAGE ready at byte 0: name must be a string"],
+    "cancel without id": ['BAD_MESSAGE cancel at byte 0: missing "id"'],
+    # the second of three envelopes, at byte 31 of the batch
+    "one bad envelope among good ones": ['BAD_MESSAGE call at byte 31: missing "method"'],
+    "64 MiB event": [_TRANSPORT.format(REFUSED_IN_THE_PAGE["64 MiB event"])],
+    "64 MiB call": [_TRANSPORT.format(REFUSED_IN_THE_PAGE["64 MiB call"])],
+    "unknown method": [],
+}
+_VIEW_PREFIX = re.compile(r"view \d+: ")
+
+
+def _warnings(run):
+    return [_VIEW_PREFIX.sub("", msg, count=1) for level, msg in run["log"] if level == "WARNING"]
+
+
+def test_each_refusal_logs_its_own_line_naming_code_byte_and_reason(run):
+    """Every refusal of the table, in row order, logged once with its code name, the envelope's
+    type, the byte position and the reason: a log call removed (or a refusal logged under another
+    code, position or reason) for any one kind of refusal fails here, not just a total count."""
+    assert list(EXPECTED_LOG) == list(EXPECTED)
+    logged = [m for m in _warnings(run) if not m.startswith("BUSY: ")]
+    want = [line for lines in EXPECTED_LOG.values() for line in lines]
+    assert logged == want
+    for name, (code, times, _, _) in EXPECTED.items():  # each counted refusal has its line
+        if code != NOT_FOUND:
+            assert len(EXPECTED_LOG[name]) == times and all(line.startswith(code + " ") for line in EXPECTED_LOG[name])
+
+
+def test_busy_refusals_are_logged_and_summed_to_the_count(run):
+    """BUSY is logged once per message, with how many envelopes it refused: the lines add up to
+    every BUSY counted in the flood (the page's retried checkpoints included)."""
+    busy_lines = [m for m in _warnings(run) if m.startswith("BUSY")]
+    assert busy_lines, "no BUSY refusal was logged"
+    pattern = re.compile(r"BUSY: (\d+) envelopes refused \(inbound queue full\)")
+    assert all(pattern.fullmatch(m) for m in busy_lines), busy_lines
+    flood = next(row for row in run["rows"] if row["name"] == "flood")
+    assert sum(int(pattern.fullmatch(m).group(1)) for m in busy_lines) == flood["moved"]["BUSY"]
 
 
 def test_a_million_event_flood_loses_nothing_silently(run):
