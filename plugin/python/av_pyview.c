@@ -204,11 +204,10 @@ static void on_call(av_request *req, void *user)
     Py_XDECREF(name);
     if (!fn) {
         /* Unbound meanwhile (off the main thread, between the core's lookup
-         * and this one): the core's answer for a name nothing is bound to. */
+         * and this one): answered as the core answers a name nothing is bound
+         * to, with the code's own sentence. */
         PyErr_Clear();
-        char why[AV_NAME_MAX + 32];
-        snprintf(why, sizeof why, "no method named '%s'", method);
-        reject(req, AV_E_METHOD_NOT_FOUND, NULL, why, NULL, 0);
+        reject(req, AV_E_METHOD_NOT_FOUND, NULL, NULL, NULL, 0);
         return;
     }
     /* The handler may unbind itself or close the view: hold both. */

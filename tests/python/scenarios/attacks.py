@@ -17,7 +17,7 @@ timer measures the worst main-thread gap of each row.
 import sys
 import time
 
-from harness import capture_log, pyqt, report
+from harness import RAW_ANSWERS_JS, capture_log, pyqt, report
 
 QtCore, QtWidgets = pyqt("QtCore"), pyqt("QtWidgets")
 app = QtWidgets.QApplication(sys.argv)
@@ -29,20 +29,16 @@ log = capture_log()
 PAGE = r"""<!doctype html><html><body><script>
 const raw = {};
 let rawCount = 0;
-// Native's answers to the page's raw calls (ids the bridge never gave out) reach no promise: the
-// bridge logs each one at debug level with the whole result, which the page reads here (what
-// native sends goes to the bridge through the transport's closure, past anything a page defines).
-console.debug = (message, result) => {
-  if (typeof message !== "string" || !message.includes("result for unknown call id") || !result) return;
-  const data = result;
+RAW_ANSWERS
+onRawAnswer((data) => {
   const key = typeof data.id === "string" ? "s:" + data.id : String(data.id);
   if (typeof data.id === "string" || data.id >= 6000000 || data.id === 0) {
     rawCount++;
     if (!(typeof data.id === "number" && data.id >= 6000000 && data.id < 6100000)) {
-      (raw[key] = raw[key] || []).push(data.ok ? {ok: data.result} : {code: data.error.code, message: data.error.message});
+      (raw[key] = raw[key] || []).push(answerOf(data));
     }
   }
-};
+});
 const T = {timeout: 60000};
 const later = (ms) => new Promise((r) => setTimeout(r, ms));
 const C = (id, method, rest) => `{"type":"call","id":${id},"method":"${method}"${rest || ""}}`;
@@ -95,7 +91,7 @@ addEventListener("load", () => (async () => {
   out.normal = await auroraview.call("api.echo", {still: "ok"}, T);
   auroraview.send_event("report", out);
 })().catch((e) => auroraview.send_event("report", {exception: String(e && e.stack || e)})));
-</script></body></html>"""
+</script></body></html>""".replace("RAW_ANSWERS", RAW_ANSWERS_JS)
 
 result = {}
 # The host's frame clock: a 60 Hz timer's longest gap between ticks, by row (printed, not asserted).

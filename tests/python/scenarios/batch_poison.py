@@ -20,7 +20,7 @@ Answers to the raw calls (ids from 2000000) are read off the bridge's entry poin
 """
 import sys
 
-from harness import capture_log, report
+from harness import RAW_ANSWERS_JS, capture_log, report
 
 import auroraview
 
@@ -28,14 +28,8 @@ log = capture_log()
 
 PAGE = r"""<!doctype html><html><body><script>
 const raw = {};  // id -> the answer native sent for a call written straight into the transport
-// Answers to calls written straight into the transport reach no promise: the bridge logs each
-// one at debug level with the whole result, which the page reads here.
-console.debug = (message, data) => {
-  if (typeof message === "string" && message.includes("result for unknown call id") && data &&
-      Number(data.id) >= 2000000) {
-    raw[data.id] = data.ok ? {ok: data.result} : {code: data.error.code, message: data.error.message};
-  }
-};
+RAW_ANSWERS
+onRawAnswer((data) => { if (Number(data.id) >= 2000000) raw[data.id] = answerOf(data); });
 
 const T = {timeout: 20000};
 const nest = (n) => { let v = 1; for (let i = 0; i < n; i++) v = [v]; return v; };
@@ -89,7 +83,7 @@ addEventListener("load", () => (async () => {
   out.normal = await settle(auroraview.call("api.echo", {still: "ok"}, T));
   auroraview.send_event("report", out);
 })().catch((e) => auroraview.send_event("report", {exception: String(e && e.stack || e)})));
-</script></body></html>"""
+</script></body></html>""".replace("RAW_ANSWERS", RAW_ANSWERS_JS)
 
 view = auroraview.WebView(title="batch poison", html=PAGE)
 events = []

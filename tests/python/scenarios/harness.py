@@ -16,6 +16,19 @@ def pyqt(module):
     return importlib.import_module(f"PyQt{QT}.{module}")
 
 
+#: JS for a page that writes calls straight into the transport: their answers reach no promise
+#: (the bridge gave out none of their ids), and the bridge logs each one at debug level with the
+#: whole result; onRawAnswer(fn) hands each to fn, answerOf(result) gives {ok} or {code, message}.
+RAW_ANSWERS_JS = r"""
+const onRawAnswer = (fn) => {
+  console.debug = (message, result) => {
+    if (typeof message === "string" && message.includes("result for unknown call id") && result) fn(result);
+  };
+};
+const answerOf = (data) => data.ok ? {ok: data.result} : {code: data.error.code, message: data.error.message};
+"""
+
+
 def report(result):
     """The scenario's one result line, read by conftest.run_scenario, after the line naming the
     shim the scenario ran on (conftest checks it is the one under test)."""

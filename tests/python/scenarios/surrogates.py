@@ -11,7 +11,7 @@ Then through the bridge: a call and an event holding a lone surrogate are refuse
 (BAD_MESSAGE; send_event throws TypeError); a paired one and a literal backslash-u text go.
 Every string a handler is given must encode to UTF-8 (it is echoed back through emit too).
 """
-from harness import capture_log, report
+from harness import RAW_ANSWERS_JS, capture_log, report
 
 import auroraview
 
@@ -19,14 +19,8 @@ log = capture_log()
 
 PAGE = r"""<!doctype html><html><body><script>
 const raw = {};
-// Answers to calls written straight into the transport reach no promise: the bridge logs each
-// one at debug level with the whole result, which the page reads here.
-console.debug = (message, data) => {
-  if (typeof message === "string" && message.includes("result for unknown call id") && data &&
-      Number(data.id) >= 3000000) {
-    raw[data.id] = data.ok ? {ok: data.result} : {code: data.error.code, message: data.error.message};
-  }
-};
+RAW_ANSWERS
+onRawAnswer((data) => { if (Number(data.id) >= 3000000) raw[data.id] = answerOf(data); });
 const T = {timeout: 20000};
 const settle = (p) => p.then((v) => ({ok: v}), (e) => ({code: e.code, message: e.message}));
 // The answers to raw calls, or "no answer" for those still missing after 20 s.
@@ -71,7 +65,7 @@ addEventListener("load", () => (async () => {
   out.normal = await settle(auroraview.call("api.echo", {still: "ok"}, T));
   auroraview.send_event("report", out);
 })().catch((e) => auroraview.send_event("report", {exception: String(e && e.stack || e)})));
-</script></body></html>"""
+</script></body></html>""".replace("RAW_ANSWERS", RAW_ANSWERS_JS)
 
 view = auroraview.WebView(title="surrogates", html=PAGE)
 result = {"unencodable": []}
