@@ -161,6 +161,16 @@ public:
     void interceptRequest(QWebEngineUrlRequestInfo &info) override
     {
         const QUrl url = info.requestUrl();
+        // A frame showing a local file the view does not trust: Qt lets local
+        // file pages script each other, so such a frame inside a trusted file
+        // page could call its parent's window.auroraview and speak as it.
+        if (info.resourceType() == QWebEngineUrlRequestInfo::ResourceTypeSubFrame &&
+            url.scheme() == QLatin1String("file") && !av_shim_view_trusts_file(view_, url)) {
+            log_refusal(initiator_of(info.initiator()), url,
+                        QStringLiteral("a frame of a local file the view does not trust"));
+            info.block(true);
+            return;
+        }
         if (url.scheme() != QLatin1String(k_scheme))
             return;
         const QString initiator = initiator_of(info.initiator());

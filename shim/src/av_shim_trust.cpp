@@ -189,6 +189,11 @@ bool av_shim_trust_has_origin(const av_shim_trust &trust, const QString &origin)
     return trust.any || trust.origins.contains(origin);
 }
 
+bool av_shim_trust_covers_file(const av_shim_trust &trust, const QUrl &url)
+{
+    return trust.any || av_shim_trust_tag(trust, url) != QByteArray(k_untrusted_file);
+}
+
 QByteArray av_shim_trust_tag(const av_shim_trust &trust, const QUrl &url)
 {
     if (url.scheme() != QLatin1String("file"))

@@ -343,6 +343,12 @@ bool av_shim_view_serves_asset(const av_shim_view *v, const QString &asset_origi
            v->trust.origins.contains(asset_origin) && av_shim_trust_has_origin(v->trust, initiator);
 }
 
+bool av_shim_view_trusts_file(const av_shim_view *v, const QUrl &url)
+{
+    return all_views().contains(const_cast<av_shim_view *>(v)) && !v->closed &&
+           av_shim_trust_covers_file(v->trust, url);
+}
+
 bool av_shim_views_serve_asset(const QString &asset_origin, const QString &initiator)
 {
     for (const av_shim_view *v : all_views())

@@ -59,6 +59,8 @@ bool av_shim_trust_has_origin(const av_shim_trust &trust, const QString &origin)
 // for a file page, the entry that covers it ("file://<untrusted>" when none
 // does, which no list can hold). The core compares the tag exactly.
 QByteArray av_shim_trust_tag(const av_shim_trust &trust, const QUrl &url);
+// True when the file page at url is trusted ("*", or an entry covers it).
+bool av_shim_trust_covers_file(const av_shim_trust &trust, const QUrl &url);
 // The first script of every page: removes window.qt from untrusted pages.
 QString av_shim_trust_guard(const av_shim_trust &trust);
 // source, made to run only in trusted pages.
@@ -74,6 +76,9 @@ bool av_shim_views_serve_asset(const QString &asset_origin, const QString &initi
 // The per-view guard: refuses a page's request for an asset when its own
 // view does not serve it (av_shim_view_serves_asset). Owned by parent.
 QWebEngineUrlRequestInterceptor *av_shim_assets_guard(av_shim_view *view, QObject *parent);
+// True when view may show the local file at url in a frame: one its trust
+// covers (docs/security.md, class 13).
+bool av_shim_view_trusts_file(const av_shim_view *view, const QUrl &url);
 
 // The auroraview:// scheme that serves asset roots (av_shim_assets.cpp).
 // Registers it with Qt WebEngine; must run before Qt WebEngine starts (before
