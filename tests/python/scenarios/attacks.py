@@ -17,7 +17,7 @@ timer measures the worst main-thread gap of each row.
 import sys
 import time
 
-from harness import RAW_ANSWERS_JS, capture_log, pyqt, report
+from harness import RAW_ANSWERS_JS, capture_log, stats_moved, pyqt, report
 
 QtCore, QtWidgets = pyqt("QtCore"), pyqt("QtWidgets")
 app = QtWidgets.QApplication(sys.argv)
@@ -116,11 +116,7 @@ last = None
 
 
 def moved(before, after):
-    keys = ("received", "handled", "unhandled", "answered")
-    out = {k: after[k] - before[k] for k in keys if after[k] != before[k]}
-    out.update({code: n - before["rejected"][code] for code, n in after["rejected"].items()
-                if n != before["rejected"][code]})
-    return out
+    return stats_moved(before, after, ("received", "handled", "unhandled", "answered"))
 
 
 @view.bind_call("api.checkpoint")

@@ -20,7 +20,7 @@ Answers to the raw calls (ids from 2000000) are read off the bridge's entry poin
 """
 import sys
 
-from harness import RAW_ANSWERS_JS, capture_log, report
+from harness import RAW_ANSWERS_JS, capture_log, stats_moved, report
 
 import auroraview
 
@@ -92,11 +92,7 @@ last = None
 
 
 def moved(before, after):
-    keys = ("received", "handled", "answered")
-    out = {k: after[k] - before[k] for k in keys if after[k] != before[k]}
-    out.update({code: n - before["rejected"][code] for code, n in after["rejected"].items()
-                if n != before["rejected"][code]})
-    return out
+    return stats_moved(before, after, ("received", "handled", "answered"))
 
 
 @view.bind_call("api.checkpoint")

@@ -29,6 +29,15 @@ const answerOf = (data) => data.ok ? {ok: data.result} : {code: data.error.code,
 """
 
 
+def stats_moved(before, after, keys):
+    """What moved between two auroraview.stats() snapshots: the counters in keys, and each
+    rejected code by its name; the ones that did not move are left out."""
+    out = {k: after[k] - before[k] for k in keys if after[k] != before[k]}
+    out.update({code: n - before["rejected"][code] for code, n in after["rejected"].items()
+                if n != before["rejected"][code]})
+    return out
+
+
 def report(result):
     """The scenario's one result line, read by conftest.run_scenario, after the line naming the
     shim the scenario ran on (conftest checks it is the one under test)."""
