@@ -6,6 +6,7 @@
 #include "auroraview/av_panel.h"
 
 #include <poll.h>
+#include <time.h>
 #include <unistd.h>
 
 av_py_state av_py;
@@ -236,6 +237,47 @@ static PyObject *mod_standalone(PyObject *module, PyObject *unused)
     return PyBool_FromLong(av_py.app_created);
 }
 
+/* wait_until(done, timeout) -> bool: processes Qt events on the main thread,
+ * the GIL released while it waits for them, until done() is true or timeout
+ * seconds have passed (negative: no limit). Returns done()'s last truth. A
+ * signal's Python handler runs between waits: Ctrl-C raises here. */
+static PyObject *mod_wait_until(PyObject *module, PyObject *args)
+{
+    (void)module;
+    PyObject *done;
+    double timeout;
+    if (!PyArg_ParseTuple(args, "Od:wait_until", &done, &timeout))
+        return NULL;
+    if (!PyCallable_Check(done)) {
+        PyErr_SetString(PyExc_TypeError, "wait_until(done, timeout): done must be callable");
+        return NULL;
+    }
+    if (!av_py.core || !av_py_on_main_thread()) {
+        PyErr_SetString(PyExc_RuntimeError, "wait_until: call it on the Qt main thread, after the first view");
+        return NULL;
+    }
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+        PyObject *r = PyObject_CallObject(done, NULL);
+        int truth = r ? PyObject_IsTrue(r) : -1;
+        Py_XDECREF(r);
+        if (truth != 0)
+            return truth < 0 ? NULL : Py_NewRef(Py_True);
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        double left = timeout - ((double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9);
+        if (timeout >= 0 && left <= 0)
+            Py_RETURN_FALSE;
+        /* Slices of at most 50 ms, so signals are looked at that often. */
+        int slice = timeout < 0 || left > 0.05 ? 50 : (int)(left * 1000.0) + 1;
+        Py_BEGIN_ALLOW_THREADS
+        av_shim_app_wait_events(slice);
+        Py_END_ALLOW_THREADS
+        if (PyErr_CheckSignals() < 0)
+            return NULL;
+    }
+}
+
 /* run_on_main_thread(fn, *args): fn(*args) runs on the main thread soon. */
 static PyObject *mod_run_on_main_thread(PyObject *module, PyObject *args)
 {
@@ -347,6 +389,8 @@ static PyMethodDef module_methods[] = {
     {"init", (PyCFunction)(void (*)(void))mod_init, METH_VARARGS | METH_KEYWORDS,
      "init(log, log_level, **limits) -> bool: start the engine; True when standalone."},
     {"standalone", mod_standalone, METH_NOARGS, "True when auroraview created the QApplication."},
+    {"wait_until", mod_wait_until, METH_VARARGS,
+     "wait_until(done, timeout) -> bool: process Qt events until done() or timeout seconds (< 0: none)."},
     {"run_on_main_thread", mod_run_on_main_thread, METH_VARARGS,
      "run_on_main_thread($module, fn, /, *args)\n--\n\nCalls fn(*args) on the Qt main thread soon."},
     {"stats", mod_stats, METH_NOARGS, "stats($module, /)\n--\n\nThe engine's counters."},

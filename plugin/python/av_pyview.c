@@ -22,6 +22,7 @@ struct av_py_view {
     uint32_t id;
     int closed;             /* read and written under the GIL */
     int debug;              /* errors sent to the page carry data.traceback */
+    int handling;           /* handlers of this view on the stack (GIL held) */
     PyObject *methods;      /* dict: method name -> callable */
     PyObject *events;       /* dict: event name -> tuple of callables; tuples are
                                replaced, never changed, so a drain walks a snapshot */
@@ -216,7 +217,9 @@ static void on_call(av_request *req, void *user)
     PyObject *args, *kwargs, *result = NULL;
     int code = AV_E_INVALID_PARAMS;
     if (params_to_args(req->msg->payload, &args, &kwargs) == 0) {
+        self->handling++;
         result = PyObject_Call(fn, args, kwargs);
+        self->handling--;
         code = 0;
         Py_DECREF(args);
         Py_XDECREF(kwargs);
@@ -248,7 +251,9 @@ static void on_event(av_request *req, void *user)
     snprintf(context, sizeof context, "handler for event '%s' raised", event);
     PyObject *detail = req->msg->payload.len ? json_loads(req->msg->payload) : Py_NewRef(Py_None);
     for (Py_ssize_t i = 0; detail && i < PyTuple_Size(handlers); i++) {
+        self->handling++;
         PyObject *r = PyObject_CallFunctionObjArgs(PyTuple_GetItem(handlers, i), detail, NULL);
+        self->handling--;
         if (r)
             Py_DECREF(r);
         else
@@ -270,7 +275,9 @@ static void panel_on_ready(av_panel *panel, const char *url, void *user)
     PyGILState_STATE gil = PyGILState_Ensure();
     if (self->on_ready && self->on_ready != Py_None) {
         Py_INCREF(self);
+        self->handling++; /* inside the drain of this view, as handlers are */
         PyObject *r = PyObject_CallFunction(self->on_ready, "s", url);
+        self->handling--;
         if (r)
             Py_DECREF(r);
         else
@@ -680,6 +687,12 @@ static PyObject *view_get_closed(PyObject *o, void *unused)
     return PyBool_FromLong(((av_py_view *)o)->closed);
 }
 
+static PyObject *view_get_handling(PyObject *o, void *unused)
+{
+    (void)unused;
+    return PyBool_FromLong(((av_py_view *)o)->handling > 0);
+}
+
 static PyObject *view_get_id(PyObject *o, void *unused)
 {
     (void)unused;
@@ -706,6 +719,8 @@ static PyMethodDef view_methods[] = {
 static PyGetSetDef view_getset[] = {
     {"closed", view_get_closed, NULL, "True once the view has closed.", NULL},
     {"id", view_get_id, NULL, "The view's process-unique id.", NULL},
+    {"handling", view_get_handling, NULL,
+     "True while one of this view's handlers runs (its page's next message waits for it).", NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
 PyObject *av_py_view_type_new(void)

@@ -13,6 +13,7 @@ import urllib.parse
 
 from . import _core
 from . import host as _host
+from ._page_eval import PageEvaluator
 
 logger = logging.getLogger("auroraview")
 
@@ -164,6 +165,7 @@ class WebView:
         placement, pointer = _placement(parent, dock)
         self._ready_hooks = []
         self._closed_hooks = []
+        self._evaluator = PageEvaluator(self)
         self._debug = bool(debug)
         self._core = _core.View(
             _json_fallback(json_default),
@@ -244,6 +246,22 @@ class WebView:
         """Runs script in the page, in order with emits. Any thread."""
         self._core.eval_js(script)
 
+    def eval_js_async(self, script, callback=None, timeout_ms=5000):
+        """Runs script in the page (as eval_js does: in order with emits, in a trusted page, once
+        it is ready) and brings its value back: the value of its last expression, a Promise's
+        settled value, as JSON. Returns a concurrent.futures.Future (PageResult); callback, if
+        given, is called as callback(result, error) on the main thread. A script that throws
+        gives JavaScriptError with the JS error's name and message; no value within timeout_ms
+        gives TimeoutError; a page replaced or a view closed first gives AuroraViewError or
+        ClosedError. Any thread."""
+        return self._evaluator.submit(script, callback, timeout_ms)
+
+    async def eval_js_awaitable(self, script, timeout_ms=5000):
+        """eval_js_async as a coroutine: `value = await view.eval_js_awaitable("1 + 1")`."""
+        import asyncio
+
+        return await asyncio.wrap_future(self._evaluator.submit(script, None, timeout_ms))
+
     # ---- content ------------------------------------------------------------------------
 
     def load_url(self, url):
@@ -306,6 +324,7 @@ class WebView:
                 logger.exception("ready hook %r raised", fn)
 
     def _fire_closed(self):
+        self._evaluator.fail_all(_core.ClosedError("eval_js_async: the view closed before the script's value came back"))
         for fn in list(self._closed_hooks):
             try:
                 fn()

@@ -56,6 +56,11 @@ AV_SHIM_API void av_shim_app_quit(void);
  * way to keep windows live while a REPL waits for a line). */
 AV_SHIM_API void av_shim_app_process_events(int max_ms);
 
+/* Waits for Qt events, up to max_ms milliseconds, and processes those that
+ * came (a caller waiting for something only the event loop can bring: a
+ * page's answer). Returns after the first batch of events, or at max_ms. */
+AV_SHIM_API void av_shim_app_wait_events(int max_ms);
+
 /* The Qt major version this shim was built against (5 or 6). */
 AV_SHIM_API int av_shim_qt_major(void);
 

@@ -9,6 +9,7 @@
 #include <QEventLoop>
 #include <QMetaObject>
 #include <QOpenGLContext>
+#include <QTimer>
 #include <QtGlobal>
 
 #include <dlfcn.h>
@@ -117,6 +118,17 @@ extern "C" void av_shim_app_process_events(int max_ms)
 {
     if (QCoreApplication::instance())
         QCoreApplication::processEvents(QEventLoop::AllEvents, max_ms);
+}
+
+extern "C" void av_shim_app_wait_events(int max_ms)
+{
+    if (!QCoreApplication::instance())
+        return;
+    // The timer is an event too: it ends the wait at max_ms when nothing else comes.
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    deadline.start(max_ms > 0 ? max_ms : 0);
+    QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
 }
 
 extern "C" int av_shim_qt_major(void)
