@@ -12,6 +12,7 @@ struct av_panel {
     av_panel_callbacks cb;
     int freeing;         /* av_panel_free is running: a second call from on_closed is a no-op */
     int loading;         /* a load of ours reset the core view already: its load-started must not */
+    int loaded;          /* a load was asked for: before the first, emits wait for the first page */
 };
 
 
@@ -196,7 +197,11 @@ static int start_load(av_panel *panel, int shim_rc)
 {
     if (shim_rc != 0)
         return AV_E_INVALID_ARG;
-    av_view_reset(panel->view);
+    /* Before the first load no page existed: what was emitted meanwhile is
+     * for the first one, and no call can be pending. */
+    if (panel->loaded)
+        av_view_reset(panel->view);
+    panel->loaded = 1;
     panel->loading = 1;
     return AV_OK;
 }

@@ -94,8 +94,9 @@ int av_panel_allow_origin(av_panel *panel, const char *origin, char *err, size_t
 /* The loads. Each trusts its content (the URL's origin, base_url's, and for
  * a file, or a file:// URL, its directory tree: the file alone when others
  * may write its directory; never every local file, see av_shim_url_origin),
- * cancels the calls pending from the page it replaces, and starts the load.
- * Returns AV_OK, AV_E_CLOSED, or AV_E_INVALID_ARG with err filled (not a
+ * cancels the calls pending from the page it replaces (and drops what was
+ * emitted for it), and starts the load. What was emitted before the first
+ * load waits for the first page. Returns AV_OK, AV_E_CLOSED, or AV_E_INVALID_ARG with err filled (not a
  * URL, no such file). base_url may be NULL: an about:blank page, which never
  * gets the bridge. */
 int av_panel_load_url(av_panel *panel, const char *url, char *err, size_t err_len);
