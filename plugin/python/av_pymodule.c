@@ -183,30 +183,47 @@ static int input_hook(void)
 
 /* ---- module functions ---------------------------------------------------- */
 
+/* What init did with the process's QApplication, for its one log line. */
+static const char *const app_reports[] = {
+    [AV_SHIM_APP_ATTACHED] = "attached to the process's QApplication",
+    [AV_SHIM_APP_CREATED] = "no QApplication existed: auroraview created one (with Qt::AA_ShareOpenGLContexts); "
+                            "show() runs its event loop",
+    [AV_SHIM_APP_REPAIRED] = "attached to the process's QApplication, which was made without "
+                             "Qt::AA_ShareOpenGLContexts: auroraview installed the global OpenGL share context that "
+                             "attribute gives, so Qt WebEngine works (Qt's warning \"Qt WebEngine seems to be "
+                             "initialized from a plugin\" is about this; nothing is wrong). To have neither, import "
+                             "auroraview before making the QApplication, or set the attribute first",
+};
+
 /* init(log, log_level, inbound_capacity=0, outbound_capacity=0,
- * max_message_bytes=0) -> bool: attaches to (or creates) the QApplication and
- * makes the core, once (0 = the core's default); returns whether the shim
- * created the application. */
+ * max_message_bytes=0, quiet=False) -> bool: attaches to (or creates) the
+ * QApplication and makes the core, once (0 = the core's default); returns
+ * whether the shim created the application. quiet keeps Qt WebEngine's
+ * startup report off the terminal. Logs what it did to the application. */
 static PyObject *mod_init(PyObject *module, PyObject *args, PyObject *kw)
 {
     (void)module;
     static char *kwlist[] = {"log", "log_level", "inbound_capacity", "outbound_capacity",
-                             "max_message_bytes", NULL};
+                             "max_message_bytes", "quiet", NULL};
     PyObject *log;
     int log_level;
     unsigned inbound = 0, outbound = 0;
     Py_ssize_t max_message = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "Oi|$IIn:init", kwlist, &log, &log_level, &inbound,
-                                     &outbound, &max_message))
+    int quiet = 0, how = AV_SHIM_APP_ATTACHED;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "Oi|$IInp:init", kwlist, &log, &log_level, &inbound,
+                                     &outbound, &max_message, &quiet))
         return NULL;
     if (av_py.core)
         return PyBool_FromLong(av_py.app_created);
 
     char err[512];
-    if (av_shim_app_init(&av_py.app_created, err, sizeof err) != 0) {
+    if (quiet)
+        av_shim_app_quiet_startup();
+    if (av_shim_app_init(&how, err, sizeof err) != 0) {
         PyErr_Format(PyExc_RuntimeError, "auroraview: %s", err);
         return NULL;
     }
+    av_py.app_created = how == AV_SHIM_APP_CREATED;
     av_core_config cfg = {0};
     cfg.wake = av_panel_wake;
     cfg.drain_begin = drain_begin;
@@ -223,6 +240,7 @@ static PyObject *mod_init(PyObject *module, PyObject *args, PyObject *kw)
     av_shim_set_log(shim_log, NULL);
     Py_INCREF(log);
     av_py.log = log;
+    core_log(NULL, how == AV_SHIM_APP_REPAIRED ? AV_LOG_WARN : AV_LOG_INFO, app_reports[how]);
     /* A REPL that owns the application keeps its windows live while typing;
      * a host's application has its own loop (PyQt installs its own hook). */
     if (av_py.app_created && !PyOS_InputHook)

@@ -86,5 +86,8 @@ def load():
     built_for = lib.av_shim_qt_major()
     if built_for != qt:
         raise ImportError(f"{shim_path(qt)} was built for Qt {built_for}, not Qt {qt}")
+    # A QApplication made from now on (a PyQt tool's) gets Qt::AA_ShareOpenGLContexts, which Qt
+    # WebEngine needs; one that exists already is repaired, and said so, at the first view.
+    lib.av_shim_app_prepare()
     major = qt
     return major

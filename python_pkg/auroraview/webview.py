@@ -44,12 +44,38 @@ def configure(**limits):
     _limits.update(limits)
 
 
-def _start():
+def _start(debug=False):
     global _started
     if threading.current_thread() is not threading.main_thread():
         raise RuntimeError("create WebViews on the main thread (the Qt GUI thread)")
-    _core.init(_log, logger.getEffectiveLevel(), **_limits)
+    # Qt WebEngine's startup report (GL type, Chromium's flags) stays off the terminal unless the
+    # user set Qt's logging rules or asked for debug output.
+    quiet = "QT_LOGGING_RULES" not in os.environ and not debug and not logger.isEnabledFor(logging.DEBUG)
+    created = _core.init(_log, logger.getEffectiveLevel(), quiet=quiet, **_limits)
+    if created and not _started:
+        _refuse_second_application()
     _started = True
+
+
+def _refuse_second_application():
+    """auroraview made this process's QApplication: a PyQt or PySide QApplication made now would
+    be a second one (Qt does not refuse it; it fails later, at exit). Their constructors, for the
+    toolkits loaded, raise instead, saying what to do."""
+
+    def refuse(self, *args, **kwargs):
+        raise RuntimeError(
+            "auroraview already made this process's QApplication (when the first WebView was created), "
+            "so a second one cannot be made. Make your QApplication before the first WebView "
+            "(auroraview then uses it), or use QApplication.instance()"
+        )
+
+    for toolkit in _TOOLKITS:
+        module = sys.modules.get(f"{toolkit}.QtWidgets")
+        if module is not None:
+            try:
+                module.QApplication.__init__ = refuse
+            except TypeError:  # a binding whose classes cannot be changed: Qt's own failure remains
+                logger.debug("%s.QApplication cannot be guarded against a second application", toolkit)
 
 
 def _log(level, message, exc):
@@ -158,7 +184,7 @@ class WebView:
             raise ValueError("give url or html, not both")
         if url is not None and asset_root is None:
             origin_of(url)  # a bad URL fails here, before a window exists
-        _start()
+        _start(debug)
         attached = _host.current()
         if attached is not None and parent is None and dock is not False:
             parent, dock = attached.main_window, True

@@ -40,13 +40,35 @@ extern "C" {
 
 /* ---- the application ----------------------------------------------------- */
 
+/* What av_shim_app_init did with the process's QApplication. */
+typedef enum av_shim_app_how {
+    AV_SHIM_APP_ATTACHED = 0, /* one existed, ready for Qt WebEngine */
+    AV_SHIM_APP_CREATED = 1,  /* none existed: the shim made it (standalone use) */
+    AV_SHIM_APP_REPAIRED = 2  /* one existed without Qt::AA_ShareOpenGLContexts: a global
+                               * share context was installed, which is what the
+                               * attribute does (Qt warns about it; nothing is wrong) */
+} av_shim_app_how;
+
 /* Attaches to the process's QApplication, or creates one (with
  * Qt::AA_ShareOpenGLContexts set first) when there is none. When attaching
  * to an application created without that attribute, installs a global share
  * context before the first view so Qt WebEngine does not crash (DESIGN.md
  * section 8), or fails with a clear error if that is impossible. Idempotent.
- * Returns 0 or -1. Sets *created to 1 when it created the application. */
-AV_SHIM_API int av_shim_app_init(int *created, char *err, size_t err_len);
+ * Returns 0 or -1. Writes what it did into *how (may be NULL). */
+AV_SHIM_API int av_shim_app_init(int *how, char *err, size_t err_len);
+
+/* Before any QApplication exists: sets Qt::AA_ShareOpenGLContexts, so the
+ * application a tool or host makes after loading the shim is one Qt
+ * WebEngine takes as it is (no warning, no repair). Does nothing once an
+ * application exists. Call it right after loading the shim. */
+AV_SHIM_API void av_shim_app_prepare(void);
+
+/* Keeps Qt WebEngine's startup report (the "qt.webenginecontext:" lines:
+ * GL type, Chromium's flags) off the terminal: disables that category's
+ * info messages through a category filter that defers to the filter
+ * installed before it for every other category. Call it before the first
+ * view; a user who set QT_LOGGING_RULES is left alone by the callers. */
+AV_SHIM_API void av_shim_app_quiet_startup(void);
 
 /* Runs the event loop until av_shim_app_quit (standalone use only). */
 AV_SHIM_API int av_shim_app_run(void);

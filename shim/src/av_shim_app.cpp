@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QLoggingCategory>
 #include <QMetaObject>
 #include <QOpenGLContext>
 #include <QTimer>
@@ -55,10 +56,39 @@ bool other_qt_loaded()
 
 } // namespace
 
-extern "C" int av_shim_app_init(int *created, char *err, size_t err_len)
+namespace {
+
+QLoggingCategory::CategoryFilter previous_filter = nullptr; // main thread: the filter ours defers to
+
+void quiet_filter(QLoggingCategory *category)
 {
-    if (created)
-        *created = 0;
+    if (previous_filter)
+        previous_filter(category);
+    if (qstrcmp(category->categoryName(), "qt.webenginecontext") == 0)
+        category->setEnabled(QtInfoMsg, false);
+}
+
+} // namespace
+
+extern "C" void av_shim_app_quiet_startup(void)
+{
+    static bool installed = false; // once per process: a second install would defer to itself
+    if (installed)
+        return;
+    installed = true;
+    previous_filter = QLoggingCategory::installFilter(quiet_filter);
+}
+
+extern "C" void av_shim_app_prepare(void)
+{
+    if (!QCoreApplication::instance())
+        QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+}
+
+extern "C" int av_shim_app_init(int *how, char *err, size_t err_len)
+{
+    if (how)
+        *how = AV_SHIM_APP_ATTACHED;
     if (other_qt_loaded()) {
         av_shim_set_error(err, err_len,
                           QStringLiteral("this is the Qt %1 shim, but the process has loaded %2 as well: "
@@ -76,6 +106,7 @@ extern "C" int av_shim_app_init(int *created, char *err, size_t err_len)
         }
         if (!QCoreApplication::testAttribute(Qt::AA_ShareOpenGLContexts)) {
             QString why;
+            const bool had_context = qt_gl_global_share_context() != nullptr;
             if (!install_share_context(&why)) {
                 av_shim_set_error(err, err_len,
                                   QStringLiteral("the host's QApplication was created without "
@@ -83,6 +114,8 @@ extern "C" int av_shim_app_init(int *created, char *err, size_t err_len)
                                                  "before creating the QApplication").arg(why));
                 return -1;
             }
+            if (how && !had_context)
+                *how = AV_SHIM_APP_REPAIRED;
         }
         // Works while the host has not started Qt WebEngine yet (made no web
         // page or profile); otherwise asset roots are unavailable (av_shim.h).
@@ -98,8 +131,8 @@ extern "C" int av_shim_app_init(int *created, char *err, size_t err_len)
     static char arg0[] = "auroraview";
     static char *argv[] = {arg0, nullptr};
     new QApplication(argc, argv); // the process's application from now on; never deleted
-    if (created)
-        *created = 1;
+    if (how)
+        *how = AV_SHIM_APP_CREATED;
     av_qt_before_first_view();
     return 0;
 }

@@ -143,13 +143,13 @@ static void describe(void)
 int main(int argc, char **argv)
 {
     char err[256];
-    int created = -1;
+    int how = -1;
     g.target = argc > 1 ? atoi(argv[1]) : 100;
     e2e_watchdog_start(600, describe);
 
     e2e_app_new(); /* the host's application, before auroraview */
-    if (av_shim_app_init(&created, err, sizeof err) != 0 || created) {
-        fprintf(stderr, "app: %s\n", created ? "the shim made a second application" : err);
+    if (av_shim_app_init(&how, err, sizeof err) != 0 || how == AV_SHIM_APP_CREATED) {
+        fprintf(stderr, "app: %s\n", how == AV_SHIM_APP_CREATED ? "the shim made a second application" : err);
         return 1;
     }
     av_core_config cfg = {0};

@@ -182,9 +182,9 @@ static void describe(void)
 int main(void)
 {
     char err[256];
-    int created;
+    int how;
     e2e_watchdog_start(90, describe);
-    if (av_shim_app_init(&created, err, sizeof err) != 0) {
+    if (av_shim_app_init(&how, err, sizeof err) != 0) {
         fprintf(stderr, "app: %s\n", err);
         return 1;
     }

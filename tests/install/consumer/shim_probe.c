@@ -33,12 +33,12 @@ int main(void)
     if (major != AV_PROBE_QT)
         return 1;
     char err[256];
-    int created;
+    int how;
     av_core *core;
     av_panel *panel;
     av_core_config cfg = {.wake = av_panel_wake};
     av_shim_view_options o = {.title = "probe"};
-    if (av_shim_app_init(&created, err, sizeof err) != 0 || av_core_new(&cfg, &core) != AV_OK ||
+    if (av_shim_app_init(&how, err, sizeof err) != 0 || av_core_new(&cfg, &core) != AV_OK ||
         av_panel_new(core, &o, NULL, &panel, err, sizeof err) != AV_OK) {
         printf("shim_probe: %s\n", err);
         return 1;
