@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Handlers that never run with a request in this file: they count their
  * calls on the object they were bound with, and say which function they are. */
@@ -121,6 +122,41 @@ static void test_bad_arguments(void)
     CHECK_EQ_INT(av_registry_get(&r, name, AV_NAME_MAX, &got), 1);
     CHECK_EQ_INT(av_registry_get(&r, name, AV_NAME_MAX - 1, &got), 0);
     CHECK_EQ_INT(av_registry_count(&r), 1);
+    av_registry_close(&r);
+}
+
+/* "Did you mean": the nearest bound name, without case, '_' and '-', within
+ * a small edit distance; nothing for names far from all, or too long. */
+static void test_nearest(void)
+{
+    av_registry r;
+    REQUIRE(av_registry_init(&r) == AV_OK);
+    const char *bound[] = {"api.get_item", "api.get_items", "api.set_item", "export_scene", "x"};
+    for (size_t i = 0; i < sizeof bound / sizeof bound[0]; i++)
+        REQUIRE(av_registry_add(&r, bound[i], strlen(bound[i]), (av_binding){noop, NULL}) == AV_OK);
+    char near[AV_NAME_MAX + 1];
+#define NEAREST(name) av_registry_nearest(&r, name, strlen(name), near, sizeof near)
+    CHECK_EQ_INT(NEAREST("api.getItem"), 1);
+    CHECK(strcmp(near, "api.get_item") == 0);
+    CHECK_EQ_INT(NEAREST("api.get_iten"), 1);
+    CHECK(strcmp(near, "api.get_item") == 0);
+    CHECK_EQ_INT(NEAREST("Export-Scene"), 1);
+    CHECK(strcmp(near, "export_scene") == 0);
+    CHECK_EQ_INT(NEAREST("exportscen"), 1);
+    CHECK(strcmp(near, "export_scene") == 0);
+    CHECK_EQ_INT(NEAREST("api.delete_everything"), 0);
+    CHECK_EQ_INT(NEAREST("y"), 1); /* one edit from "x": the least allowed distance is 1 */
+    CHECK(strcmp(near, "x") == 0);
+    CHECK_EQ_INT(NEAREST("yz"), 0);
+    char longer[AV_REGISTRY_NEAR_MAX_LEN + 2];
+    memset(longer, 'x', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    CHECK_EQ_INT(NEAREST(longer), 0);
+    /* Ties go to the first in byte order, whatever the table's order. */
+    CHECK_EQ_INT(NEAREST("api.get_itemz"), 1);
+    CHECK(strcmp(near, "api.get_item") == 0 || strcmp(near, "api.get_items") == 0);
+    CHECK(strcmp(near, "api.get_item") == 0);
+#undef NEAREST
     av_registry_close(&r);
 }
 
@@ -364,6 +400,7 @@ int main(void)
 {
     RUN(test_bind_replace_remove);
     RUN(test_bad_arguments);
+    RUN(test_nearest);
     RUN(test_clear);
     RUN(test_growth_and_tombstones);
     RUN(test_handler_unbinds_itself);

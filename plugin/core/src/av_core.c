@@ -177,6 +177,36 @@ typedef struct drain_state {
     size_t handled;
 } drain_state;
 
+/* A "did you mean" for a name nothing is bound to: the nearest bound name
+ * (av_registry_nearest), looked up for the first AV_SUGGEST_MAX misses of a
+ * view only, so a page that sends wrong names by the million costs no more
+ * than a plain refusal each. Main thread. */
+#define AV_SUGGEST_MAX 64
+static int suggest(av_view *view, av_registry *names, const av_msg *m, char *out, size_t out_len)
+{
+    if (view->suggested >= AV_SUGGEST_MAX)
+        return 0;
+    view->suggested++;
+    return av_registry_nearest(names, m->name.ptr, m->name.len, out, out_len);
+}
+
+/* 1 the first time a view sees an unhandled event of this name, for the
+ * first 16 names (later ones, and repeats, are debug lines). Main thread. */
+static int first_warning(av_view *view, const av_msg *m)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < m->name.len; i++)
+        h = (h ^ (unsigned char)m->name.ptr[i]) * 1099511628211ull;
+    size_t n = sizeof view->warned_events / sizeof view->warned_events[0];
+    for (unsigned i = 0; i < view->warned_count; i++)
+        if (view->warned_events[i] == h)
+            return 0;
+    if (view->warned_count == n)
+        return 0;
+    view->warned_events[view->warned_count++] = h;
+    return 1;
+}
+
 static void dispatch_call(av_core *core, av_view *view, const av_msg *m)
 {
     int rc = av_pending_add(&view->pending, m->id.ptr, m->id.len);
@@ -190,8 +220,10 @@ static void dispatch_call(av_core *core, av_view *view, const av_msg *m)
     }
     av_binding b;
     if (!av_registry_get(&view->methods, m->name.ptr, m->name.len, &b)) {
-        char why[AV_NAME_MAX + 32];
-        snprintf(why, sizeof why, "no method named '%s'", m->name.ptr);
+        char why[2 * AV_NAME_MAX + 64], near[AV_NAME_MAX + 1];
+        int n = snprintf(why, sizeof why, "no method named '%s'", m->name.ptr);
+        if (suggest(view, &view->methods, m, near, sizeof near))
+            snprintf(why + n, sizeof why - (size_t)n, " (did you mean '%s'?)", near);
         av_view_reject(view, m->id.ptr, m->id.len, AV_E_METHOD_NOT_FOUND, NULL, why, NULL, 0);
         return;
     }
@@ -205,7 +237,17 @@ static void dispatch_event(av_core *core, av_view *view, const av_msg *m)
     av_binding b;
     if (!av_registry_get(&view->events, m->name.ptr, m->name.len, &b)) {
         atomic_fetch_add_explicit(&core->n.unhandled, 1, memory_order_relaxed);
-        av_core_logf(core, AV_LOG_DEBUG, "view %u: event '%s' has no handler", view->id, m->name.ptr);
+        char near[AV_NAME_MAX + 1];
+        if (!first_warning(view, m))
+            av_core_logf(core, AV_LOG_DEBUG, "view %u: event '%s' has no handler", view->id, m->name.ptr);
+        else if (suggest(view, &view->events, m, near, sizeof near))
+            av_core_logf(core, AV_LOG_WARN,
+                         "view %u: the page sent event '%s', which has no handler (did you mean '%s'?); "
+                         "repeats are logged at debug level", view->id, m->name.ptr, near);
+        else
+            av_core_logf(core, AV_LOG_WARN,
+                         "view %u: the page sent event '%s', which has no handler; repeats are logged at "
+                         "debug level", view->id, m->name.ptr);
         return;
     }
     atomic_fetch_add_explicit(&core->n.handled, 1, memory_order_relaxed);

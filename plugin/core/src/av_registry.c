@@ -1,6 +1,7 @@
 #include "av_registry.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -186,4 +187,78 @@ size_t av_registry_count(av_registry *r)
     size_t n = r->count;
     pthread_rwlock_unlock(&r->lock);
     return n;
+}
+
+/* ---- nearest names ---------------------------------------------------------- */
+
+/* name folded for comparison: ASCII lower case, without '_' and '-'. Returns
+ * the folded length (out holds AV_REGISTRY_NEAR_MAX_LEN bytes). */
+static size_t fold(const char *name, size_t len, char *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len && n < AV_REGISTRY_NEAR_MAX_LEN; i++) {
+        char c = name[i];
+        if (c == '_' || c == '-')
+            continue;
+        out[n++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+    }
+    return n;
+}
+
+/* Levenshtein distance of a and b, or k + 1 when it exceeds k: only the
+ * cells within k of the diagonal are computed, and a row whose every cell
+ * exceeds k ends the comparison. */
+static size_t distance(const char *a, size_t an, const char *b, size_t bn, size_t k)
+{
+    const size_t big = k + 1;
+    if ((an > bn ? an - bn : bn - an) > k)
+        return big;
+    size_t prev[AV_REGISTRY_NEAR_MAX_LEN + 1], cur[AV_REGISTRY_NEAR_MAX_LEN + 1];
+    for (size_t j = 0; j <= bn; j++)
+        prev[j] = j <= k ? j : big;
+    for (size_t i = 1; i <= an; i++) {
+        for (size_t j = 0; j <= bn; j++)
+            cur[j] = big;
+        cur[0] = i <= k ? i : big;
+        size_t best = cur[0];
+        size_t lo = i > k ? i - k : 1, hi = i + k < bn ? i + k : bn;
+        for (size_t j = lo; j <= hi; j++) {
+            size_t v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < v)
+                v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v)
+                v = cur[j - 1] + 1;
+            cur[j] = v < big ? v : big;
+            if (cur[j] < best)
+                best = cur[j];
+        }
+        if (best > k)
+            return big;
+        memcpy(prev, cur, (bn + 1) * sizeof *prev);
+    }
+    return prev[bn];
+}
+
+int av_registry_nearest(av_registry *r, const char *name, size_t len, char *out, size_t out_len)
+{
+    if (len > AV_REGISTRY_NEAR_MAX_LEN || !out || !out_len)
+        return 0;
+    char want[AV_REGISTRY_NEAR_MAX_LEN], have[AV_REGISTRY_NEAR_MAX_LEN];
+    size_t wn = fold(name, len, want);
+    size_t limit = wn / 4 > AV_REGISTRY_NEAR ? AV_REGISTRY_NEAR : (wn / 4 ? wn / 4 : 1);
+    size_t best = limit + 1;
+    pthread_rwlock_rdlock(&r->lock);
+    for (size_t i = 0; i < r->cap; i++) {
+        const av_registry_entry *e = r->slots[i];
+        if (!e || e == TOMBSTONE || e->name_len > AV_REGISTRY_NEAR_MAX_LEN)
+            continue;
+        size_t d = distance(want, wn, have, fold(e->name, e->name_len, have), limit);
+        /* The nearest; among equals the first in byte order, whatever the table's order. */
+        if (d < best || (d == best && d <= limit && strcmp(e->name, out) < 0)) {
+            best = d;
+            snprintf(out, out_len, "%s", e->name);
+        }
+    }
+    pthread_rwlock_unlock(&r->lock);
+    return best <= limit;
 }

@@ -57,4 +57,14 @@ int av_registry_get(av_registry *r, const char *name, size_t len, av_binding *ou
 /* Number of names bound now. */
 size_t av_registry_count(av_registry *r);
 
+/* The bound name nearest to name, for a "did you mean": compared without
+ * case, '_' and '-' (so "getItem" finds "get_item"), within an edit distance
+ * of AV_REGISTRY_NEAR (at most a quarter of the name's length, at least 1).
+ * Names longer than AV_REGISTRY_NEAR_MAX_LEN are not compared, so the cost is
+ * bounded whatever a page sends. Copies it into out (out_len bytes,
+ * NUL-terminated) and returns 1, or returns 0 when none is near. */
+#define AV_REGISTRY_NEAR 3
+#define AV_REGISTRY_NEAR_MAX_LEN 96
+int av_registry_nearest(av_registry *r, const char *name, size_t len, char *out, size_t out_len);
+
 #endif

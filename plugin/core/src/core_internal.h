@@ -49,6 +49,9 @@ struct av_view {
     av_pending pending;
     av_registry methods, events;
     int running;                 /* main thread only: one of its handlers is on the stack */
+    unsigned suggested;          /* main thread only: "did you mean"s looked up (bounded: AV_SUGGEST_MAX) */
+    uint64_t warned_events[16];  /* main thread only: hashes of unhandled event names warned about */
+    unsigned warned_count;
 
     pthread_mutex_t origins_lock; /* receive may run off the main thread */
     char **origins;
