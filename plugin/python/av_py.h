@@ -79,6 +79,8 @@ const char *av_py_utf8(PyObject *str, Py_ssize_t *len);
 typedef struct av_py_json {
     char *p; /* the text so far: local, or PyMem memory once it outgrew local */
     size_t len, cap;
+    PyObject *path; /* while a TypeError unwinds: the keys and indexes down to the
+                       value JSON cannot carry, innermost first (a list), or NULL */
     char local[512];
 } av_py_json;
 
@@ -86,7 +88,9 @@ void av_py_json_init(av_py_json *j);
 /* Replaces j's text by obj as json.dumps(obj, ensure_ascii=False,
  * separators=(",", ":"), allow_nan=False, default=fallback) writes it
  * (fallback may be NULL or None: no default). GIL held. Returns 0, or -1
- * with an exception set (TypeError, ValueError, or what fallback raised). */
+ * with an exception set (TypeError, ValueError, or what fallback raised). A
+ * TypeError for a value inside containers says where it is: "... (at
+ * ['items'][3]['when'])". */
 int av_py_json_encode(av_py_json *j, PyObject *obj, PyObject *fallback);
 /* Frees what j allocated; j is empty (and reusable) afterwards. */
 void av_py_json_release(av_py_json *j);

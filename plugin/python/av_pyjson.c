@@ -161,6 +161,61 @@ static int put_key(av_py_json *j, PyObject *key)
     return put_char(j, '"');
 }
 
+/* A TypeError unwinding through a container: remembers the key or index it
+ * came through (a failure to remember only loses the "at" of the message). */
+static void note_path(av_py_json *j, PyObject *key)
+{
+    if (!PyErr_ExceptionMatches(PyExc_TypeError))
+        return;
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    if (!j->path)
+        j->path = PyList_New(0);
+    if (!j->path || PyList_Append(j->path, key) < 0)
+        PyErr_Clear();
+    PyErr_Restore(type, value, tb);
+}
+
+/* Rewrites the pending TypeError to say where the value is, from j->path
+ * (outermost key first, each as its repr): "Object of type date at
+ * ['items'][2]['when'] is not JSON serializable; ...", or "<message> (at
+ * [...])" for other messages. */
+static void add_path_to_error(av_py_json *j)
+{
+    if (!j->path || !PyList_Size(j->path) || !PyErr_ExceptionMatches(PyExc_TypeError))
+        return;
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    PyObject *where = PyUnicode_FromString("");
+    for (Py_ssize_t i = PyList_Size(j->path) - 1; where && i >= 0; i--) {
+        PyObject *part = PyUnicode_FromFormat("%U[%R]", where, PyList_GetItem(j->path, i));
+        Py_DECREF(where);
+        where = part;
+    }
+    PyObject *message = where ? PyObject_Str(value) : NULL;
+    Py_ssize_t n = 0;
+    const char *text = message ? av_py_utf8(message, &n) : NULL;
+    const char *tail = text ? strstr(text, " is not JSON serializable") : NULL;
+    PyObject *head = tail ? PyUnicode_FromStringAndSize(text, tail - text) : NULL;
+    if (head) {
+        PyErr_Format(PyExc_TypeError, "%U at %U%s", head, where, tail);
+        Py_DECREF(head);
+    } else if (text) {
+        PyErr_Clear(); /* another message (or head failed): the plainer form */
+        PyErr_Format(PyExc_TypeError, "%U (at %U)", message, where);
+    }
+    if (text) {
+        Py_XDECREF(type);
+        Py_XDECREF(value);
+        Py_XDECREF(tb);
+    } else {
+        PyErr_Restore(type, value, tb);
+    }
+    Py_XDECREF(message);
+    Py_XDECREF(where);
+}
+
 static int put_dict(av_py_json *j, PyObject *dict, PyObject *fallback, int depth)
 {
     /* A dict subclass may override items(); json honours that, so do we. */
@@ -194,8 +249,8 @@ static int put_dict(av_py_json *j, PyObject *dict, PyObject *fallback, int depth
             rc = put_key(j, key);
         if (rc == 0)
             rc = put_char(j, ':');
-        if (rc == 0)
-            rc = encode(j, value, fallback, depth + 1);
+        if (rc == 0 && (rc = encode(j, value, fallback, depth + 1)) < 0)
+            note_path(j, key);
         Py_DECREF(key);
         Py_DECREF(value);
     }
@@ -216,8 +271,14 @@ static int put_array(av_py_json *j, PyObject *seq, PyObject *fallback, int depth
         Py_INCREF(item);
         int rc = encode(j, item, fallback, depth + 1);
         Py_DECREF(item);
-        if (rc < 0)
+        if (rc < 0) {
+            PyObject *index = PyLong_FromSsize_t(i);
+            if (index) {
+                note_path(j, index);
+                Py_DECREF(index);
+            }
             return -1;
+        }
     }
     return put_char(j, ']');
 }
@@ -260,12 +321,18 @@ void av_py_json_init(av_py_json *j)
     j->p = j->local;
     j->len = 0;
     j->cap = sizeof j->local;
+    j->path = NULL;
 }
 
 int av_py_json_encode(av_py_json *j, PyObject *obj, PyObject *fallback)
 {
     j->len = 0;
-    return encode(j, obj, fallback, 0);
+    Py_CLEAR(j->path);
+    int rc = encode(j, obj, fallback, 0);
+    if (rc < 0)
+        add_path_to_error(j);
+    Py_CLEAR(j->path);
+    return rc;
 }
 
 void av_py_json_release(av_py_json *j)

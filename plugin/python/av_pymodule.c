@@ -33,7 +33,10 @@ PyObject *av_py_raise(int code, const char *what)
                      : code == AV_E_NO_MEMORY ? PyExc_MemoryError
                      : code == AV_E_BAD_MESSAGE || code == AV_E_INVALID_ARG ? PyExc_ValueError
                                                                              : av_py.error;
-    PyObject *message = PyUnicode_FromFormat("%s: %s", what, av_strerror(code)), *name = NULL;
+    /* CLOSED names the public method the caller used: "load_url(): the view is closed". */
+    PyObject *message = code == AV_E_CLOSED ? PyUnicode_FromFormat("%s(): the view is closed", what)
+                                            : PyUnicode_FromFormat("%s: %s", what, av_strerror(code));
+    PyObject *name = NULL;
     PyObject *exc = message ? PyObject_CallFunctionObjArgs(type, message, NULL) : NULL;
     Py_XDECREF(message);
     if (!exc)

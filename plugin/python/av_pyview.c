@@ -434,7 +434,7 @@ static PyObject *view_bind(av_py_view *self, PyObject *args)
     int rc = av_view_bind(self->view, method, on_call, self);
     if (rc != AV_OK) {
         PyDict_DelItemString(self->methods, method);
-        return av_py_raise(rc, "bind");
+        return av_py_raise(rc, "bind_call");
     }
     Py_RETURN_NONE;
 }

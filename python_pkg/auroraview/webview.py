@@ -102,7 +102,10 @@ def _json_fallback(default):
             return list(obj)
         if default is not None:
             return default(obj)
-        raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
+        raise TypeError(
+            f"Object of type {type(obj).__name__} is not JSON serializable; give WebView(json_default=fn) a "
+            "function that converts such objects (json_default=str sends their text)"
+        )
 
     return fallback
 

@@ -59,7 +59,9 @@ def test_exceptions_are_handler_errors_named_after_their_class(run):
 def test_unserialisable_results_are_a_clear_error_never_str(run):
     a, b = dict(errors(run, "A")), dict(errors(run, "B"))
     assert (b["api.bad_result"]["name"], b["api.bad_result"]["code"]) == ("TypeError", "HANDLER_ERROR")
-    assert b["api.bad_result"]["message"] == "Object of type object is not JSON serializable"
+    assert b["api.bad_result"]["message"] == (
+        "Object of type object is not JSON serializable; give WebView(json_default=fn) a function that converts "
+        "such objects (json_default=str sends their text)")
     assert (a["api.bad_result"]["name"], a["api.bad_result"]["message"]) == ("TypeError", "cannot encode object")
     assert (a["api.nan"]["name"], a["api.nan"]["code"]) == ("ValueError", "HANDLER_ERROR")
 

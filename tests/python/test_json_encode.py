@@ -27,7 +27,8 @@ def test_cycles_and_depth_are_a_value_error_not_a_crash(run):
 def test_default_is_called_for_other_objects(run):
     ours, theirs = run["default"]
     assert ours == theirs == '[{"re":0.0,"im":1.0},2]'
-    assert run["default_error"] == "TypeError: cannot encode object"
+    # A TypeError for a value inside containers says where the value is.
+    assert run["default_error"] == "TypeError: cannot encode object (at [0])"
 
 
 def test_a_default_that_empties_the_list_being_encoded(run):
