@@ -102,7 +102,7 @@ def test_snippets_do_what_the_guide_says(example, run_scenario, tmp_path):
         assert code[name][0] == "html", name
     if example == "api" and os.path.exists(NOTES):
         os.remove(NOTES)
-    observed = run_guide(run_scenario, tmp_path, ex, {
+    observed = run_guide(run_scenario, tmp_path, {
         "mode": ex.get("mode", "fragment"),
         "files": {file: code[name][1] for file, name in ex.get("files", {}).items()},
         "program": ex.get("program"),
@@ -124,16 +124,15 @@ def test_snippets_do_what_the_guide_says(example, run_scenario, tmp_path):
         assert Path(NOTES).read_text() == "hello"
 
 
-def run_guide(run_scenario, tmp_path, ex, spec):
+def run_guide(run_scenario, tmp_path, spec):
     spec_file = tmp_path / "spec.json"
     spec_file.write_text(json.dumps(spec))
     return run_scenario("guide", spec_file)["observed"]
 
 
 # The harness itself: a snippet pasted into a classic <script> that does not parse there (a
-# top-level await) or that throws is reported as the page's error, and the snippets after it
-# still run, each in its own <script>. Without these reports a broken snippet would only show as
-# a missing call, after the hang guard.
+# top-level await) or that throws is reported as the page's error, which ends the run at once.
+# Without these reports a broken snippet would only show as a missing call, after the hang guard.
 BROKEN = {
     "top-level await": ('const text = await Promise.resolve("x");\nmark(text);', "SyntaxError"),
     "a throw": ('mark("before");\nthrow new Error("snippet failed");', "Error: snippet failed"),
@@ -143,7 +142,7 @@ BROKEN = {
 @pytest.mark.parametrize("case", sorted(BROKEN))
 def test_a_snippet_that_fails_in_a_classic_script_is_reported(case, run_scenario, tmp_path):
     code, message = BROKEN[case]
-    observed = run_guide(run_scenario, tmp_path, None, {
+    observed = run_guide(run_scenario, tmp_path, {
         "mode": "fragment", "python": [], "js": [code], "extra_js": "", "page_stubs": ["mark"],
         "py_stubs": [], "py_watch": [], "close_after": 3})
     errors = [args[0] for name, args in observed if name == "__error"]
