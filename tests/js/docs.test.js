@@ -16,6 +16,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
+const vm = require("node:vm");
 const { loadedPage } = require("./harness.js");
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -163,8 +164,8 @@ for (const [lang, page] of Object.entries(JS_PAGES)) {
   });
 }
 
-// VitePress leaves an include it cannot resolve as an invisible comment: fail here instead.
-test("every include of a docs page resolves to a file and its region", () => {
+// Every .md page of the docs site, relative to the repository.
+function docsPages() {
   const pages = [];
   const walk = (dir) => {
     for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
@@ -174,6 +175,34 @@ test("every include of a docs page resolves to a file and its region", () => {
     }
   };
   walk("docs");
+  return pages;
+}
+
+// A reader pastes a page's code into a plain <script>, which is a classic script: there a
+// top-level await is a SyntaxError and nothing of the script runs. Every js block of the docs, and
+// every classic <script> of an html block, must compile as one (vm.Script is that goal). Running
+// them is tests/python/test_guide.py's, test_api_docs.py's and test_getting_started.py's job.
+test("every js block of the docs compiles as a classic <script>", () => {
+  let blocks = 0;
+  for (const page of docsPages()) {
+    const text = read(page);
+    const scripts = [];
+    for (const m of text.matchAll(/^( *)```js\n([\s\S]*?)\n\1```$/gm)) scripts.push(m[2]);
+    for (const m of text.matchAll(/^( *)```html\n([\s\S]*?)\n\1```$/gm)) {
+      for (const s of m[2].matchAll(/<script>([\s\S]*?)<\/script>/g)) scripts.push(s[1]);
+    }
+    for (const code of scripts) {
+      blocks++;
+      assert.doesNotThrow(() => new vm.Script(code, { filename: page }), `${page}:\n${code}`);
+    }
+  }
+  assert.ok(blocks > 10);
+  assert.throws(() => new vm.Script('const t = await auroraview.call("m");'), SyntaxError);
+});
+
+// VitePress leaves an include it cannot resolve as an invisible comment: fail here instead.
+test("every include of a docs page resolves to a file and its region", () => {
+  const pages = docsPages();
   let includes = 0;
   for (const page of pages) {
     for (const m of read(page).matchAll(/<!--\s*@include:\s*([^#{]*?)(?:#([\w-]+))?(\{\d*,\d*\})?\s*-->/g)) {

@@ -1,6 +1,7 @@
 """The docs site against the code: docs/api/python.md and docs/zh/api/python.md against the real
 package (scenarios/api_surface.py imports it from the build tree), and the home pages' quick start
-run in a real view.
+run in a real view (scenarios/guide.py: the page's snippet as a classic <script>, as a reader pastes
+it, so a top-level await or a throw is reported as the page's error and fails the test).
 
 A signature in an API page is a fenced block whose info string is "python signature", holding
 one of (wrapped over lines as needed):

@@ -1,5 +1,8 @@
 """docs/guide/{en,zh}/communication.md: both languages carry the same snippets, every fenced
-block is a named snippet, and every snippet runs in a real view with its effect asserted."""
+block is a named snippet, and every snippet runs in a real view with its effect asserted. Each JS
+snippet runs as a reader pastes it, a classic <script> of its own (no module, no wrapper, on the
+Qt 5 shim's Chromium 87 too), so one with a top-level await does not parse and fails its test;
+the whole panel (quickstart-html and quickstart-py) runs as the two files the guide saves."""
 import json
 import os
 import re
@@ -25,11 +28,19 @@ def snippets(lang, page):
 # Each example: which snippets run together, the stubs they call, and what must be observed
 # (stub calls grouped by name, in call order; "unordered" names are compared sorted).
 EXAMPLES = {
+    # The two files as saved; the test's script waits for the page's list to be filled, reports
+    # it and clicks Export, as a reader would; print records what the tool prints.
     "quickstart": dict(
-        mode="program", python=["quickstart-py"], js=["quickstart-js"],
-        page_stubs=["render"], py_stubs=["export_to"],
-        expect={"render": [[{"root": "scene", "children": ["camera", "cube1"]}]],
-                "export_to": [["/tmp/shot010.fbx"]]}),
+        mode="files", files={"scene_tools.html": "quickstart-html"}, python=["quickstart-py"], js=[],
+        program="scene_tools.py", py_stubs=["print"],
+        extra_js="""
+            const tree = document.getElementById("tree");
+            new MutationObserver((_, observer) => {
+              observer.disconnect();
+              __observe("tree", [...tree.children].map((item) => item.textContent));
+              document.getElementById("export").click();
+            }).observe(tree, { childList: true });""",
+        expect={"tree": [["camera", "cube1"]], "print": [["exporting the scene to /tmp/shot010.fbx"]]}),
     "emit": dict(
         python=["emit-py"], js=["emit-js"], page_stubs=["highlight", "setFrame"],
         expect={"highlight": [[["cube1", "sphere2"]]], "setFrame": [[42]]}),
@@ -77,7 +88,7 @@ def test_english_and_chinese_carry_the_same_snippets(page):
 
 def test_every_snippet_is_exercised():
     names = set(snippets("en", "communication.md"))
-    used = {n for ex in EXAMPLES.values() for n in ex["python"] + ex["js"]}
+    used = {n for ex in EXAMPLES.values() for n in ex["python"] + ex["js"] + list(ex.get("files", {}).values())}
     assert names == used, f"not exercised: {sorted(names - used)}; unknown: {sorted(used - names)}"
 
 
@@ -87,10 +98,14 @@ def test_snippets_do_what_the_guide_says(example, run_scenario, tmp_path):
     code = snippets("en", "communication.md")
     for name in ex["python"] + ex["js"]:
         assert code[name][0] == ("python" if name in ex["python"] else "js"), name
+    for name in ex.get("files", {}).values():
+        assert code[name][0] == "html", name
     if example == "api" and os.path.exists(NOTES):
         os.remove(NOTES)
-    spec = {
+    observed = run_guide(run_scenario, tmp_path, {
         "mode": ex.get("mode", "fragment"),
+        "files": {file: code[name][1] for file, name in ex.get("files", {}).items()},
+        "program": ex.get("program"),
         "python": [code[n][1] for n in ex["python"]],
         "js": [code[n][1] for n in ex["js"]],
         "extra_js": ex.get("extra_js", ""),
@@ -98,10 +113,7 @@ def test_snippets_do_what_the_guide_says(example, run_scenario, tmp_path):
         "py_stubs": ex.get("py_stubs", []),
         "py_watch": ex.get("py_watch", []),
         "close_after": ex.get("close_after", sum(len(v) for v in ex["expect"].values())),
-    }
-    spec_file = tmp_path / "spec.json"
-    spec_file.write_text(json.dumps(spec))
-    observed = run_scenario("guide", spec_file)["observed"]
+    })
     grouped = {}
     for name, args in observed:
         grouped.setdefault(name, []).append(args)
@@ -110,3 +122,29 @@ def test_snippets_do_what_the_guide_says(example, run_scenario, tmp_path):
     assert grouped == ex["expect"]
     if example == "api":
         assert Path(NOTES).read_text() == "hello"
+
+
+def run_guide(run_scenario, tmp_path, spec):
+    spec_file = tmp_path / "spec.json"
+    spec_file.write_text(json.dumps(spec))
+    return run_scenario("guide", spec_file)["observed"]
+
+
+# The harness itself: a snippet pasted into a classic <script> that does not parse there (a
+# top-level await) or that throws is reported as the page's error, which ends the run at once.
+# Without these reports a broken snippet would only show as a missing call, after the hang guard.
+BROKEN = {
+    "top-level await": ('const text = await Promise.resolve("x");\nmark(text);', "SyntaxError"),
+    "a throw": ('mark("before");\nthrow new Error("snippet failed");', "Error: snippet failed"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_snippet_that_fails_in_a_classic_script_is_reported(case, run_scenario, tmp_path):
+    code, message = BROKEN[case]
+    observed = run_guide(run_scenario, tmp_path, {
+        "mode": "fragment", "python": [], "js": [code], "extra_js": "", "page_stubs": ["mark"],
+        "py_stubs": [], "py_watch": [], "close_after": 3})
+    errors = [args[0] for name, args in observed if name == "__error"]
+    assert len(errors) == 1 and message in errors[0], observed
+    assert ["mark", ["x"]] not in observed

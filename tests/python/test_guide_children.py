@@ -15,13 +15,14 @@ def _record(who, name, args):
     with open(os.environ["GUIDE_RECORD"], "a") as f:
         f.write(json.dumps([who, name, args]) + "\\n")
 '''
-# The child: the page snippet behind a stub highlight(); every message from the parent and
+# The child: the page snippet, as a classic <script> the way a reader pastes it, behind a stub
+# highlight(); every message from the parent and
 # every stub call of the page recorded, by wrapping ChildContext as a test can.
 CHILD = RECORDER + '''
 import auroraview.child as _child
 PAGE = """<!doctype html><script>
 window.highlight = (m) => auroraview.send_event("__stub", ["highlight", [m]]);
-</script><script type="module">
+</script><script>
 {js}
 </script>"""
 _make = _child.ChildContext.create_webview

@@ -1,18 +1,27 @@
 """Runs snippets of docs/guide for real: argv[1] is a JSON spec written by test_guide.py.
 
   mode        "program": the Python snippets make their own view from PAGE and call show();
-              "fragment": this program makes `view` from PAGE, runs the snippets, then show()
-  python, js  the snippets' code, run in order (all JS in one module script of the page)
-  extra_js    test-owned JS run after the snippets (e.g. a DOM CustomEvent)
+              "fragment": this program makes `view` from PAGE, runs the snippets, then show();
+              "files": the snippets are whole files: `files` ({name: text}) are written into a
+              fresh directory and the Python snippets run as a program saved there (__file__)
+  python, js  the snippets' code, run in order; each JS snippet is a classic <script> of PAGE of
+              its own, as a reader pastes it: no module, no wrapping, on every shim
+  files       "files" mode: the whole files; into each .html one, the stubs' <script> goes
+              before its first <script> and extra_js before </body>
+  extra_js    test-owned JS run after the snippets (e.g. a DOM CustomEvent), a <script> of its own
   page_stubs  names the JS snippets call as "your code": each call is recorded
   py_stubs    the same for the Python snippets
   py_watch    events the Python side records if they ever arrive (they must not, say)
   close_after the views are closed once this many calls were recorded
 
-Reports {"observed": [[name, args], ...]} in the order the calls were recorded.
+Reports {"observed": [[name, args], ...]} in the order the calls were recorded. An error in the
+page (a snippet that throws, or does not parse: a classic script reports a SyntaxError to window's
+"error" listeners) or an unhandled rejection is recorded as "__error" and closes the views at once.
 """
 import json
+import os
 import sys
+import tempfile
 import threading
 
 from harness import QT, report
@@ -33,7 +42,7 @@ def close_all():
 def record(name, args):
     with lock:
         observed.append([name, list(args)])
-        done = len(observed) == spec["close_after"]
+        done = len(observed) == spec["close_after"] or name == "__error"
     if done:
         close_all()
 
@@ -48,17 +57,21 @@ window.addEventListener("error", (e) => __observe("__error", [String(e.message)]
 window.addEventListener("unhandledrejection", (e) => __observe("__error", [String(e.reason)]));
 """
 stubs = "".join(f"function {n}(...args) {{ __observe({n!r}, args); }}\n" for n in spec["page_stubs"])
-module_js = "\n".join(spec["js"]) + "\n" + spec.get("extra_js", "")
-if QT == 5:
-    # Qt 5.15 WebEngine is Chromium 87, which has no top-level await in modules (Chromium 89):
-    # the snippets run in an async function, as docs/hosts.md tells pages for Qt 5 hosts.
-    module_js = "(async () => {\n" + module_js + "\n})();"
+
+
+def script(code):
+    assert "</script" not in code, "a snippet cannot hold </script>"
+    return "<script>\n" + code + "\n</script>\n"
+
+
+# The stubs first, then each snippet as a classic script of its own (a snippet that does not parse
+# then stops only itself, and is reported), then the test's own script.
 PAGE = (
-    "<!doctype html><html><body><script>"
-    + STUB_JS + stubs
-    + "</script><script type=\"module\">\n"
-    + module_js
-    + "\n</script></body></html>"
+    "<!doctype html><html><body>\n"
+    + script(STUB_JS + stubs)
+    + "".join(script(code) for code in spec["js"])
+    + (script(spec["extra_js"]) if spec.get("extra_js") else "")
+    + "</body></html>"
 )
 
 # Every view a snippet makes reports the page's stub calls and the watched events.
@@ -79,6 +92,20 @@ hang_guard.daemon = True
 hang_guard.start()
 
 namespace = {"PAGE": PAGE, **{n: py_stub(n) for n in spec["py_stubs"]}}
+if spec["mode"] == "files":
+    # The whole files, saved as a reader saves them; the program's own definitions of names in
+    # py_stubs (print, say) are kept out by making them builtins of its namespace instead.
+    folder = tempfile.mkdtemp(prefix="auroraview-guide-")
+    for name, text in spec["files"].items():
+        if name.endswith(".html"):
+            first = text.index("<script>")
+            end = text.rindex("</body>")
+            extra = script(spec["extra_js"]) if spec.get("extra_js") else ""
+            text = text[:first] + script(STUB_JS + stubs) + text[first:end] + extra + text[end:]
+        with open(os.path.join(folder, name), "w") as f:
+            f.write(text)
+    namespace = {"__name__": "__main__", "__file__": os.path.join(folder, spec["program"]),
+                 "__builtins__": {**__builtins__.__dict__, **{n: py_stub(n) for n in spec["py_stubs"]}}}
 if spec["mode"] == "fragment":
     namespace["view"] = auroraview.WebView(title="guide", html=PAGE)
 for code in spec["python"]:
