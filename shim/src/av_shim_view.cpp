@@ -351,11 +351,15 @@ public:
         if (o != top_ || v_->closed || !top_of(v_))
             return false;
         switch (e->type()) {
+        // Spontaneous ones come with minimizing and restoring, which
+        // have their own events; these are the widget's own show and hide.
         case QEvent::Show:
-            window_event(v_, AV_SHIM_WINDOW_SHOWN);
+            if (!e->spontaneous())
+                window_event(v_, AV_SHIM_WINDOW_SHOWN);
             break;
         case QEvent::Hide:
-            window_event(v_, AV_SHIM_WINDOW_HIDDEN);
+            if (!e->spontaneous())
+                window_event(v_, AV_SHIM_WINDOW_HIDDEN);
             check_focus(v_);
             break;
         case QEvent::Resize:
