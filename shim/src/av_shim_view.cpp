@@ -356,6 +356,7 @@ public:
         case QEvent::Show:
             if (!e->spontaneous())
                 window_event(v_, AV_SHIM_WINDOW_SHOWN);
+            check_focus(v_); // a window may be active again before it shows
             break;
         case QEvent::Hide:
             if (!e->spontaneous())
@@ -936,6 +937,7 @@ extern "C" int av_shim_view_focus(av_shim_view *v, char *err, size_t err_len)
     top->raise();
     top->activateWindow();
     v->web->setFocus(Qt::OtherFocusReason);
+    check_focus(v); // an active window takes it without a new activation event
     return 0;
 }
 
