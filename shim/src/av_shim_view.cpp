@@ -46,6 +46,7 @@ struct av_shim_view {
     int state = AV_SHIM_STATE_NORMAL;  // last reported
     bool was_floating = false;         // last reported
     int was_area = 0;                  // last reported
+    QSize dock_size;                   // to give the dock in its area when it first shows (size_dock)
 
     // The page: what reload shows again, and the crash rule.
     QString html;                      // the last load_html's, while its page shows
@@ -278,11 +279,20 @@ bool focus_in(const av_shim_view *v)
     return f && (f == top || top->isAncestorOf(f));
 }
 
+// The dock's main window, NULL once it is gone or being destroyed (a host's
+// main window, destroyed, hides its docks from ~QWidget: by then it is no
+// QMainWindow any more).
+QMainWindow *main_window_of(const av_shim_view *v)
+{
+    return qobject_cast<QMainWindow *>(v->main_window.data());
+}
+
 int area_of(const av_shim_view *v)
 {
-    if (!v->dock || !v->main_window || v->dock->isFloating())
+    QMainWindow *main_window = main_window_of(v);
+    if (!v->dock || !main_window || v->dock->isFloating())
         return 0;
-    return static_cast<int>(v->main_window->dockWidgetArea(v->dock));
+    return static_cast<int>(main_window->dockWidgetArea(v->dock));
 }
 
 av_shim_geometry snapshot(const av_shim_view *v)
@@ -341,6 +351,8 @@ void check_dock(av_shim_view *v)
     window_event(v, floating ? AV_SHIM_WINDOW_FLOATED : AV_SHIM_WINDOW_DOCKED);
 }
 
+void size_dock(QMainWindow *main_window, QDockWidget *dock, const QSize &size);
+
 // The window events of a view, from its top widget.
 class AvWindowWatcher : public QObject {
 public:
@@ -357,6 +369,15 @@ public:
             if (!e->spontaneous())
                 window_event(v_, AV_SHIM_WINDOW_SHOWN);
             check_focus(v_); // a window may be active again before it shows
+            if (v_->dock && v_->dock_size.isValid()) {
+                // Once the main window's layout has taken the shown dock in.
+                const QSize size = v_->dock_size;
+                v_->dock_size = QSize();
+                QTimer::singleShot(0, top_, [v = v_, size] {
+                    if (!v->closed && top_of(v))
+                        size_dock(main_window_of(v), v->dock, size);
+                });
+            }
             break;
         case QEvent::Hide:
             if (!e->spontaneous())
@@ -468,15 +489,59 @@ QDockWidget *find_dock(QMainWindow *main_window, const QString &name, const QDoc
     return nullptr;
 }
 
-// Gives a docked dock its size in its area: width across a left or right
-// area, height along it (and the other way round for top and bottom), so a
-// dock added to a full area is not squeezed to nothing.
+// Gives a docked dock its size in its area: across the area (the width of
+// a left or right dock, the height of a top or bottom one) as asked, and
+// along it a share next to the docks already there: what was asked, at most
+// half of the area's length, taken from the room the other docks have above
+// their minimum sizes, in proportion to it. A dock added to a full area is
+// thus not squeezed to nothing (seen in Krita: a new dock 19 pixels tall, its
+// page 0), and no other dock goes below its minimum.
 void size_dock(QMainWindow *main_window, QDockWidget *dock, const QSize &size)
 {
-    if (!main_window || !dock || dock->isFloating())
+    if (!main_window || !dock || dock->isFloating() || !dock->isVisible())
         return;
-    main_window->resizeDocks({dock}, {size.width()}, Qt::Horizontal);
-    main_window->resizeDocks({dock}, {size.height()}, Qt::Vertical);
+    const Qt::DockWidgetArea area = main_window->dockWidgetArea(dock);
+    const bool side = area == Qt::LeftDockWidgetArea || area == Qt::RightDockWidgetArea;
+    const Qt::Orientation along = side ? Qt::Vertical : Qt::Horizontal;
+    main_window->resizeDocks({dock}, {side ? size.width() : size.height()}, side ? Qt::Horizontal : Qt::Vertical);
+    const auto length = [side](QWidget *w) { return side ? w->height() : w->width(); };
+    const auto least = [side](QWidget *w) {
+        const QSize hint = w->minimumSizeHint().expandedTo(w->minimumSize());
+        return side ? hint.height() : hint.width();
+    };
+    QList<QDockWidget *> docks{dock};
+    QList<int> lengths{length(dock)};
+    QList<int> slack{0};
+    int total = lengths[0], room = 0;
+    for (QDockWidget *d : main_window->findChildren<QDockWidget *>()) {
+        if (d == dock || d->isFloating() || !d->isVisible() || main_window->dockWidgetArea(d) != area)
+            continue;
+        bool listed = false; // a tab of a group listed already
+        for (QDockWidget *tab : main_window->tabifiedDockWidgets(d))
+            listed = listed || docks.contains(tab);
+        if (listed)
+            continue;
+        docks.append(d);
+        lengths.append(length(d));
+        slack.append(qMax(0, length(d) - least(d)));
+        total += lengths.last();
+        room += slack.last();
+    }
+    const int want = side ? size.height() : size.width();
+    const int need = qMin(want, total / 2) - lengths[0];
+    if (docks.size() == 1 || need <= 0 || room <= 0) {
+        main_window->resizeDocks({dock}, {docks.size() == 1 ? want : lengths[0]}, along);
+        return;
+    }
+    const int take = qMin(need, room);
+    int taken = 0;
+    for (int i = 1; i < docks.size(); i++) {
+        const int give = static_cast<int>(static_cast<qint64>(take) * slack[i] / room);
+        lengths[i] -= give;
+        taken += give;
+    }
+    lengths[0] += taken;
+    main_window->resizeDocks(docks, lengths, along);
 }
 
 const char *status_name(QWebEnginePage::RenderProcessTerminationStatus status)
@@ -628,11 +693,8 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
         if (tab_with) {
             main_window->tabifyDockWidget(tab_with, dock);
         } else if (!opts->floating) {
-            // Now, and once the main window's layout has taken the dock in.
-            size_dock(main_window, dock, size);
-            QTimer::singleShot(0, dock, [main_window = QPointer<QMainWindow>(main_window), dock, size] {
-                size_dock(main_window, dock, size);
-            });
+            // A hidden dock has no room in the layout to size: it is sized when it first shows.
+            v->dock_size = size;
         }
         dock->setFloating(opts->floating != 0);
         if (opts->floating)
@@ -960,7 +1022,7 @@ extern "C" int av_shim_view_resize(av_shim_view *v, int width, int height, char 
         return -1;
     }
     if (v->dock && !v->dock->isFloating()) {
-        size_dock(v->main_window, v->dock, QSize(width, height));
+        size_dock(main_window_of(v), v->dock, QSize(width, height));
         return 0;
     }
     if (!own_window(v, "resize", err, err_len))
@@ -1018,7 +1080,7 @@ extern "C" int av_shim_view_dock(av_shim_view *v, int area, int floating, char *
 {
     if (!open_top(v, "dock", err, err_len))
         return -1;
-    if (!v->dock || !v->main_window) {
+    if (!v->dock || !main_window_of(v)) {
         av_shim_set_error(err, err_len, QStringLiteral("dock: the view is not a dock"));
         return -1;
     }
@@ -1032,7 +1094,7 @@ extern "C" int av_shim_view_dock(av_shim_view *v, int area, int floating, char *
         v->main_window->addDockWidget(static_cast<Qt::DockWidgetArea>(area), v->dock);
         v->last_area = area;
         if (!floating)
-            size_dock(v->main_window, v->dock, size);
+            size_dock(main_window_of(v), v->dock, size);
     }
     if (!floating && v->dock->isFloating() && !area) {
         // Back into the area it was last in, as a double click on its title does.
@@ -1051,7 +1113,7 @@ extern "C" int av_shim_view_tabify(av_shim_view *v, const char *name, char *err,
 {
     if (!open_top(v, "tabify", err, err_len))
         return -1;
-    if (!v->dock || !v->main_window) {
+    if (!v->dock || !main_window_of(v)) {
         av_shim_set_error(err, err_len, QStringLiteral("tabify: the view is not a dock"));
         return -1;
     }
