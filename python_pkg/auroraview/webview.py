@@ -1,8 +1,10 @@
 """WebView and AuroraView: the Python API over auroraview._core.
 
-Threads: handlers bound with on() and bind_call() run on the Qt main thread. emit() and
-eval_js() work from any thread; load_url(), load_html(), load_file(), show() and close()
-too (called off the main thread, they are queued for it and return at once).
+Threads: handlers bound with on() and bind_call() run on the Qt main thread, and so do the
+window and page hooks (on_closing, on_resized, on_load_failed, ...). emit() and eval_js() work
+from any thread; load_url(), load_html(), load_file(), reload(), show(), close() and the window
+methods (hide, focus, move, resize, ...) too (called off the main thread, they are queued for it
+and return at once); geometry and get_current_url() read what Qt last reported.
 """
 import importlib
 import inspect

@@ -21,6 +21,10 @@ def test_move_and_resize_fire_on_moved_and_on_resized_with_their_data(run):
     assert (run["x"], run["y"], run["width"], run["height"]) == (120, 130, 420, 310)
 
 
+def test_a_window_method_called_from_another_thread_runs_on_the_main_thread(run):
+    assert step(run, "move_from_thread")["event"] == {"x": 150, "y": 160}
+
+
 @pytest.mark.parametrize("name, state", [
     ("maximize", "maximized"), ("restore_from_maximized", "normal"), ("minimize", "minimized"),
     ("restore_from_minimized", "normal"), ("fullscreen", "fullscreen"), ("fullscreen_off", "normal")])

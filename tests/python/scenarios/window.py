@@ -3,6 +3,8 @@ method is called in turn, and the next one only once the event the last one shou
 arrived (or a generous guard has passed: the step then reports it never came). The window's Qt
 flags are read through PyQt, which wraps the application auroraview made. Two views: focus moves
 between them. The user's close (QWidget.close(), what the X does) is refused once by on_closing."""
+import threading
+
 from harness import report, pyqt
 
 import auroraview
@@ -69,6 +71,9 @@ def close_by_user():
 STEPS = [
     ("move", lambda: view.move(120, 130), "main", "moved"),
     ("resize", lambda: view.resize(420, 310), "main", "resized"),
+    # From another thread: queued for the main thread.
+    ("move_from_thread", lambda: threading.Thread(target=view.move, args=(150, 160)).start(), "main", "moved"),
+    ("move_back", lambda: view.move(120, 130), "main", "moved"),
     ("maximize", view.maximize, "main", "maximized"),
     ("restore_from_maximized", view.restore, "main", "restored"),
     ("minimize", view.minimize, "main", "minimized"),
