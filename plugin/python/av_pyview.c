@@ -30,6 +30,13 @@ struct av_py_view {
                                other object (json.dumps' default=), or None */
     PyObject *on_ready;     /* callable(url) or None */
     PyObject *on_closed;    /* callable() or None */
+    PyObject *on_window;    /* callable(kind, data) or None */
+    PyObject *on_page;      /* callable(kind, data) or None */
+    PyObject *on_closing;   /* callable() -> False to keep the window open, or None */
+    /* Caches the shim's events update (main thread, GIL held), so that the
+     * geometry and url properties are read from any thread without Qt. */
+    PyObject *geometry;     /* dict, or NULL before the first snapshot */
+    PyObject *url;          /* str, or NULL before the first page */
 };
 
 /* ---- the open list (main thread, GIL held) ------------------------------- */
@@ -287,6 +294,193 @@ static void panel_on_ready(av_panel *panel, const char *url, void *user)
     PyGILState_Release(gil);
 }
 
+/* ---- window and page events (main thread, no GIL) ------------------------ */
+
+static const char *const window_kinds[] = {NULL,      "shown",     "hidden",    "resized",  "moved",
+                                           "focused", "blurred",   "minimized", "maximized", "restored",
+                                           "fullscreen", "floated", "docked"};
+static const char *const state_names[] = {"normal", "minimized", "maximized", "fullscreen"};
+
+static const char *area_name(int area)
+{
+    switch (area) {
+    case AV_SHIM_DOCK_LEFT:
+        return "left";
+    case AV_SHIM_DOCK_RIGHT:
+        return "right";
+    case AV_SHIM_DOCK_TOP:
+        return "top";
+    case AV_SHIM_DOCK_BOTTOM:
+        return "bottom";
+    default:
+        return NULL;
+    }
+}
+
+/* A string from Qt's side: UTF-8, a page's lone surrogates replaced. New
+ * reference or NULL. */
+static PyObject *text(const char *s)
+{
+    return PyUnicode_DecodeUTF8(s ? s : "", (Py_ssize_t)strlen(s ? s : ""), "replace");
+}
+
+/* The geometry as a dict. New reference or NULL. */
+static PyObject *geometry_dict(const av_shim_geometry *g)
+{
+    const char *area = area_name(g->dock_area);
+    int state = g->state >= 0 && g->state <= AV_SHIM_STATE_FULLSCREEN ? g->state : 0;
+    return Py_BuildValue("{sisisisisOsssOsOsOsz}", "x", g->x, "y", g->y, "width", g->width, "height", g->height,
+                         "visible", g->visible ? Py_True : Py_False, "state", state_names[state], "focused",
+                         g->focused ? Py_True : Py_False, "docked", g->docked ? Py_True : Py_False, "floating",
+                         g->floating ? Py_True : Py_False, "dock_area", area);
+}
+
+/* hook(kind, data), with the GIL held; an exception is logged, never passed
+ * on into Qt. Steals data (NULL: the exception building it is logged). */
+static void call_hook(av_py_view *self, PyObject *hook, const char *kind, PyObject *data)
+{
+    char context[96];
+    snprintf(context, sizeof context, "the %s hook raised", kind);
+    if (!data) {
+        av_py_log_exception(AV_LOG_ERROR, context);
+        return;
+    }
+    if (hook && hook != Py_None) {
+        Py_INCREF(self);
+        Py_INCREF(hook); /* the hook may close the view, which drops it */
+        PyObject *r = PyObject_CallFunction(hook, "sO", kind, data);
+        if (r)
+            Py_DECREF(r);
+        else
+            av_py_log_exception(AV_LOG_ERROR, context);
+        Py_DECREF(hook);
+        Py_DECREF(self);
+    }
+    Py_DECREF(data);
+}
+
+static void panel_on_window(av_panel *panel, int what, const av_shim_geometry *geometry, void *user)
+{
+    (void)panel;
+    av_py_view *self = user;
+    if (what < AV_SHIM_WINDOW_SHOWN || what > AV_SHIM_WINDOW_DOCKED)
+        return;
+    PyGILState_STATE gil = PyGILState_Ensure();
+    PyObject *data = geometry_dict(geometry);
+    if (data) {
+        PyObject *old = self->geometry;
+        self->geometry = PyDict_Copy(data);
+        Py_XDECREF(old);
+        if (!self->geometry)
+            PyErr_Clear();
+    }
+    call_hook(self, self->on_window, window_kinds[what], data);
+    PyGILState_Release(gil);
+}
+
+/* The user asked to close the window: exactly False from the hook keeps it. */
+static int panel_on_close_requested(av_panel *panel, void *user)
+{
+    (void)panel;
+    av_py_view *self = user;
+    int close = 1;
+    PyGILState_STATE gil = PyGILState_Ensure();
+    PyObject *hook = self->on_closing;
+    if (hook && hook != Py_None) {
+        Py_INCREF(self);
+        Py_INCREF(hook);
+        PyObject *r = PyObject_CallObject(hook, NULL);
+        if (r) {
+            close = r != Py_False;
+            Py_DECREF(r);
+        } else {
+            av_py_log_exception(AV_LOG_ERROR, "the closing hook raised (the window closes)");
+        }
+        Py_DECREF(hook);
+        Py_DECREF(self);
+    }
+    PyGILState_Release(gil);
+    return close;
+}
+
+static void panel_on_load_started(av_panel *panel, const char *url, void *user)
+{
+    (void)panel;
+    av_py_view *self = user;
+    PyGILState_STATE gil = PyGILState_Ensure();
+    call_hook(self, self->on_page, "load_started", Py_BuildValue("{sN}", "url", text(url)));
+    PyGILState_Release(gil);
+}
+
+static void panel_on_load_finished(av_panel *panel, int ok, const char *url, void *user)
+{
+    (void)panel;
+    av_py_view *self = user;
+    PyGILState_STATE gil = PyGILState_Ensure();
+    call_hook(self, self->on_page, "load_finished",
+              Py_BuildValue("{sNsO}", "url", text(url), "ok", ok ? Py_True : Py_False));
+    PyGILState_Release(gil);
+}
+
+static void panel_on_load_failed(av_panel *panel, const char *url, const char *error, int code, void *user)
+{
+    (void)panel;
+    av_py_view *self = user;
+    PyGILState_STATE gil = PyGILState_Ensure();
+    call_hook(self, self->on_page, "load_failed",
+              Py_BuildValue("{sNsNsi}", "url", text(url), "error", text(error), "code", code));
+    PyGILState_Release(gil);
+}
+
+static void panel_on_title_changed(av_panel *panel, const char *title, void *user)
+{
+    (void)panel;
+    av_py_view *self = user;
+    PyGILState_STATE gil = PyGILState_Ensure();
+    call_hook(self, self->on_page, "title_changed", Py_BuildValue("{sN}", "title", text(title)));
+    PyGILState_Release(gil);
+}
+
+static void panel_on_url_changed(av_panel *panel, const char *url, void *user)
+{
+    (void)panel;
+    av_py_view *self = user;
+    PyGILState_STATE gil = PyGILState_Ensure();
+    PyObject *u = text(url);
+    if (u) {
+        PyObject *old = self->url;
+        self->url = Py_NewRef(u);
+        Py_XDECREF(old);
+    }
+    call_hook(self, self->on_page, "url_changed", u ? Py_BuildValue("{sN}", "url", u) : NULL);
+    PyGILState_Release(gil);
+}
+
+static void panel_on_render_process_gone(av_panel *panel, const char *status, int exit_code, int reloading,
+                                         void *user)
+{
+    (void)panel;
+    av_py_view *self = user;
+    PyGILState_STATE gil = PyGILState_Ensure();
+    call_hook(self, self->on_page, "render_process_gone",
+              Py_BuildValue("{sssisO}", "reason", status, "exit_code", exit_code, "reloading",
+                            reloading ? Py_True : Py_False));
+    PyGILState_Release(gil);
+}
+
+static void panel_on_console(av_panel *panel, int level, const char *message, const char *source, int line,
+                             void *user)
+{
+    (void)panel;
+    av_py_view *self = user;
+    static const char *const levels[] = {"info", "warning", "error"};
+    PyGILState_STATE gil = PyGILState_Ensure();
+    call_hook(self, self->on_page, "console",
+              Py_BuildValue("{sssNsNsi}", "level", levels[level >= 0 && level <= 2 ? level : 0], "message",
+                            text(message), "source", text(source), "line", line));
+    PyGILState_Release(gil);
+}
+
 static void panel_on_closed(av_panel *panel, void *user)
 {
     (void)panel;
@@ -307,6 +501,9 @@ static void panel_on_closed(av_panel *panel, void *user)
     }
     Py_XDECREF(hook);
     Py_CLEAR(self->on_ready);
+    Py_CLEAR(self->on_window);
+    Py_CLEAR(self->on_page);
+    Py_CLEAR(self->on_closing);
     PyDict_Clear(self->methods);
     PyDict_Clear(self->events);
     forget(self);
@@ -317,15 +514,19 @@ static void panel_on_closed(av_panel *panel, void *user)
 
 static PyObject *view_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 {
-    static char *kwlist[] = {"json_default", "title", "width", "height", "placement", "parent", "dock_area",
-                             "floating", "devtools", "debug", "on_ready", "on_closed", NULL};
+    static char *kwlist[] = {"json_default", "title",      "width",     "height",   "placement", "parent",
+                             "dock_area",    "floating",   "devtools",  "debug",    "on_ready",  "on_closed",
+                             "frameless",    "always_on_top", "retain", "tabify",   "on_window", "on_page",
+                             "on_closing",   NULL};
     PyObject *json_default, *parent = Py_None, *ready = Py_None, *closed = Py_None;
-    const char *title = "AuroraView";
+    PyObject *on_window = Py_None, *on_page = Py_None, *on_closing = Py_None;
+    const char *title = "AuroraView", *tabify = NULL;
     int width = 0, height = 0, placement = AV_SHIM_TOPLEVEL, dock_area = 0;
-    int floating = 0, devtools = 0, debug = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$siiiOipppOO:View", kwlist, &json_default, &title, &width,
-                                     &height, &placement, &parent, &dock_area, &floating, &devtools,
-                                     &debug, &ready, &closed))
+    int floating = 0, devtools = 0, debug = 0, frameless = 0, always_on_top = 0, retain = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$siiiOipppOOpppzOOO:View", kwlist, &json_default, &title,
+                                     &width, &height, &placement, &parent, &dock_area, &floating, &devtools,
+                                     &debug, &ready, &closed, &frameless, &always_on_top, &retain, &tabify,
+                                     &on_window, &on_page, &on_closing))
         return NULL;
     if (!av_py_on_main_thread()) {
         PyErr_SetString(PyExc_RuntimeError,
@@ -345,6 +546,9 @@ static PyObject *view_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     self->json_default = Py_NewRef(json_default);
     self->on_ready = Py_NewRef(ready);
     self->on_closed = Py_NewRef(closed);
+    self->on_window = Py_NewRef(on_window);
+    self->on_page = Py_NewRef(on_page);
+    self->on_closing = Py_NewRef(on_closing);
     if (!self->methods || !self->events || remember(self) < 0) {
         Py_DECREF(self);
         return NULL;
@@ -361,7 +565,24 @@ static PyObject *view_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     o.dock_area = dock_area;
     o.floating = floating;
     o.devtools = devtools;
-    av_panel_callbacks cb = {panel_on_ready, NULL, panel_on_closed, self};
+    o.frameless = frameless;
+    o.always_on_top = always_on_top;
+    o.retain = retain;
+    o.tabify_with = tabify;
+    av_panel_callbacks cb = {
+        .on_ready = panel_on_ready,
+        .on_load_finished = panel_on_load_finished,
+        .on_closed = panel_on_closed,
+        .user = self,
+        .on_load_started = panel_on_load_started,
+        .on_window = panel_on_window,
+        .on_close_requested = panel_on_close_requested,
+        .on_load_failed = panel_on_load_failed,
+        .on_title_changed = panel_on_title_changed,
+        .on_url_changed = panel_on_url_changed,
+        .on_render_process_gone = panel_on_render_process_gone,
+        .on_console = panel_on_console,
+    };
     char err[512];
     int rc = av_panel_new(av_py.core, &o, &cb, &self->panel, err, sizeof err);
     if (rc == AV_E_IO && placement < 0) {
@@ -378,6 +599,12 @@ static PyObject *view_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     }
     self->view = av_panel_view(self->panel);
     self->id = av_view_id(self->view);
+    av_shim_geometry g;
+    if (av_shim_view_geometry(av_panel_shim(self->panel), &g, NULL, 0) == 0) {
+        self->geometry = geometry_dict(&g);
+        if (!self->geometry)
+            PyErr_Clear();
+    }
     return (PyObject *)self;
 }
 
@@ -390,6 +617,9 @@ static int view_traverse(PyObject *o, visitproc visit, void *arg)
     Py_VISIT(self->json_default);
     Py_VISIT(self->on_ready);
     Py_VISIT(self->on_closed);
+    Py_VISIT(self->on_window);
+    Py_VISIT(self->on_page);
+    Py_VISIT(self->on_closing);
     return 0;
 }
 
@@ -401,6 +631,11 @@ static int view_clear(PyObject *o)
     Py_CLEAR(self->json_default);
     Py_CLEAR(self->on_ready);
     Py_CLEAR(self->on_closed);
+    Py_CLEAR(self->on_window);
+    Py_CLEAR(self->on_page);
+    Py_CLEAR(self->on_closing);
+    Py_CLEAR(self->geometry);
+    Py_CLEAR(self->url);
     return 0;
 }
 
@@ -681,6 +916,173 @@ static PyObject *view_close(av_py_view *self, PyObject *unused)
     Py_RETURN_NONE;
 }
 
+/* ---- window control: the shim's, marshalled to the main thread ---------- */
+
+/* A shim failure (err filled) as a RuntimeError. */
+static PyObject *shim_failed(const char *err)
+{
+    PyErr_Format(PyExc_RuntimeError, "auroraview: %s", err);
+    return NULL;
+}
+
+static PyObject *view_hide(av_py_view *self, PyObject *unused)
+{
+    (void)unused;
+    int rc = on_main(self, "hide", NULL);
+    char err[512];
+    if (rc == 1 && av_shim_view_hide(av_panel_shim(self->panel), err, sizeof err) != 0)
+        return shim_failed(err);
+    return done(rc);
+}
+
+static PyObject *view_focus(av_py_view *self, PyObject *unused)
+{
+    (void)unused;
+    int rc = on_main(self, "focus", NULL);
+    char err[512];
+    if (rc == 1 && av_shim_view_focus(av_panel_shim(self->panel), err, sizeof err) != 0)
+        return shim_failed(err);
+    return done(rc);
+}
+
+static PyObject *view_move(av_py_view *self, PyObject *args)
+{
+    int x, y;
+    if (!PyArg_ParseTuple(args, "ii:move", &x, &y))
+        return NULL;
+    int rc = on_main(self, "move", args);
+    char err[512];
+    if (rc == 1 && av_shim_view_move(av_panel_shim(self->panel), x, y, err, sizeof err) != 0)
+        return shim_failed(err);
+    return done(rc);
+}
+
+static PyObject *view_resize(av_py_view *self, PyObject *args)
+{
+    int width, height;
+    if (!PyArg_ParseTuple(args, "ii:resize", &width, &height))
+        return NULL;
+    if (width <= 0 || height <= 0) {
+        PyErr_Format(PyExc_ValueError, "resize(%d, %d): width and height must be positive", width, height);
+        return NULL;
+    }
+    int rc = on_main(self, "resize", args);
+    char err[512];
+    if (rc == 1 && av_shim_view_resize(av_panel_shim(self->panel), width, height, err, sizeof err) != 0)
+        return shim_failed(err);
+    return done(rc);
+}
+
+static PyObject *view_set_state(av_py_view *self, PyObject *args)
+{
+    const char *name;
+    if (!PyArg_ParseTuple(args, "s:set_state", &name))
+        return NULL;
+    int state = -1;
+    for (int i = 0; i <= AV_SHIM_STATE_FULLSCREEN; i++)
+        if (strcmp(name, state_names[i]) == 0)
+            state = i;
+    if (state < 0) {
+        PyErr_Format(PyExc_ValueError,
+                     "set_state('%s'): the states are 'normal', 'minimized', 'maximized', 'fullscreen'", name);
+        return NULL;
+    }
+    int rc = on_main(self, "set_state", args);
+    char err[512];
+    if (rc == 1 && av_shim_view_set_state(av_panel_shim(self->panel), state, err, sizeof err) != 0)
+        return shim_failed(err);
+    return done(rc);
+}
+
+static PyObject *view_set_always_on_top(av_py_view *self, PyObject *args)
+{
+    int on;
+    if (!PyArg_ParseTuple(args, "p:set_always_on_top", &on))
+        return NULL;
+    int rc = on_main(self, "set_always_on_top", args);
+    char err[512];
+    if (rc == 1 && av_shim_view_set_always_on_top(av_panel_shim(self->panel), on, err, sizeof err) != 0)
+        return shim_failed(err);
+    return done(rc);
+}
+
+static PyObject *view_set_title(av_py_view *self, PyObject *args)
+{
+    const char *title;
+    if (!PyArg_ParseTuple(args, "s:set_title", &title))
+        return NULL;
+    int rc = on_main(self, "set_title", args);
+    if (rc == 1)
+        av_shim_view_set_title(av_panel_shim(self->panel), title);
+    return done(rc);
+}
+
+/* dock(area, floating): area 0 keeps the dock's area. */
+static PyObject *view_dock(av_py_view *self, PyObject *args)
+{
+    int area, floating;
+    if (!PyArg_ParseTuple(args, "ip:dock", &area, &floating))
+        return NULL;
+    int rc = on_main(self, "dock", args);
+    char err[512];
+    if (rc == 1 && av_shim_view_dock(av_panel_shim(self->panel), area, floating, err, sizeof err) != 0)
+        return shim_failed(err);
+    return done(rc);
+}
+
+static PyObject *view_tabify(av_py_view *self, PyObject *args)
+{
+    const char *name;
+    if (!PyArg_ParseTuple(args, "s:tabify", &name))
+        return NULL;
+    int rc = on_main(self, "tabify", args);
+    char err[512];
+    if (rc == 1 && av_shim_view_tabify(av_panel_shim(self->panel), name, err, sizeof err) != 0)
+        return shim_failed(err);
+    return done(rc);
+}
+
+/* reload(): a navigation, as the loads are (av_panel_reload). */
+static PyObject *view_reload(av_py_view *self, PyObject *unused)
+{
+    (void)unused;
+    int rc = on_main(self, "reload", NULL);
+    if (rc == 1) {
+        char err[512];
+        if ((rc = av_panel_reload(self->panel, err, sizeof err)) != AV_OK)
+            return panel_error(rc, "reload", err);
+    }
+    return done(rc);
+}
+
+/* _render_pid(): the page's render process (tests). Main thread. */
+static PyObject *view_render_pid(av_py_view *self, PyObject *unused)
+{
+    (void)unused;
+    if (!av_py_on_main_thread()) {
+        PyErr_SetString(PyExc_RuntimeError, "_render_pid() runs on the main thread");
+        return NULL;
+    }
+    av_shim_view *shim = av_panel_shim(self->panel);
+    return PyLong_FromLongLong(shim ? av_shim_view_render_pid(shim) : 0);
+}
+
+static PyObject *view_get_geometry(PyObject *o, void *unused)
+{
+    (void)unused;
+    av_py_view *self = (av_py_view *)o;
+    if (!self->geometry)
+        Py_RETURN_NONE;
+    return PyDict_Copy(self->geometry);
+}
+
+static PyObject *view_get_url(PyObject *o, void *unused)
+{
+    (void)unused;
+    av_py_view *self = (av_py_view *)o;
+    return Py_NewRef(self->url ? self->url : Py_None);
+}
+
 static PyObject *view_get_closed(PyObject *o, void *unused)
 {
     (void)unused;
@@ -714,6 +1116,17 @@ static PyMethodDef view_methods[] = {
     METHOD(show, METH_VARARGS, "show(block=False): show; with block, run the event loop until closed."),
     METHOD(open_devtools, METH_NOARGS, "open_devtools(): needs devtools=True."),
     METHOD(close, METH_NOARGS, "close(): close the view (idempotent)."),
+    METHOD(hide, METH_NOARGS, "hide(): hide the window or dock."),
+    METHOD(focus, METH_NOARGS, "focus(): raise the window and give the page keyboard focus."),
+    METHOD(move, METH_VARARGS, "move(x, y): a top-level window or floating dock."),
+    METHOD(resize, METH_VARARGS, "resize(width, height); a docked view in its area."),
+    METHOD(set_state, METH_VARARGS, "set_state(state): 'normal', 'minimized', 'maximized', 'fullscreen'."),
+    METHOD(set_always_on_top, METH_VARARGS, "set_always_on_top(on)"),
+    METHOD(set_title, METH_VARARGS, "set_title(title)"),
+    METHOD(dock, METH_VARARGS, "dock(area, floating): area 0 keeps the dock's area."),
+    METHOD(tabify, METH_VARARGS, "tabify(name): tab the dock with the dock of that objectName or title."),
+    METHOD(reload, METH_NOARGS, "reload(): load the page again (a load_html page: its html again)."),
+    {"_render_pid", (PyCFunction)(void (*)(void))view_render_pid, METH_NOARGS, "The render process's pid (tests)."},
     {NULL, NULL, 0, NULL}};
 
 static PyGetSetDef view_getset[] = {
@@ -721,6 +1134,8 @@ static PyGetSetDef view_getset[] = {
     {"id", view_get_id, NULL, "The view's process-unique id.", NULL},
     {"handling", view_get_handling, NULL,
      "True while one of this view's handlers runs (its page's next message waits for it).", NULL},
+    {"geometry", view_get_geometry, NULL, "The last geometry the window reported (a dict). Any thread.", NULL},
+    {"url", view_get_url, NULL, "The page's URL as last reported, or None. Any thread.", NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
 PyObject *av_py_view_type_new(void)

@@ -137,7 +137,7 @@ class PageEvaluator:
         if entry is not None:
             error = TimeoutError(
                 f"eval_js_async: no value from the page after {seconds * 1000:.0f} ms (a script still "
-                "running, a page not ready or not trusted, or one that never settles its Promise)"
+                "running, a page not ready, replaced or not trusted, or one that never settles its Promise)"
             )
             self._settle(*entry, None, error)
 

@@ -1,10 +1,13 @@
 """WebView and AuroraView: the Python API over auroraview._core.
 
-Threads: handlers bound with on() and bind_call() run on the Qt main thread. emit() and
-eval_js() work from any thread; load_url(), load_html(), load_file(), show() and close()
-too (called off the main thread, they are queued for it and return at once).
+Threads: handlers bound with on() and bind_call() run on the Qt main thread, and so do the
+window and page hooks (on_closing, on_resized, on_load_failed, ...). emit() and eval_js() work
+from any thread; load_url(), load_html(), load_file(), reload(), show(), close() and the window
+methods (hide, focus, move, resize, ...) too (called off the main thread, they are queued for it
+and return at once); geometry and get_current_url() read what Qt last reported.
 """
 import importlib
+import inspect
 import logging
 import os
 import sys
@@ -16,6 +19,9 @@ from . import host as _host
 from ._page_eval import PageEvaluator
 
 logger = logging.getLogger("auroraview")
+#: Every console message of every page (and uncaught errors, as "Uncaught ..." at ERROR).
+page_logger = logging.getLogger("auroraview.page")
+_CONSOLE_LEVELS = {"info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
 
 #: load_html() without a base URL gives the page this one; its origin is allowed.
 DEFAULT_BASE_URL = "https://auroraview.localhost/"
@@ -164,6 +170,9 @@ class WebView:
     it, to this view's trusted pages only (not to other pages, opaque ones or local files);
     url= and load_url() take paths relative to it, and html= gets it as base URL.
     json_default: called for objects JSON cannot encode (as json.dumps' default=).
+    frameless, always_on_top: a top-level window without a frame, kept above other windows.
+    retain: a dock's close button hides it (show() brings the same page back); the default for
+    docks. tabify: the objectName or title of a dock of the main window to share tabs with.
     """
 
     def __init__(
@@ -182,6 +191,10 @@ class WebView:
         allowed_origins=(),
         json_default=None,
         asset_root=None,
+        frameless=False,
+        always_on_top=False,
+        retain=None,
+        tabify=None,
     ):
         if url is not None and html is not None:
             raise ValueError("give url or html, not both")
@@ -193,9 +206,12 @@ class WebView:
             parent, dock = attached.main_window, True
         placement, pointer = _placement(parent, dock)
         self._ready_hooks = []
-        self._closed_hooks = []
+        self._hooks = {name: [] for name in _HOOKS}
         self._evaluator = PageEvaluator(self)
         self._debug = bool(debug)
+        self._title = title
+        if retain is None:
+            retain = placement in (_DOCK, _DOCK_OR_CHILD)
         self._core = _core.View(
             _json_fallback(json_default),
             title=title,
@@ -209,6 +225,13 @@ class WebView:
             debug=debug,
             on_ready=self._fire_ready,
             on_closed=self._fire_closed,
+            frameless=frameless,
+            always_on_top=always_on_top,
+            retain=bool(retain),
+            tabify=tabify,
+            on_window=self._window_event,
+            on_page=self._page_event,
+            on_closing=self._fire_closing,
         )
         if attached is not None:
             attached._adopt(self)
@@ -315,15 +338,111 @@ class WebView:
     # ---- window -------------------------------------------------------------------------
 
     def show(self, block=None):
-        """Shows the view. block=None means: block (run Qt's event loop until this view closes)
-        when auroraview created the QApplication and Python is not interactive; inside a Qt
-        host, or at a REPL (whose input hook keeps windows live), return at once."""
+        """Shows the view (again, after hide()). block=None means: block (run Qt's event loop
+        until this view closes) when auroraview created the QApplication and Python is not
+        interactive; inside a Qt host, or at a REPL (whose input hook keeps windows live), return
+        at once."""
         if block is None:
             block = _core.standalone() and not (hasattr(sys, "ps1") or sys.flags.interactive)
         self._core.show(block)
 
     def close(self):
         self._core.close()
+
+    def hide(self):
+        """Hides the window (or dock); show() brings the same page back. Any thread."""
+        self._core.hide()
+
+    def focus(self):
+        """Raises the window (or dock) and gives the page keyboard focus. Any thread."""
+        self._core.focus()
+
+    def move(self, x, y):
+        """Moves a window (or a floating dock) to x, y on the screen. Any thread."""
+        self._core.move(x, y)
+
+    def resize(self, width, height):
+        """Resizes the window; a docked view is given that size in its dock area. Any thread."""
+        self._core.resize(width, height)
+
+    def minimize(self):
+        self._core.set_state("minimized")
+
+    def maximize(self):
+        self._core.set_state("maximized")
+
+    def restore(self):
+        """Back to the normal state from minimized, maximized or full screen."""
+        self._core.set_state("normal")
+
+    def toggle_fullscreen(self):
+        """Full screen, or back to normal when full screen already."""
+        state = (self._core.geometry or {}).get("state")
+        self._core.set_state("normal" if state == "fullscreen" else "fullscreen")
+
+    def set_always_on_top(self, on_top=True):
+        """Keeps the window above other windows (or stops). Any thread."""
+        self._core.set_always_on_top(on_top)
+
+    def set_title(self, title):
+        """The window's (or dock's) title. Any thread."""
+        self._title = str(title)
+        self._core.set_title(self._title)
+
+    @property
+    def title(self):
+        """The window's title (assigning sets it)."""
+        return self._title
+
+    @title.setter
+    def title(self, value):
+        self.set_title(value)
+
+    @property
+    def geometry(self):
+        """The window as last reported: a dict of x, y, width, height, visible, state ("normal",
+        "minimized", "maximized", "fullscreen"), focused, docked, floating, dock_area ("left",
+        ... or None). Any thread: read from what Qt reported, Qt is not asked."""
+        return self._core.geometry or {}
+
+    @property
+    def width(self):
+        return self.geometry.get("width", 0)
+
+    @property
+    def height(self):
+        return self.geometry.get("height", 0)
+
+    @property
+    def x(self):
+        return self.geometry.get("x")
+
+    @property
+    def y(self):
+        return self.geometry.get("y")
+
+    def set_floating(self, floating=True):
+        """A dock: floats it in a window of its own, or (False) puts it back in its area."""
+        self._core.dock(0, floating)
+
+    def dock_to(self, area):
+        """A dock: moves it into area ("left", "right", "top", "bottom"), docked."""
+        if area not in _DOCK_AREAS:
+            raise ValueError(f"dock_to({area!r}): the areas are {list(_DOCK_AREAS)}")
+        self._core.dock(_DOCK_AREAS[area], False)
+
+    def tabify(self, name):
+        """A dock: shares tabs with the dock of the main window whose objectName or title is
+        name. RuntimeError when there is none."""
+        self._core.tabify(name)
+
+    def get_current_url(self):
+        """The page's URL as last reported (a load_html page: its base URL), or None."""
+        return self._core.url
+
+    def reload(self):
+        """Loads the page again; a page given as html gets the same html again."""
+        self._core.reload()
 
     def open_devtools(self):
         """Opens the DevTools window of this view (made with debug=True). Any thread."""
@@ -338,10 +457,85 @@ class WebView:
         self._ready_hooks.append(fn)
         return fn
 
-    def on_closed(self, fn):
-        """fn() runs once, when the view has closed. Decorator."""
-        self._closed_hooks.append(fn)
+    def _hook(self, name, fn):
+        self._hooks[name].append((fn, _takes_data(fn)))
         return fn
+
+    def on_closed(self, fn):
+        """fn() or fn(data) runs once, when the view has closed. Decorator."""
+        return self._hook("closed", fn)
+
+    def on_closing(self, fn):
+        """fn() or fn(data) runs when the user closes the window (its X, Alt-F4, a dock's X
+        when not retained); returning False keeps it open. Decorator."""
+        return self._hook("closing", fn)
+
+    def on_loaded(self, fn):
+        """fn(data) when a page has loaded successfully; data {url}. Decorator."""
+        return self._hook("loaded", fn)
+
+    def on_shown(self, fn):
+        return self._hook("shown", fn)
+
+    def on_hidden(self, fn):
+        return self._hook("hidden", fn)
+
+    def on_resized(self, fn):
+        """fn(data): data {width, height}. Decorator."""
+        return self._hook("resized", fn)
+
+    def on_moved(self, fn):
+        """fn(data): data {x, y}. Decorator."""
+        return self._hook("moved", fn)
+
+    def on_focused(self, fn):
+        return self._hook("focused", fn)
+
+    def on_blurred(self, fn):
+        return self._hook("blurred", fn)
+
+    def on_minimized(self, fn):
+        return self._hook("minimized", fn)
+
+    def on_maximized(self, fn):
+        return self._hook("maximized", fn)
+
+    def on_restored(self, fn):
+        return self._hook("restored", fn)
+
+    def on_window_event(self, fn):
+        """fn(kind, data) for every window event: the kinds above and "fullscreen", "floated",
+        "docked"; data is the geometry (see geometry). Decorator."""
+        self._hooks["window_event"].append((fn, 2))
+        return fn
+
+    def on_load_started(self, fn):
+        """fn(data): data {url}. Decorator."""
+        return self._hook("load_started", fn)
+
+    def on_load_finished(self, fn):
+        """fn(data): data {url, ok}. Decorator."""
+        return self._hook("load_finished", fn)
+
+    def on_load_failed(self, fn):
+        """fn(data): data {url, error, code}. Decorator."""
+        return self._hook("load_failed", fn)
+
+    def on_title_changed(self, fn):
+        """fn(data): data {title}. Decorator."""
+        return self._hook("title_changed", fn)
+
+    def on_url_changed(self, fn):
+        """fn(data): data {url}. Decorator."""
+        return self._hook("url_changed", fn)
+
+    def on_render_process_gone(self, fn):
+        """fn(data): data {reason, exit_code, reloading}. Decorator."""
+        return self._hook("render_process_gone", fn)
+
+    def on_console_message(self, fn):
+        """fn(data): data {level, message, source, line}. Decorator."""
+        return self._hook("console_message", fn)
 
     # Every hook runs: one that raises, even KeyboardInterrupt or SystemExit, is logged with its
     # traceback (as a handler's exception is) and the next one runs.
@@ -352,13 +546,71 @@ class WebView:
             except BaseException:
                 logger.exception("ready hook %r raised", fn)
 
+    def _fire(self, name, data, *, kind=None):
+        answers = []
+        for fn, takes in list(self._hooks[name]):
+            try:
+                if takes == 2:
+                    answers.append(fn(kind, dict(data)))
+                else:
+                    answers.append(fn(dict(data)) if takes else fn())
+            except BaseException:
+                logger.exception("%s hook %r raised", name, fn)
+        return answers
+
     def _fire_closed(self):
         self._evaluator.fail_all(_core.ClosedError("eval_js_async: the view closed before the script's value came back"))
-        for fn in list(self._closed_hooks):
-            try:
-                fn()
-            except BaseException:
-                logger.exception("closed hook %r raised", fn)
+        self._fire("closed", {})
+
+    def _fire_closing(self):
+        return all(answer is not False for answer in self._fire("closing", {}))
+
+    def _window_event(self, kind, data):
+        self._fire("window_event", data, kind=kind)
+        if kind == "resized":
+            self._fire(kind, {"width": data["width"], "height": data["height"]})
+        elif kind == "moved":
+            self._fire(kind, {"x": data["x"], "y": data["y"]})
+        elif kind in self._hooks:
+            self._fire(kind, {})
+
+    def _page_event(self, kind, data):
+        if kind == "console":
+            level = _CONSOLE_LEVELS.get(data["level"], logging.INFO)
+            page_logger.log(level, "%s (%s:%d)", data["message"], data["source"], data["line"])
+            self._fire("console_message", data)
+            return
+        if kind == "load_failed":
+            logger.warning("view %d: %s did not load: %s (code %d)", self.id, data["url"], data["error"],
+                           data["code"])
+        elif kind == "render_process_gone":
+            logger.warning("view %d: the page's render process ended (%s, exit code %d); %s", self.id,
+                           data["reason"], data["exit_code"],
+                           "reloading the page" if data["reloading"] else
+                           "not reloading: it ended again before a page loaded")
+        self._fire(kind, data)
+        if kind == "load_finished" and data["ok"]:
+            self._fire("loaded", {"url": data["url"]})
+
+
+_HOOKS = ("closed", "closing", "loaded", "shown", "hidden", "resized", "moved", "focused", "blurred",
+          "minimized", "maximized", "restored", "window_event", "load_started", "load_finished",
+          "load_failed", "title_changed", "url_changed", "render_process_gone", "console_message")
+
+
+def _takes_data(fn):
+    """1 when fn takes the event's data (fn(data)), 0 when it takes nothing (fn())."""
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return 1
+    for args in (({},), ()):
+        try:
+            sig.bind(*args)
+            return len(args)
+        except TypeError:
+            pass
+    raise TypeError(f"{fn!r} must take no argument or one (the event's data)")
 
 
 class AuroraView(WebView):

@@ -211,6 +211,63 @@ typedef enum av_shim_placement {
 /* Dock areas, with Qt's values. */
 enum { AV_SHIM_DOCK_LEFT = 1, AV_SHIM_DOCK_RIGHT = 2, AV_SHIM_DOCK_TOP = 4, AV_SHIM_DOCK_BOTTOM = 8 };
 
+/* Window states (av_shim_view_set_state, av_shim_geometry.state). */
+typedef enum av_shim_window_state {
+    AV_SHIM_STATE_NORMAL = 0,
+    AV_SHIM_STATE_MINIMIZED = 1,
+    AV_SHIM_STATE_MAXIMIZED = 2,
+    AV_SHIM_STATE_FULLSCREEN = 3
+} av_shim_window_state;
+
+/* Where a view's top widget is and how it shows: the dock when docked, the
+ * view's own window when top-level, the view widget inside its parent for a
+ * child. x, y: the window's position on the screen (top-level, floating
+ * dock), or the widget's position in its parent window (docked, child);
+ * width, height: the top widget's size. visible: shown (not hidden, its
+ * window open); state: av_shim_window_state (always NORMAL for a docked or
+ * child view); focused: keyboard focus is in the view (its window is the
+ * active one, or a docked view holds focus in its main window); docked: the
+ * view is a dock widget (floating or not); floating: a floating dock;
+ * dock_area: AV_SHIM_DOCK_* while docked and not floating, else 0. */
+typedef struct av_shim_geometry {
+    int x, y, width, height;
+    int visible;
+    int state;
+    int focused;
+    int docked;
+    int floating;
+    int dock_area;
+} av_shim_geometry;
+
+/* What changed, for on_window. */
+typedef enum av_shim_window_event {
+    AV_SHIM_WINDOW_SHOWN = 1,
+    AV_SHIM_WINDOW_HIDDEN,
+    AV_SHIM_WINDOW_RESIZED,
+    AV_SHIM_WINDOW_MOVED,
+    AV_SHIM_WINDOW_FOCUSED,
+    AV_SHIM_WINDOW_BLURRED,
+    AV_SHIM_WINDOW_MINIMIZED,
+    AV_SHIM_WINDOW_MAXIMIZED,
+    AV_SHIM_WINDOW_RESTORED,   /* back to the normal state */
+    AV_SHIM_WINDOW_FULLSCREEN,
+    AV_SHIM_WINDOW_FLOATED,    /* a dock came out of its area */
+    AV_SHIM_WINDOW_DOCKED      /* a dock went (back) into an area: geometry.dock_area */
+} av_shim_window_event;
+
+/* Console message levels, Qt's: JavaScript's console.debug, console.log and
+ * console.info all arrive as INFO. */
+enum { AV_SHIM_CONSOLE_INFO = 0, AV_SHIM_CONSOLE_WARNING = 1, AV_SHIM_CONSOLE_ERROR = 2 };
+
+/* At most this many console messages a second are forwarded per view; the
+ * rest are counted, and the count is forwarded in one warning line (source
+ * "auroraview") when the view ends. A message's text is cut to
+ * AV_SHIM_CONSOLE_TEXT_MAX bytes (at a character boundary, "...[cut]"
+ * appended). A page logging in a loop thus costs the host a bounded amount
+ * of work per second. */
+#define AV_SHIM_CONSOLE_PER_SECOND 100
+#define AV_SHIM_CONSOLE_TEXT_MAX 4096
+
 typedef struct av_shim_callbacks {
     /* One transport message from the page: UTF-8 bytes, valid during the
      * call only, and the origin ("scheme://host[:port]", "null", ...) of the
@@ -226,6 +283,35 @@ typedef struct av_shim_callbacks {
     /* The view is gone; the handle is invalid after this returns. */
     void (*on_closed)(void *user);
     void *user;
+
+    /* The fields below may be NULL; strings are UTF-8, valid during the call
+     * only. None of them runs after on_closed. */
+
+    /* The window changed: what, and the geometry after it (av_shim_geometry).
+     * From the top widget: the dock when docked, the view when top-level, the
+     * view inside its parent for a child (which has no state of its own). */
+    void (*on_window)(void *user, int what, const av_shim_geometry *geometry);
+    /* The user asked to close a top-level window (its X, Alt-F4) or a dock
+     * that does not retain its page. Return 0 to keep it open, anything else
+     * to let it close (then on_closed follows). NULL: it closes. Never called
+     * for av_shim_view_close. */
+    int (*on_close_requested)(void *user);
+    /* A load failed: the URL, a sentence saying why (Qt 6: Chromium's error
+     * text; Qt 5 gives no reason, which the sentence says, except "no such
+     * file" for a file URL whose file is missing) and Qt's error code (0 when
+     * there is none). on_load_finished(ok=0) follows or precedes it. */
+    void (*on_load_failed)(void *user, const char *url, const char *error, int code);
+    void (*on_title_changed)(void *user, const char *title);
+    void (*on_url_changed)(void *user, const char *url);
+    /* The page's render process ended: status "normal", "abnormal", "crashed"
+     * or "killed", its exit code, and whether the view reloads the page (it
+     * does once; not again if the process dies again before a page of the
+     * view has loaded successfully). The page's state is gone either way. */
+    void (*on_render_process_gone)(void *user, const char *status, int exit_code, int reloading);
+    /* A console message of the page (uncaught errors arrive as ERROR-level
+     * "Uncaught ..." messages): level AV_SHIM_CONSOLE_*, text, source URL,
+     * line. Bounded: see AV_SHIM_CONSOLE_PER_SECOND. */
+    void (*on_console)(void *user, int level, const char *message, const char *source, int line);
 } av_shim_callbacks;
 
 typedef struct av_shim_view_options {
@@ -245,6 +331,19 @@ typedef struct av_shim_view_options {
      * carries, means that limit. */
     size_t max_post_units;
     av_shim_callbacks callbacks;
+    /* Top-level windows only: no frame (Qt::FramelessWindowHint), and kept
+     * above other windows (Qt::WindowStaysOnTopHint). */
+    int frameless;
+    int always_on_top;
+    /* Docks only: the dock's close button hides the dock instead of ending
+     * the view; av_shim_view_show brings the same page back, its state
+     * intact. av_shim_view_close still ends it. */
+    int retain;
+    /* Docks only: tabified with the existing dock of this objectName or
+     * window title; av_shim_view_create fails when there is none. NULL: none.
+     * A dock's width and height are applied in its area (QMainWindow::
+     * resizeDocks), so a dock added to a full area is not collapsed. */
+    const char *tabify_with;
 } av_shim_view_options;
 
 /* Creates a view; the page is blank until a load. The bridge (window.ipc
@@ -288,6 +387,45 @@ AV_SHIM_API void av_shim_view_eval(av_shim_view *view, const char *script, size_
 
 AV_SHIM_API void av_shim_view_show(av_shim_view *view);
 AV_SHIM_API void av_shim_view_set_title(av_shim_view *view, const char *title);
+
+/* ---- window control (main thread) -----------------------------------------
+ * Each works on the view's top widget (the dock when docked, its window when
+ * top-level) and returns 0, or -1 with err filled: a closed view, or what
+ * does not apply to the view's placement (a child's window is its host's; a
+ * docked view is moved and given a state only once floating). The matching
+ * on_window events follow when Qt reports the change. */
+
+AV_SHIM_API int av_shim_view_hide(av_shim_view *view, char *err, size_t err_len);
+/* Raises the window (or dock) and gives the page keyboard focus. */
+AV_SHIM_API int av_shim_view_focus(av_shim_view *view, char *err, size_t err_len);
+AV_SHIM_API int av_shim_view_move(av_shim_view *view, int x, int y, char *err, size_t err_len);
+/* width, height > 0. A docked (not floating) view is resized in its area
+ * (QMainWindow::resizeDocks). */
+AV_SHIM_API int av_shim_view_resize(av_shim_view *view, int width, int height, char *err, size_t err_len);
+/* state: av_shim_window_state. */
+AV_SHIM_API int av_shim_view_set_state(av_shim_view *view, int state, char *err, size_t err_len);
+AV_SHIM_API int av_shim_view_set_always_on_top(av_shim_view *view, int on, char *err, size_t err_len);
+/* The geometry now. Returns 0, or -1 for a closed view. */
+AV_SHIM_API int av_shim_view_geometry(av_shim_view *view, av_shim_geometry *out, char *err, size_t err_len);
+
+/* Docks: puts the dock into area (AV_SHIM_DOCK_*; 0 = the one it is in, or
+ * was last in) and floats it (floating 1) or docks it (0). -1 for a view
+ * that is not a dock. */
+AV_SHIM_API int av_shim_view_dock(av_shim_view *view, int area, int floating, char *err, size_t err_len);
+/* Tabifies the dock with the dock of objectName or window title name in the
+ * same main window. -1 when there is none, or the view is not a dock. */
+AV_SHIM_API int av_shim_view_tabify(av_shim_view *view, const char *name, char *err, size_t err_len);
+
+/* ---- the page ------------------------------------------------------------- */
+
+/* The URL showing (for a load_html page, its base URL) into url (url_len
+ * bytes). Returns 0, or -1 (closed, too long for the buffer). */
+AV_SHIM_API int av_shim_view_url(av_shim_view *view, char *url, size_t url_len, char *err, size_t err_len);
+/* Loads the page again: a load_html page gets the same html and base URL
+ * again (not its base URL), others reload their URL. Returns 0 or -1. */
+AV_SHIM_API int av_shim_view_reload(av_shim_view *view, char *err, size_t err_len);
+/* The pid of the page's render process, 0 when there is none (tests). */
+AV_SHIM_API long long av_shim_view_render_pid(av_shim_view *view);
 
 /* Opens a DevTools window for the view (if created with devtools). */
 AV_SHIM_API void av_shim_view_open_devtools(av_shim_view *view);

@@ -4,8 +4,13 @@
 #include "shim_internal.h"
 #include "shim_qt_compat.h"
 
+#include <QApplication>
+#include <QCloseEvent>
 #include <QCoreApplication>
 #include <QDockWidget>
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QWindowStateChangeEvent>
 #include <QFile>
 #include <QDir>
 #include <QFileInfo>
@@ -32,6 +37,27 @@ struct av_shim_view {
     av_shim_trust trust; // pages that get the bridge (av_shim_trust.cpp)
     AvIpcEndpoint *endpoint = nullptr; // owned by the channel
     qint64 max_post_units = AV_QT_MAX_POST_UNITS; // the transport's limit (ipc_transport.js)
+
+    // Windows (av_shim.h, "window control").
+    QPointer<QMainWindow> main_window; // the dock's, when docked
+    bool retain = false;               // the dock's X hides it
+    int last_area = AV_SHIM_DOCK_RIGHT; // the dock's area, or the last one it was in
+    bool focused = false;              // last reported
+    int state = AV_SHIM_STATE_NORMAL;  // last reported
+    bool was_floating = false;         // last reported
+    int was_area = 0;                  // last reported
+    QSize dock_size;                   // to give the dock in its area when it first shows (size_dock)
+
+    // The page: what reload shows again, and the crash rule.
+    QString html;                      // the last load_html's, while its page shows
+    QUrl html_base;
+    bool showing_html = false;
+    bool crash_reloaded = false;       // reloaded after a render process died; a successful load clears it
+
+    // The console bound (AV_SHIM_CONSOLE_PER_SECOND).
+    QElapsedTimer console_clock;
+    int console_in_second = 0;
+    quint64 console_suppressed = 0;
 };
 
 
@@ -131,6 +157,15 @@ void notify_closed(av_shim_view *v)
 {
     if (v->closed)
         return;
+    if (v->console_suppressed && v->cb.on_console) {
+        const QByteArray line = QStringLiteral("%1 console messages of this view were not forwarded "
+                                               "(more than %2 a second)")
+                                    .arg(v->console_suppressed)
+                                    .arg(AV_SHIM_CONSOLE_PER_SECOND)
+                                    .toUtf8();
+        v->console_suppressed = 0;
+        v->cb.on_console(v->cb.user, AV_SHIM_CONSOLE_WARNING, line.constData(), "auroraview", 0);
+    }
     v->closed = true;
     av_shim_callbacks cb = v->cb;
     v->cb = av_shim_callbacks{};
@@ -198,6 +233,345 @@ void AvIpcEndpoint::post(const QString &text)
     v->cb.on_message(v->cb.user, utf8.constData(), static_cast<size_t>(utf8.size()), origin.constData());
 }
 
+namespace {
+
+// The widget whose window events a view reports: its dock, or itself; NULL
+// once it is gone or being destroyed (a widget's destructor sends events too,
+// and by then it is only a QWidget: qobject_cast says so).
+QWidget *top_of(const av_shim_view *v)
+{
+    if (v->dock)
+        return qobject_cast<QDockWidget *>(v->dock.data());
+    return qobject_cast<QWebEngineView *>(v->web.data());
+}
+
+// True when the top widget is a window of its own (top-level, floating dock).
+bool is_window(const av_shim_view *v)
+{
+    QWidget *top = top_of(v);
+    return top && top->isWindow();
+}
+
+int state_of(QWidget *w)
+{
+    if (!w->isWindow())
+        return AV_SHIM_STATE_NORMAL;
+    const Qt::WindowStates s = w->windowState();
+    if (s & Qt::WindowMinimized)
+        return AV_SHIM_STATE_MINIMIZED;
+    if (s & Qt::WindowFullScreen)
+        return AV_SHIM_STATE_FULLSCREEN;
+    if (s & Qt::WindowMaximized)
+        return AV_SHIM_STATE_MAXIMIZED;
+    return AV_SHIM_STATE_NORMAL;
+}
+
+// Keyboard focus is in the view: its window is the active one, and (for a
+// dock, which shares its main window) the focus widget is inside the dock.
+bool focus_in(const av_shim_view *v)
+{
+    QWidget *top = top_of(v);
+    if (!top || !top->isVisible() || !top->isActiveWindow())
+        return false;
+    if (!v->dock || v->dock->isFloating())
+        return true;
+    QWidget *f = QApplication::focusWidget();
+    return f && (f == top || top->isAncestorOf(f));
+}
+
+// The dock's main window, NULL once it is gone or being destroyed (a host's
+// main window, destroyed, hides its docks from ~QWidget: by then it is no
+// QMainWindow any more).
+QMainWindow *main_window_of(const av_shim_view *v)
+{
+    return qobject_cast<QMainWindow *>(v->main_window.data());
+}
+
+int area_of(const av_shim_view *v)
+{
+    QMainWindow *main_window = main_window_of(v);
+    if (!v->dock || !main_window || v->dock->isFloating())
+        return 0;
+    return static_cast<int>(main_window->dockWidgetArea(v->dock));
+}
+
+av_shim_geometry snapshot(const av_shim_view *v)
+{
+    av_shim_geometry g{};
+    QWidget *top = top_of(v);
+    if (!top)
+        return g;
+    g.x = top->x();
+    g.y = top->y();
+    g.width = top->width();
+    g.height = top->height();
+    g.visible = top->isVisible() ? 1 : 0;
+    g.state = state_of(top);
+    g.focused = v->focused ? 1 : 0;
+    g.docked = v->dock ? 1 : 0;
+    g.floating = v->dock && v->dock->isFloating() ? 1 : 0;
+    g.dock_area = area_of(v);
+    return g;
+}
+
+void window_event(av_shim_view *v, int what)
+{
+    if (v->closed || !v->cb.on_window || !top_of(v))
+        return;
+    const av_shim_geometry g = snapshot(v);
+    v->cb.on_window(v->cb.user, what, &g);
+}
+
+// Reports a change of focus, if there is one.
+void check_focus(av_shim_view *v)
+{
+    if (v->closed || !top_of(v))
+        return;
+    const bool now = focus_in(v);
+    if (now == v->focused)
+        return;
+    v->focused = now;
+    window_event(v, now ? AV_SHIM_WINDOW_FOCUSED : AV_SHIM_WINDOW_BLURRED);
+}
+
+// Reports a dock leaving or entering an area, once per change (Qt's
+// topLevelChanged and dockLocationChanged both come for a redock).
+void check_dock(av_shim_view *v)
+{
+    if (v->closed || !v->dock)
+        return;
+    const bool floating = v->dock->isFloating();
+    const int area = area_of(v);
+    if (area)
+        v->last_area = area;
+    if (floating == v->was_floating && area == v->was_area)
+        return;
+    v->was_floating = floating;
+    v->was_area = area;
+    window_event(v, floating ? AV_SHIM_WINDOW_FLOATED : AV_SHIM_WINDOW_DOCKED);
+}
+
+void size_dock(QMainWindow *main_window, QDockWidget *dock, const QSize &size);
+
+// The window events of a view, from its top widget.
+class AvWindowWatcher : public QObject {
+public:
+    AvWindowWatcher(av_shim_view *v, QWidget *top) : QObject(top), v_(v), top_(top) {}
+
+    bool eventFilter(QObject *o, QEvent *e) override
+    {
+        if (o != top_ || v_->closed || !top_of(v_))
+            return false;
+        switch (e->type()) {
+        // Spontaneous ones come with minimizing and restoring, which
+        // have their own events; these are the widget's own show and hide.
+        case QEvent::Show:
+            if (!e->spontaneous())
+                window_event(v_, AV_SHIM_WINDOW_SHOWN);
+            check_focus(v_); // a window may be active again before it shows
+            if (v_->dock && v_->dock_size.isValid()) {
+                // Once the main window's layout has taken the shown dock in.
+                const QSize size = v_->dock_size;
+                v_->dock_size = QSize();
+                QTimer::singleShot(0, top_, [v = v_, size] {
+                    if (!v->closed && top_of(v))
+                        size_dock(main_window_of(v), v->dock, size);
+                });
+            }
+            break;
+        case QEvent::Hide:
+            if (!e->spontaneous())
+                window_event(v_, AV_SHIM_WINDOW_HIDDEN);
+            check_focus(v_);
+            break;
+        case QEvent::Resize:
+            window_event(v_, AV_SHIM_WINDOW_RESIZED);
+            break;
+        case QEvent::Move:
+            window_event(v_, AV_SHIM_WINDOW_MOVED);
+            break;
+        case QEvent::WindowStateChange: {
+            const int now = state_of(top_);
+            if (now != v_->state) {
+                v_->state = now;
+                window_event(v_, now == AV_SHIM_STATE_MINIMIZED    ? AV_SHIM_WINDOW_MINIMIZED
+                                 : now == AV_SHIM_STATE_MAXIMIZED  ? AV_SHIM_WINDOW_MAXIMIZED
+                                 : now == AV_SHIM_STATE_FULLSCREEN ? AV_SHIM_WINDOW_FULLSCREEN
+                                                                   : AV_SHIM_WINDOW_RESTORED);
+            }
+            break;
+        }
+        case QEvent::WindowActivate:
+        case QEvent::WindowDeactivate:
+            check_focus(v_);
+            break;
+        case QEvent::Close: {
+            // Only the user's closes (and a host's close()) get here:
+            // av_shim_view_close deletes the widget without one.
+            if (v_->dock && v_->retain) {
+                e->ignore();
+                top_->hide();
+                return true;
+            }
+            if (v_->cb.on_close_requested && !v_->cb.on_close_requested(v_->cb.user)) {
+                e->ignore();
+                return true;
+            }
+            break;
+        }
+        default:
+            break;
+        }
+        return false;
+    }
+
+private:
+    av_shim_view *v_;
+    QWidget *top_;
+};
+
+// The view's page: console messages go to on_console, bounded.
+class AvPage : public QWebEnginePage {
+public:
+    AvPage(av_shim_view *v, QObject *parent) : QWebEnginePage(parent), v_(v) {}
+
+protected:
+    void javaScriptConsoleMessage(JavaScriptConsoleMessageLevel level, const QString &message, int line,
+                                  const QString &source) override
+    {
+        av_shim_view *v = v_;
+        if (v->closed || !v->cb.on_console)
+            return;
+        if (!v->console_clock.isValid() || v->console_clock.elapsed() >= 1000) {
+            v->console_clock.start();
+            v->console_in_second = 0;
+        }
+        if (v->console_in_second >= AV_SHIM_CONSOLE_PER_SECOND) {
+            v->console_suppressed++;
+            return;
+        }
+        v->console_in_second++;
+        static const char cut[] = "...[cut]";
+        QString head = message.left(AV_SHIM_CONSOLE_TEXT_MAX);
+        if (!head.isEmpty() && head.at(head.size() - 1).isHighSurrogate())
+            head.chop(1);
+        QByteArray text = head.toUtf8();
+        if (message.size() > head.size() + 1 || text.size() > AV_SHIM_CONSOLE_TEXT_MAX) {
+            int end = AV_SHIM_CONSOLE_TEXT_MAX - static_cast<int>(sizeof cut);
+            if (end > text.size())
+                end = static_cast<int>(text.size());
+            while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+                end--;
+            text.truncate(end);
+            text.append(cut);
+        }
+        const QByteArray src = source.left(1024).toUtf8();
+        const int lv = level == WarningMessageLevel ? AV_SHIM_CONSOLE_WARNING
+                       : level == ErrorMessageLevel ? AV_SHIM_CONSOLE_ERROR
+                                                    : AV_SHIM_CONSOLE_INFO;
+        v->cb.on_console(v->cb.user, lv, text.constData(), src.constData(), line);
+    }
+
+private:
+    av_shim_view *v_;
+};
+
+// The dock of objectName or window title name in main_window, other than skip.
+QDockWidget *find_dock(QMainWindow *main_window, const QString &name, const QDockWidget *skip)
+{
+    const QList<QDockWidget *> docks = main_window->findChildren<QDockWidget *>();
+    for (QDockWidget *d : docks)
+        if (d != skip && d->objectName() == name)
+            return d;
+    for (QDockWidget *d : docks)
+        if (d != skip && d->windowTitle() == name)
+            return d;
+    return nullptr;
+}
+
+// Gives a docked dock its size in its area: across the area (the width of
+// a left or right dock, the height of a top or bottom one) as asked, and
+// along it a share next to the docks already there: what was asked, at most
+// half of the area's length, taken from the room the other docks have above
+// their minimum sizes, in proportion to it. A dock added to a full area is
+// thus not squeezed to nothing (seen in Krita: a new dock 19 pixels tall, its
+// page 0), and no other dock goes below its minimum.
+void size_dock(QMainWindow *main_window, QDockWidget *dock, const QSize &size)
+{
+    if (!main_window || !dock || dock->isFloating() || !dock->isVisible())
+        return;
+    const Qt::DockWidgetArea area = main_window->dockWidgetArea(dock);
+    const bool side = area == Qt::LeftDockWidgetArea || area == Qt::RightDockWidgetArea;
+    const Qt::Orientation along = side ? Qt::Vertical : Qt::Horizontal;
+    main_window->resizeDocks({dock}, {side ? size.width() : size.height()}, side ? Qt::Horizontal : Qt::Vertical);
+    const auto length = [side](QWidget *w) { return side ? w->height() : w->width(); };
+    const auto least = [side](QWidget *w) {
+        const QSize hint = w->minimumSizeHint().expandedTo(w->minimumSize());
+        return side ? hint.height() : hint.width();
+    };
+    QList<QDockWidget *> docks{dock};
+    QList<int> lengths{length(dock)};
+    QList<int> slack{0};
+    int total = lengths[0], room = 0;
+    for (QDockWidget *d : main_window->findChildren<QDockWidget *>()) {
+        if (d == dock || d->isFloating() || !d->isVisible() || main_window->dockWidgetArea(d) != area)
+            continue;
+        bool listed = false; // a tab of a group listed already
+        for (QDockWidget *tab : main_window->tabifiedDockWidgets(d))
+            listed = listed || docks.contains(tab);
+        if (listed)
+            continue;
+        docks.append(d);
+        lengths.append(length(d));
+        slack.append(qMax(0, length(d) - least(d)));
+        total += lengths.last();
+        room += slack.last();
+    }
+    const int want = side ? size.height() : size.width();
+    const int need = qMin(want, total / 2) - lengths[0];
+    if (docks.size() == 1 || need <= 0 || room <= 0) {
+        main_window->resizeDocks({dock}, {docks.size() == 1 ? want : lengths[0]}, along);
+        return;
+    }
+    const int take = qMin(need, room);
+    int taken = 0;
+    for (int i = 1; i < docks.size(); i++) {
+        const int give = static_cast<int>(static_cast<qint64>(take) * slack[i] / room);
+        lengths[i] -= give;
+        taken += give;
+    }
+    lengths[0] += taken;
+    main_window->resizeDocks(docks, lengths, along);
+}
+
+const char *status_name(QWebEnginePage::RenderProcessTerminationStatus status)
+{
+    switch (status) {
+    case QWebEnginePage::NormalTerminationStatus:
+        return "normal";
+    case QWebEnginePage::AbnormalTerminationStatus:
+        return "abnormal";
+    case QWebEnginePage::CrashedTerminationStatus:
+        return "crashed";
+    case QWebEnginePage::KilledTerminationStatus:
+        return "killed";
+    }
+    return "abnormal";
+}
+
+// Loads the page again: a load_html page from its html and base URL.
+void reload_page(av_shim_view *v)
+{
+    if (!v->web || v->closed)
+        return;
+    if (v->showing_html)
+        v->web->setHtml(v->html, v->html_base);
+    else
+        v->web->reload();
+}
+
+} // namespace
+
 extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, char *err, size_t err_len)
 {
     if (!opts || !QCoreApplication::instance()) {
@@ -217,6 +591,19 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
         av_shim_set_error(err, err_len, QStringLiteral("a child view needs a parent widget"));
         return nullptr;
     }
+    QDockWidget *tab_with = nullptr;
+    if (opts->tabify_with) {
+        if (!main_window) {
+            av_shim_set_error(err, err_len, QStringLiteral("tabify_with: only a dock can be tabified"));
+            return nullptr;
+        }
+        tab_with = find_dock(main_window, QString::fromUtf8(opts->tabify_with), nullptr);
+        if (!tab_with) {
+            av_shim_set_error(err, err_len, QStringLiteral("tabify_with: no dock named '%1' in the main window")
+                                                .arg(QString::fromUtf8(opts->tabify_with)));
+            return nullptr;
+        }
+    }
 
     auto *v = new av_shim_view;
     v->cb = opts->callbacks;
@@ -230,7 +617,8 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
     // Named, as docks are, so a teardown can find the shim's views (shim_qt_compat.h).
     web->setObjectName(QStringLiteral("auroraview-view-%1").arg(reinterpret_cast<quintptr>(v), 0, 16));
     v->web = web;
-    QWebEnginePage *page = web->page();
+    auto *page = new AvPage(v, web); // owned by web
+    web->setPage(page);
     QString why;
     if (!install_scripts(page, v->trust, v->max_post_units, &why)) {
         delete web;
@@ -254,9 +642,39 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
             v->cb.on_load_started(v->cb.user, v->web->url().toString().toUtf8().constData());
     });
     QObject::connect(page, &QWebEnginePage::loadFinished, web, [v](bool ok) {
+        if (ok)
+            v->crash_reloaded = false;
         if (v->cb.on_load_finished && v->web)
             v->cb.on_load_finished(v->cb.user, ok ? 1 : 0, v->web->url().toString().toUtf8().constData());
     });
+    av_qt_on_load_failed(page, web, [v](const QUrl &url, const QString &error, int code) {
+        if (v->cb.on_load_failed && !v->closed)
+            v->cb.on_load_failed(v->cb.user, url.toString().toUtf8().constData(), error.toUtf8().constData(), code);
+    });
+    QObject::connect(page, &QWebEnginePage::titleChanged, web, [v](const QString &page_title) {
+        if (v->cb.on_title_changed && !v->closed)
+            v->cb.on_title_changed(v->cb.user, page_utf8(page_title).constData());
+    });
+    QObject::connect(page, &QWebEnginePage::urlChanged, web, [v](const QUrl &url) {
+        // A load_html page keeps its base URL (or shows as data:); any other
+        // URL means the page went elsewhere, and a reload must not bring the html back.
+        if (v->showing_html && url.scheme() != QLatin1String("data") &&
+            url.adjusted(QUrl::RemoveFragment) != v->html_base.adjusted(QUrl::RemoveFragment))
+            v->showing_html = false;
+        if (v->cb.on_url_changed && !v->closed)
+            v->cb.on_url_changed(v->cb.user, url.toString().toUtf8().constData());
+    });
+    QObject::connect(page, &QWebEnginePage::renderProcessTerminated, web,
+                     [v](QWebEnginePage::RenderProcessTerminationStatus status, int exit_code) {
+                         if (v->closed)
+                             return;
+                         const bool reloading = !v->crash_reloaded;
+                         v->crash_reloaded = true;
+                         if (v->cb.on_render_process_gone)
+                             v->cb.on_render_process_gone(v->cb.user, status_name(status), exit_code, reloading);
+                         if (reloading && v->web)
+                             QTimer::singleShot(0, v->web.data(), [v] { reload_page(v); });
+                     });
 
     // Whoever owns the widget tree, the view ends when its top widget is
     // destroyed: closing the window or dock (WA_DeleteOnClose), the host
@@ -269,19 +687,39 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
         dock->setAttribute(Qt::WA_DeleteOnClose);
         int area = opts->dock_area ? opts->dock_area : AV_SHIM_DOCK_RIGHT;
         main_window->addDockWidget(static_cast<Qt::DockWidgetArea>(area), dock);
+        v->main_window = main_window;
+        v->retain = opts->retain != 0;
+        v->last_area = area;
+        if (tab_with) {
+            main_window->tabifyDockWidget(tab_with, dock);
+        } else if (!opts->floating) {
+            // A hidden dock has no room in the layout to size: it is sized when it first shows.
+            v->dock_size = size;
+        }
         dock->setFloating(opts->floating != 0);
         if (opts->floating)
             dock->resize(size);
         v->dock = dock;
+        v->was_floating = dock->isFloating();
+        v->was_area = area_of(v);
         top = dock;
+        QObject::connect(dock, &QDockWidget::topLevelChanged, dock, [v](bool) { check_dock(v); });
+        QObject::connect(dock, &QDockWidget::dockLocationChanged, dock, [v](Qt::DockWidgetArea) { check_dock(v); });
     } else {
         web->setWindowTitle(title);
         web->resize(size);
-        if (opts->placement == AV_SHIM_TOPLEVEL)
+        if (opts->placement == AV_SHIM_TOPLEVEL) {
             web->setAttribute(Qt::WA_DeleteOnClose);
-        else
+            if (opts->frameless)
+                web->setWindowFlag(Qt::FramelessWindowHint, true);
+            if (opts->always_on_top)
+                web->setWindowFlag(Qt::WindowStaysOnTopHint, true);
+        } else {
             fill_parent(parent, web);
+        }
     }
+    top->installEventFilter(new AvWindowWatcher(v, top)); // owned by top
+    QObject::connect(qApp, &QApplication::focusChanged, top, [v](QWidget *, QWidget *) { check_focus(v); });
     all_views().append(v);
     QObject::connect(top, &QObject::destroyed, [v] {
         all_views().removeAll(v);
@@ -383,6 +821,7 @@ extern "C" int av_shim_view_load_url(av_shim_view *v, const char *url, char *err
         av_shim_set_error(err, err_len, QStringLiteral("load_url: not a URL: '%1'").arg(QString::fromUtf8(url ? url : "")));
         return -1;
     }
+    v->showing_html = false;
     v->web->setUrl(u);
     return 0;
 }
@@ -397,7 +836,10 @@ extern "C" int av_shim_view_load_html(av_shim_view *v, const char *html, const c
         av_shim_set_error(err, err_len, QStringLiteral("load_html: base_url is not a URL: '%1'").arg(QString::fromUtf8(base_url)));
         return -1;
     }
-    v->web->setHtml(QString::fromUtf8(html ? html : ""), base);
+    v->html = QString::fromUtf8(html ? html : "");
+    v->html_base = base;
+    v->showing_html = true;
+    v->web->setHtml(v->html, base);
     return 0;
 }
 
@@ -410,6 +852,7 @@ extern "C" int av_shim_view_load_file(av_shim_view *v, const char *path, char *e
         av_shim_set_error(err, err_len, QStringLiteral("no such file: %1").arg(info.filePath()));
         return -1;
     }
+    v->showing_html = false;
     v->web->setUrl(file_url(info));
     return 0;
 }
@@ -504,4 +947,215 @@ extern "C" void av_shim_view_close(av_shim_view *v)
         top->hide();
         top->deleteLater();
     }
+}
+
+/* ---- window control ---------------------------------------------------------- */
+
+namespace {
+
+// The top widget of an open view, or NULL with err filled.
+QWidget *open_top(av_shim_view *v, const char *what, char *err, size_t err_len)
+{
+    if (!usable(v, what, err, err_len))
+        return nullptr;
+    QWidget *top = top_of(v);
+    if (!top)
+        av_shim_set_error(err, err_len, QStringLiteral("%1: the view is closed").arg(QLatin1String(what)));
+    return top;
+}
+
+// A window of its own (top-level, floating dock), or err saying why not.
+QWidget *own_window(av_shim_view *v, const char *what, char *err, size_t err_len)
+{
+    QWidget *top = open_top(v, what, err, err_len);
+    if (!top)
+        return nullptr;
+    if (is_window(v))
+        return top;
+    av_shim_set_error(err, err_len,
+                      v->dock ? QStringLiteral("%1: the view is docked; float it first (set_floating)").arg(QLatin1String(what))
+                              : QStringLiteral("%1: a child view's window is its host's").arg(QLatin1String(what)));
+    return nullptr;
+}
+
+} // namespace
+
+extern "C" int av_shim_view_hide(av_shim_view *v, char *err, size_t err_len)
+{
+    QWidget *top = open_top(v, "hide", err, err_len);
+    if (!top)
+        return -1;
+    top->hide();
+    return 0;
+}
+
+extern "C" int av_shim_view_focus(av_shim_view *v, char *err, size_t err_len)
+{
+    QWidget *top = open_top(v, "focus", err, err_len);
+    if (!top)
+        return -1;
+    if (!top->isVisible())
+        top->show();
+    top->raise();
+    top->activateWindow();
+    v->web->setFocus(Qt::OtherFocusReason);
+    check_focus(v); // an active window takes it without a new activation event
+    return 0;
+}
+
+extern "C" int av_shim_view_move(av_shim_view *v, int x, int y, char *err, size_t err_len)
+{
+    QWidget *top = own_window(v, "move", err, err_len);
+    if (!top)
+        return -1;
+    top->move(x, y);
+    return 0;
+}
+
+extern "C" int av_shim_view_resize(av_shim_view *v, int width, int height, char *err, size_t err_len)
+{
+    QWidget *top = open_top(v, "resize", err, err_len);
+    if (!top)
+        return -1;
+    if (width <= 0 || height <= 0) {
+        av_shim_set_error(err, err_len, QStringLiteral("resize: %1 x %2 is not a size").arg(width).arg(height));
+        return -1;
+    }
+    if (v->dock && !v->dock->isFloating()) {
+        size_dock(main_window_of(v), v->dock, QSize(width, height));
+        return 0;
+    }
+    if (!own_window(v, "resize", err, err_len))
+        return -1;
+    top->resize(width, height);
+    return 0;
+}
+
+extern "C" int av_shim_view_set_state(av_shim_view *v, int state, char *err, size_t err_len)
+{
+    QWidget *top = own_window(v, "set_state", err, err_len);
+    if (!top)
+        return -1;
+    switch (state) {
+    case AV_SHIM_STATE_NORMAL:
+        top->showNormal();
+        break;
+    case AV_SHIM_STATE_MINIMIZED:
+        top->showMinimized();
+        break;
+    case AV_SHIM_STATE_MAXIMIZED:
+        top->showMaximized();
+        break;
+    case AV_SHIM_STATE_FULLSCREEN:
+        top->showFullScreen();
+        break;
+    default:
+        av_shim_set_error(err, err_len, QStringLiteral("set_state: %1 is not a window state").arg(state));
+        return -1;
+    }
+    return 0;
+}
+
+extern "C" int av_shim_view_set_always_on_top(av_shim_view *v, int on, char *err, size_t err_len)
+{
+    QWidget *top = own_window(v, "set_always_on_top", err, err_len);
+    if (!top)
+        return -1;
+    const bool visible = top->isVisible();
+    top->setWindowFlag(Qt::WindowStaysOnTopHint, on != 0); // hides the window: Qt makes it anew
+    if (visible)
+        top->show();
+    return 0;
+}
+
+extern "C" int av_shim_view_geometry(av_shim_view *v, av_shim_geometry *out, char *err, size_t err_len)
+{
+    if (!out || !open_top(v, "geometry", err, err_len))
+        return -1;
+    *out = snapshot(v);
+    return 0;
+}
+
+extern "C" int av_shim_view_dock(av_shim_view *v, int area, int floating, char *err, size_t err_len)
+{
+    if (!open_top(v, "dock", err, err_len))
+        return -1;
+    if (!v->dock || !main_window_of(v)) {
+        av_shim_set_error(err, err_len, QStringLiteral("dock: the view is not a dock"));
+        return -1;
+    }
+    if (area != 0 && area != AV_SHIM_DOCK_LEFT && area != AV_SHIM_DOCK_RIGHT && area != AV_SHIM_DOCK_TOP &&
+        area != AV_SHIM_DOCK_BOTTOM) {
+        av_shim_set_error(err, err_len, QStringLiteral("dock: %1 is not a dock area").arg(area));
+        return -1;
+    }
+    if (area && area != area_of(v)) {
+        const QSize size = v->dock->size();
+        v->main_window->addDockWidget(static_cast<Qt::DockWidgetArea>(area), v->dock);
+        v->last_area = area;
+        if (!floating)
+            size_dock(main_window_of(v), v->dock, size);
+    }
+    if (!floating && v->dock->isFloating() && !area) {
+        // Back into the area it was last in, as a double click on its title does.
+        v->dock->setFloating(false);
+        if (area_of(v) != v->last_area)
+            v->main_window->addDockWidget(static_cast<Qt::DockWidgetArea>(v->last_area), v->dock);
+    } else {
+        v->dock->setFloating(floating != 0);
+    }
+    v->dock->show();
+    check_dock(v);
+    return 0;
+}
+
+extern "C" int av_shim_view_tabify(av_shim_view *v, const char *name, char *err, size_t err_len)
+{
+    if (!open_top(v, "tabify", err, err_len))
+        return -1;
+    if (!v->dock || !main_window_of(v)) {
+        av_shim_set_error(err, err_len, QStringLiteral("tabify: the view is not a dock"));
+        return -1;
+    }
+    QDockWidget *other = find_dock(v->main_window, QString::fromUtf8(name ? name : ""), v->dock);
+    if (!other) {
+        av_shim_set_error(err, err_len, QStringLiteral("tabify: no dock named '%1' in the main window")
+                                            .arg(QString::fromUtf8(name ? name : "")));
+        return -1;
+    }
+    v->main_window->tabifyDockWidget(other, v->dock);
+    v->dock->show();
+    v->dock->raise();
+    check_dock(v);
+    return 0;
+}
+
+/* ---- the page ------------------------------------------------------------------ */
+
+extern "C" int av_shim_view_url(av_shim_view *v, char *url, size_t url_len, char *err, size_t err_len)
+{
+    if (!usable(v, "url", err, err_len))
+        return -1;
+    const QByteArray u = v->web->url().toString().toUtf8();
+    if (!url || static_cast<size_t>(u.size()) >= url_len) {
+        av_shim_set_error(err, err_len, QStringLiteral("url: the URL is longer than %1 bytes").arg(url_len));
+        return -1;
+    }
+    memcpy(url, u.constData(), static_cast<size_t>(u.size()) + 1);
+    return 0;
+}
+
+extern "C" int av_shim_view_reload(av_shim_view *v, char *err, size_t err_len)
+{
+    if (!usable(v, "reload", err, err_len))
+        return -1;
+    reload_page(v);
+    return 0;
+}
+
+extern "C" long long av_shim_view_render_pid(av_shim_view *v)
+{
+    if (!v || !v->web || v->closed)
+        return 0;
+    return static_cast<long long>(v->web->page()->renderProcessPid());
 }

@@ -5,7 +5,15 @@
 #define AV_SHIM_QT_COMPAT_H
 
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QUrl>
+#include <QWebEnginePage>
 #include <QtGlobal>
+
+#include <functional>
+
+// fn(url, error, code) for each load of page that failed, called while ctx lives.
+using av_qt_load_failed_fn = std::function<void(const QUrl &url, const QString &error, int code)>;
 
 #if QT_VERSION_MAJOR == 5
 
@@ -77,6 +85,21 @@ inline void av_qt_release_views()
 //    the QQuickWidgets WebEngine draws with, are made now: their teardown
 //    routines are registered before av_qt_release_views, which therefore
 //    runs while both still exist.
+// Load failures: Qt 5 reports only loadFinished(false), with no reason and no
+// code. The sentence says so, except for a file URL whose file is missing.
+inline void av_qt_on_load_failed(QWebEnginePage *page, QObject *ctx, av_qt_load_failed_fn fn)
+{
+    QObject::connect(page, &QWebEnginePage::loadFinished, ctx, [page, fn](bool ok) {
+        if (ok)
+            return;
+        const QUrl url = page->requestedUrl();
+        if (url.isLocalFile() && !QFileInfo(url.toLocalFile()).isFile())
+            fn(url, QStringLiteral("no such file: %1").arg(url.toLocalFile()), 0);
+        else
+            fn(url, QStringLiteral("the page did not load (Qt 5 gives no reason)"), 0);
+    });
+}
+
 inline void av_qt_before_first_view()
 {
     static bool done = false; // main thread only: the routine is registered once per process
@@ -94,6 +117,8 @@ inline void av_qt_before_first_view()
 }
 
 #elif QT_VERSION_MAJOR == 6
+
+#include <QWebEngineLoadingInfo>
 
 #define AV_QT_OTHER_CORE "libQt5Core.so.5"
 
@@ -114,6 +139,21 @@ inline void av_qt_before_first_view()
 
 inline void av_qt_before_application() {}
 inline void av_qt_before_first_view() {}
+
+// Load failures: Qt 6 says why (QWebEngineLoadingInfo: Chromium's error text
+// and code). A missing local file is named as Qt 5's build names it.
+inline void av_qt_on_load_failed(QWebEnginePage *page, QObject *ctx, av_qt_load_failed_fn fn)
+{
+    QObject::connect(page, &QWebEnginePage::loadingChanged, ctx, [fn](const QWebEngineLoadingInfo &info) {
+        if (info.status() != QWebEngineLoadingInfo::LoadFailedStatus)
+            return;
+        const QUrl url = info.url();
+        QString why = info.errorString().isEmpty() ? QStringLiteral("the page did not load") : info.errorString();
+        if (url.isLocalFile() && !QFileInfo(url.toLocalFile()).isFile())
+            why = QStringLiteral("no such file: %1 (%2)").arg(url.toLocalFile(), why);
+        fn(url, why, info.errorCode());
+    });
+}
 
 #else
 #error "the shim builds against Qt 5.15 or Qt 6"

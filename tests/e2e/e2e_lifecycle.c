@@ -65,7 +65,7 @@ static void open_panel(void)
     char err[256], url[64];
     av_shim_view_options o = {0};
     o.title = "lifecycle";
-    av_panel_callbacks cb = {NULL, NULL, on_closed, NULL};
+    av_panel_callbacks cb = {.on_closed = on_closed};
     av_panel *p;
     if (av_panel_new(g.core, &o, &cb, &p, err, sizeof err) != AV_OK) {
         fail(err);

@@ -230,7 +230,7 @@ int main(int argc, char **argv)
         return 1;
     av_shim_view_options o = {0};
     o.title = "e2e origin";
-    av_panel_callbacks cb = {NULL, on_load_finished, NULL, NULL};
+    av_panel_callbacks cb = {.on_load_finished = on_load_finished};
     if (av_panel_new(g.core, &o, &cb, &g.panel, err, sizeof err) != AV_OK) {
         fprintf(stderr, "panel: %s\n", err);
         return 1;

@@ -54,3 +54,12 @@ def test_no_objects_left_per_event_or_call(leaks):
     by_type.update({t: n for t, n in after["gc_objects"].items() if t not in before["gc_objects"]})
     assert after["gc_total"] - before["gc_total"] < BOUND, {t: g for t, g in by_type.items() if g}
     assert after["blocks"] - before["blocks"] < BLOCKS_BOUND, (before["blocks"], after["blocks"])
+
+
+def test_window_and_page_events_do_not_grow_python_memory(run_scenario):
+    run = run_scenario("refcount_events")
+    assert run["seen"]["resized"] >= 5 * 300 and run["seen"]["titles"] >= 5 * 300
+    blocks = run["blocks"]
+    growth = [later - earlier for earlier, later in zip(blocks[1:], blocks[2:])]  # after the warm-up round
+    # One leaked object per event (a geometry dict, a data dict, a cached URL) would be >= 600 a round.
+    assert all(g < run["per_round"] // 4 for g in growth), (blocks, growth)

@@ -63,12 +63,63 @@ static void shim_on_message(void *user, const char *text, size_t len, const char
  * the next page here; one of ours started it when it was asked for. */
 static void shim_on_load_started(void *user, const char *url)
 {
-    (void)url;
     av_panel *p = user;
     if (p->loading)
         p->loading = 0;
     else
         av_view_reset(p->view);
+    if (p->cb.on_load_started)
+        p->cb.on_load_started(p, url, p->cb.user);
+}
+
+static void shim_on_window(void *user, int what, const av_shim_geometry *geometry)
+{
+    av_panel *p = user;
+    if (p->cb.on_window)
+        p->cb.on_window(p, what, geometry, p->cb.user);
+}
+
+static int shim_on_close_requested(void *user)
+{
+    av_panel *p = user;
+    return p->cb.on_close_requested ? p->cb.on_close_requested(p, p->cb.user) : 1;
+}
+
+static void shim_on_load_failed(void *user, const char *url, const char *error, int code)
+{
+    av_panel *p = user;
+    if (p->cb.on_load_failed)
+        p->cb.on_load_failed(p, url, error, code, p->cb.user);
+}
+
+static void shim_on_title_changed(void *user, const char *title)
+{
+    av_panel *p = user;
+    if (p->cb.on_title_changed)
+        p->cb.on_title_changed(p, title, p->cb.user);
+}
+
+static void shim_on_url_changed(void *user, const char *url)
+{
+    av_panel *p = user;
+    if (p->cb.on_url_changed)
+        p->cb.on_url_changed(p, url, p->cb.user);
+}
+
+/* The page died with its bridge: what it had pending will never be answered. */
+static void shim_on_render_process_gone(void *user, const char *status, int exit_code, int reloading)
+{
+    av_panel *p = user;
+    av_view_reset(p->view);
+    if (p->cb.on_render_process_gone)
+        p->cb.on_render_process_gone(p, status, exit_code, reloading, p->cb.user);
+}
+
+static void shim_on_console(void *user, int level, const char *message, const char *source, int line)
+{
+    av_panel *p = user;
+    if (p->cb.on_console)
+        p->cb.on_console(p, level, message, source, line, p->cb.user);
 }
 
 static void shim_on_load_finished(void *user, int ok, const char *url)
@@ -112,8 +163,20 @@ int av_panel_new(av_core *core, const av_shim_view_options *opts, const av_panel
     size_t most = av_core_max_message_bytes(core);
     if (!o.max_post_units || o.max_post_units > most)
         o.max_post_units = most;
-    o.callbacks = (av_shim_callbacks){shim_on_message, shim_on_load_started, shim_on_load_finished,
-                                      shim_on_closed, p};
+    o.callbacks = (av_shim_callbacks){
+        .on_message = shim_on_message,
+        .on_load_started = shim_on_load_started,
+        .on_load_finished = shim_on_load_finished,
+        .on_closed = shim_on_closed,
+        .user = p,
+        .on_window = shim_on_window,
+        .on_close_requested = shim_on_close_requested,
+        .on_load_failed = shim_on_load_failed,
+        .on_title_changed = shim_on_title_changed,
+        .on_url_changed = shim_on_url_changed,
+        .on_render_process_gone = shim_on_render_process_gone,
+        .on_console = shim_on_console,
+    };
     p->shim = av_shim_view_create(&o, err, err_len);
     if (!p->shim) {
         av_view_close(p->view);
@@ -240,4 +303,11 @@ int av_panel_load_file(av_panel *panel, const char *path, char *err, size_t err_
     if (rc != AV_OK)
         return rc;
     return start_load(panel, av_shim_view_load_file(panel->shim, path, err, err_len));
+}
+
+int av_panel_reload(av_panel *panel, char *err, size_t err_len)
+{
+    if (!panel->shim)
+        return closed_error("reload", err, err_len);
+    return start_load(panel, av_shim_view_reload(panel->shim, err, err_len));
 }

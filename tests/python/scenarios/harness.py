@@ -57,11 +57,30 @@ class _Records(logging.Handler):
         self.records = []
 
     def emit(self, record):
+        if record.name.startswith("auroraview.page"):
+            return  # the pages' console: capture_page_log
         self.records.append([record.levelname, record.getMessage(), record.exc_info is not None])
 
 
+def capture_page_log():
+    """[level, message] of every record of the "auroraview.page" logger (the pages' console),
+    from now on."""
+    records = []
+
+    class Page(logging.Handler):
+        def emit(self, record):
+            records.append([record.levelname, record.getMessage()])
+
+    page = logging.getLogger("auroraview.page")
+    page.addHandler(Page())
+    page.setLevel(logging.DEBUG)
+    page.propagate = False
+    return records
+
+
 def capture_log():
-    """[level, message, has_traceback] of every record of the "auroraview" logger, from now on."""
+    """[level, message, has_traceback] of every record of the "auroraview" logger but the pages'
+    console ("auroraview.page"), from now on."""
     handler = _Records()
     logger = logging.getLogger("auroraview")
     logger.addHandler(handler)

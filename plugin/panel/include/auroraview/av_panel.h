@@ -51,6 +51,21 @@ typedef struct av_panel_callbacks {
      * it). May be NULL. */
     void (*on_closed)(av_panel *panel, void *user);
     void *user;
+
+    /* The shim's page and window events, passed through (av_shim.h,
+     * av_shim_callbacks, says when each comes and what it carries); each may
+     * be NULL. None runs after on_closed. */
+    void (*on_load_started)(av_panel *panel, const char *url, void *user);
+    void (*on_window)(av_panel *panel, int what, const av_shim_geometry *geometry, void *user);
+    /* Return 0 to keep the window open. NULL: it closes. */
+    int (*on_close_requested)(av_panel *panel, void *user);
+    void (*on_load_failed)(av_panel *panel, const char *url, const char *error, int code, void *user);
+    void (*on_title_changed)(av_panel *panel, const char *title, void *user);
+    void (*on_url_changed)(av_panel *panel, const char *url, void *user);
+    /* The page is gone: its pending calls are cancelled (the core view is
+     * reset) before this runs, whether the view reloads or not. */
+    void (*on_render_process_gone)(av_panel *panel, const char *status, int exit_code, int reloading, void *user);
+    void (*on_console)(av_panel *panel, int level, const char *message, const char *source, int line, void *user);
 } av_panel_callbacks;
 
 /* The core's wake for av_core_config.wake: posts av_core_drain(core) to the
@@ -102,6 +117,12 @@ int av_panel_allow_origin(av_panel *panel, const char *origin, char *err, size_t
 int av_panel_load_url(av_panel *panel, const char *url, char *err, size_t err_len);
 int av_panel_load_html(av_panel *panel, const char *html, const char *base_url, char *err, size_t err_len);
 int av_panel_load_file(av_panel *panel, const char *path, char *err, size_t err_len);
+
+/* Loads the page again (av_shim_view_reload: a load_html page gets its html
+ * again); a navigation, so the calls pending from the old page are cancelled
+ * as for the loads. Returns AV_OK, AV_E_CLOSED, or AV_E_INVALID_ARG with err
+ * filled. */
+int av_panel_reload(av_panel *panel, char *err, size_t err_len);
 
 /* Closes the panel (idempotent): on_closed has run when this returns. */
 void av_panel_close(av_panel *panel);
