@@ -66,22 +66,27 @@ def _start(debug=False):
 def _refuse_second_application():
     """auroraview made this process's QApplication: a PyQt or PySide QApplication made now would
     be a second one (Qt does not refuse it; it fails later, at exit). Their constructors, for the
-    toolkits loaded, raise instead, saying what to do."""
-
-    def refuse(self, *args, **kwargs):
-        raise RuntimeError(
-            "auroraview already made this process's QApplication (when the first WebView was created), "
-            "so a second one cannot be made. Make your QApplication before the first WebView "
-            "(auroraview then uses it), or use QApplication.instance()"
-        )
-
+    toolkits loaded, raise instead, saying what to do. The binding itself calls the constructor
+    with no arguments to wrap the existing application (QApplication.instance()): that goes on."""
     for toolkit in _TOOLKITS:
         module = sys.modules.get(f"{toolkit}.QtWidgets")
-        if module is not None:
-            try:
-                module.QApplication.__init__ = refuse
-            except TypeError:  # a binding whose classes cannot be changed: Qt's own failure remains
-                logger.debug("%s.QApplication cannot be guarded against a second application", toolkit)
+        if module is None:
+            continue
+        original = module.QApplication.__init__
+
+        def guarded(self, *args, _original=original, **kwargs):
+            if not args and not kwargs:
+                return _original(self)
+            raise RuntimeError(
+                "auroraview already made this process's QApplication (when the first WebView was created), "
+                "so a second one cannot be made. Make your QApplication before the first WebView "
+                "(auroraview then uses it), or use QApplication.instance()"
+            )
+
+        try:
+            module.QApplication.__init__ = guarded
+        except TypeError:  # a binding whose classes cannot be changed: Qt's own failure remains
+            logger.debug("%s.QApplication cannot be guarded against a second application", toolkit)
 
 
 def _log(level, message, exc):

@@ -70,3 +70,4 @@ def test_the_startup_report_shows_when_the_user_set_qt_logging_rules():
 def test_a_second_application_after_the_first_view_is_refused_at_once_with_the_fix():
     out, _ = run("second-app")
     assert out["second"] == SECOND
+    assert out["instance"] == "QApplication"  # QApplication.instance() still works

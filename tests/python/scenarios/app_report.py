@@ -37,6 +37,7 @@ if order == "second-app":
         out["second"] = "made"
     except RuntimeError as e:
         out["second"] = str(e)
+    out["instance"] = type(QApplication.instance()).__name__  # the binding wraps auroraview's application
 view.close()
 out["log"] = [[level, message] for level, message, _ in records if "QApplication" in message]
 report(out)
