@@ -604,18 +604,19 @@ _HOOKS = ("closed", "closing", "loaded", "shown", "hidden", "resized", "moved", 
 
 
 def _takes_data(fn):
-    """1 when fn takes the event's data (fn(data)), 0 when it takes nothing (fn())."""
+    """1 when fn takes the event's data (fn(data): a required positional parameter, or *args), 0
+    when it needs no argument (fn(), fn(x=1): defaults are left alone, as in `lambda i=i: ...`)."""
     try:
-        sig = inspect.signature(fn)
+        params = inspect.signature(fn).parameters.values()
     except (TypeError, ValueError):
         return 1
-    for args in (({},), ()):
-        try:
-            sig.bind(*args)
-            return len(args)
-        except TypeError:
-            pass
-    raise TypeError(f"{fn!r} must take no argument or one (the event's data)")
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    required = [p for p in params if p.kind in positional and p.default is p.empty]
+    if len(required) > 1 or any(p.kind == p.KEYWORD_ONLY and p.default is p.empty for p in params):
+        raise TypeError(f"{fn!r} must take no argument or one (the event's data)")
+    if required or any(p.kind == p.VAR_POSITIONAL for p in params):
+        return 1
+    return 0
 
 
 class AuroraView(WebView):

@@ -9,8 +9,10 @@
  * av_shim_post, which any thread may call. Callbacks run on the main thread.
  *
  * Lifetimes: a view lives from av_shim_view_create until its on_closed
- * callback has run (the user closed its window, or av_shim_view_close was
- * called). After on_closed the handle is invalid; no callback follows it.
+ * callback has run (the user closed its window and on_close_requested did
+ * not refuse, the host deleted its parent, or av_shim_view_close was called;
+ * a dock made with `retain` is only hidden by its close button). After
+ * on_closed the handle is invalid; no callback follows it.
  *
  * Errors: every function that can fail returns 0 on success or -1 and
  * writes a sentence into the caller's err buffer (err may be NULL; the

@@ -3,6 +3,7 @@
 // the end with views still open, as a host's main() does when it returns.
 #include <QApplication>
 #include <QTimer>
+#include <QWidget>
 
 extern "C" void e2e_app_new(void)
 {
@@ -22,4 +23,12 @@ extern "C" void e2e_app_delete(void)
 extern "C" void e2e_after_ms(int ms, void (*fn)(void *), void *arg)
 {
     QTimer::singleShot(ms, [fn, arg] { fn(arg); });
+}
+
+// Closes the window of widget as its close button does (QWidget::close: a
+// QCloseEvent the window may refuse).
+extern "C" void e2e_close_window_of(void *widget)
+{
+    if (widget)
+        static_cast<QWidget *>(widget)->window()->close();
 }

@@ -56,5 +56,11 @@ def test_retain_the_dock_close_hides_and_show_brings_the_same_page_back(run):
     assert run["closed_before_quit"] is False
 
 
-def test_retain_false_the_dock_close_ends_the_view(run):
+def test_retain_false_the_dock_close_asks_on_closing_then_ends_the_view(run):
+    assert run["steps"]["plain_refused"] == [False, False]
+    assert run["steps"]["plain_close_returned"] is True
     assert run["steps"]["plain"] == {"closed": True, "hook": [True], "dock_gone": True}
+
+
+def test_resize_of_a_docked_view_sizes_it_in_its_area(run):
+    assert run["steps"]["resized_docked"] == 300

@@ -60,6 +60,8 @@ view.on_load_started(lambda data: loads.append(data["url"]))
 view.on_window_event(lambda kind, data: result["events"].append([kind, data]))
 plain_closed = []
 plain.on_closed(lambda: plain_closed.append(True))
+plain_answers = [False, True]
+plain.on_closing(lambda: plain_answers.pop(0))  # a dock that does not retain asks first
 
 
 def our_dock(title):
@@ -146,6 +148,9 @@ def dock_moves():
     view.dock_to("left")
     app.processEvents()
     result["steps"]["moved_left"] = {"area": area_name(dock), "kinds": kinds_since(n), "geometry": view.geometry}
+    view.resize(300, 500)  # docked: sized in its area
+    app.processEvents()
+    result["steps"]["resized_docked"] = dock.width()
     view.tabify("Dock B")  # by window title
     app.processEvents()
     result["steps"]["tabified_later"] = sorted(d.objectName() for d in window.tabifiedDockWidgets(host_docks["Dock B"]))
@@ -159,6 +164,7 @@ def dock_moves():
         result["steps"]["move_docked"] = None
     except RuntimeError as e:
         result["steps"]["move_docked"] = str(e)
+    result["steps"]["plain_refused"] = [our_dock("Plain").close(), plain.closed]
     result["steps"]["plain_close_returned"] = our_dock("Plain").close()
     QtCore.QTimer.singleShot(500, finish)
 
