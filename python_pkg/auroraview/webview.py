@@ -47,12 +47,14 @@ def _start():
     global _started
     if threading.current_thread() is not threading.main_thread():
         raise RuntimeError("create WebViews on the main thread (the Qt GUI thread)")
-    _core.init(_log, logger.getEffectiveLevel(), **_limits)
+    # The core formats every level; _log asks the logger, so its level may change at any time.
+    _core.init(_log, logging.DEBUG, **_limits)
     _started = True
 
 
 def _log(level, message, exc):
-    logger.log(level, "%s", message, exc_info=exc)
+    if logger.isEnabledFor(level):  # cached by logging, cleared when a level changes
+        logger.log(level, "%s", message, exc_info=exc)
 
 
 def origin_of(url):
