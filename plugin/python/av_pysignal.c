@@ -92,6 +92,10 @@ static void wakeup_close(wakeup *w)
     w->active = 0;
 }
 
+/* A handler's KeyboardInterrupt, answered as its call's error: the wait it
+ * interrupted ends as if the signal had come now (av_py_retrip_interrupt). */
+static int handler_interrupted;
+
 static void wakeup_drain(wakeup *w)
 {
     char buf[64];
@@ -101,7 +105,7 @@ static void wakeup_drain(wakeup *w)
 
 /* ---- the blocking show() -------------------------------------------------- */
 
-static wakeup show_wakeup;
+static wakeup show_wakeup, hook_wakeup;
 static av_shim_watch *show_watch;
 static PyObject *caught_type, *caught_value, *caught_tb; /* what ended the loop */
 
@@ -111,7 +115,8 @@ static void show_woken(void *user)
     (void)user;
     wakeup_drain(&show_wakeup);
     PyGILState_STATE gil = PyGILState_Ensure();
-    if (PyErr_CheckSignals() < 0) {
+    if (PyErr_CheckSignals() < 0 || (handler_interrupted && (PyErr_SetNone(PyExc_KeyboardInterrupt), 1))) {
+        handler_interrupted = 0;
         /* The handler raised (KeyboardInterrupt, or another signal's
          * handler's exception): show() raises it once the loop has ended. */
         if (caught_type)
@@ -151,13 +156,21 @@ int av_py_interrupt_end(void)
 
 void av_py_retrip_interrupt(PyObject *type)
 {
-    /* Only where something waits for it: a blocking show(), or the REPL
-     * (its hook, or the user's code). In a host's loop it stays one failed
-     * call, as before. */
-    if (!type || !PyErr_GivenExceptionMatches(type, PyExc_KeyboardInterrupt))
+    /* Only where something waits for it: a blocking show() or the REPL's
+     * hook is told through its pipe (tripping SIGINT again would raise it in
+     * whatever Python code runs next: another handler, a hook); the REPL
+     * running the user's code gets SIGINT tripped again. In a host's loop
+     * it stays one failed call, as before. */
+    if (!type || !PyErr_GivenExceptionMatches(type, PyExc_KeyboardInterrupt) || !sigint_is_default())
         return;
-    if ((show_wakeup.active || PyOS_InputHook == av_py_input_hook) && sigint_is_default())
+    wakeup *w = show_wakeup.active ? &show_wakeup : hook_wakeup.active ? &hook_wakeup : NULL;
+    if (w) {
+        handler_interrupted = 1;
+        char byte = SIGINT;
+        (void)!write(w->fds[1], &byte, 1);
+    } else if (PyOS_InputHook == av_py_input_hook) {
         PyErr_SetInterrupt();
+    }
 }
 
 /* ---- the REPL's input hook ------------------------------------------------ */
@@ -193,19 +206,22 @@ int av_py_input_hook(void)
 {
     int entry_errno = errno; /* EINTR: readline's select was interrupted */
     int tty = isatty(STDIN_FILENO), woken = 0;
-    wakeup w = {0};
+    wakeup *w = &hook_wakeup; /* nested calls of the hook (a handler's processEvents) do not wait */
     PyGILState_STATE gil = PyGILState_Ensure();
-    int ours = sigint_is_default();
     /* A signal that interrupted readline's select (it calls the hook before
-     * its own check), or one a handler's KeyboardInterrupt tripped again. */
-    int interrupted = ours && PyErr_CheckSignals() < 0;
+     * its own check), or one tripped again. Checked first: with a signal
+     * pending, calls into the signal module fail. */
+    int interrupted = PyErr_CheckSignals() < 0;
+    int ours = !interrupted && sigint_is_default();
     int in_select = interrupted && entry_errno == EINTR; /* readline checks next */
-    if (ours && !interrupted)
-        wakeup_open(&w);
+    if (ours && !interrupted && !w->active)
+        wakeup_open(w);
+    else
+        w = NULL;
     PyGILState_Release(gil);
 
     if (!interrupted) {
-        struct pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {w.active ? w.fds[0] : -1, POLLIN, 0}};
+        struct pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {w && w->active ? w->fds[0] : -1, POLLIN, 0}};
         for (;;) {
             av_shim_app_process_events(10);
             int n = poll(fds, 2, tty ? 10 : 0);
@@ -220,17 +236,23 @@ int av_py_input_hook(void)
         }
         gil = PyGILState_Ensure();
         if (woken) {
-            wakeup_drain(&w);
+            wakeup_drain(w);
             interrupted = PyErr_CheckSignals() < 0;
+            if (!interrupted && handler_interrupted) {
+                PyErr_SetNone(PyExc_KeyboardInterrupt);
+                interrupted = 1;
+            }
+            handler_interrupted = 0;
         }
-        wakeup_close(&w);
     } else {
         gil = PyGILState_Ensure();
     }
+    PyObject *type = NULL, *value = NULL, *tb = NULL;
+    PyErr_Fetch(&type, &value, &tb); /* before wakeup_close runs Python */
+    if (w)
+        wakeup_close(w);
 
     if (interrupted) {
-        PyObject *type, *value, *tb;
-        PyErr_Fetch(&type, &value, &tb);
         if (PyErr_GivenExceptionMatches(type, PyExc_KeyboardInterrupt)) {
             av_py_close_all();
             PyErr_SetInterrupt(); /* the prompt raises it */
