@@ -55,6 +55,14 @@ def test_an_answer_after_the_page_was_replaced_is_dropped_and_counted(run):
     assert run["stats"]["late_answers"] == 1
 
 
+def test_async_calls_leave_no_reference_behind(run):
+    page = run["page_a"]
+    assert page["echoed"] == 500 and run["fail_async_logged"] == 1 + 500
+    before, after = page["refs_before"], page["refs_after"]
+    assert {k: after[k] for k in ("view", "handler", "fail")} == {k: before[k] for k in ("view", "handler", "fail")}
+    print(f"allocated blocks {before['blocks']} -> {after['blocks']} over 1000 async calls (500 logged failures kept)")
+
+
 def test_closing_the_view_cancels_its_pending_async_handler_quietly(run):
     assert run["c_cancelled"] is True
     assert "c_forever_answered" not in run

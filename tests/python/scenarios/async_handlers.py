@@ -10,6 +10,7 @@ counted (late_answers), nothing crashes, the new page has nothing pending.
 View C's async handler awaits "forever"; the view closes: the task is cancelled, no answer and no
 error is logged for it."""
 import asyncio
+import sys
 import time
 
 from harness import capture_log, on_main_thread, report
@@ -17,6 +18,7 @@ from harness import capture_log, on_main_thread, report
 import auroraview
 
 records = capture_log()
+N_REFS = 500
 
 A_PAGE = """<!doctype html><script>
 const settle = p => p.then(v => ({ok: v}),
@@ -35,12 +37,21 @@ const settle = p => p.then(v => ({ok: v}),
   const fast = auroraview.call("api.fast").then(v => order.push(v));
   await Promise.all([slow, fast]);
   out.order = order;
+  // References: N async calls (and N that raise) leave the view's objects as they found them.
+  out.refs_before = await auroraview.call("api.refs");
+  const all = [];
+  for (let i = 0; i < N; i++) {
+    all.push(auroraview.call("api.echo_async", [i]));
+    all.push(auroraview.call("api.fail_async").catch(e => e.code));
+  }
+  out.echoed = (await Promise.all(all)).filter((v, i) => i % 2 === 0 && v === i / 2).length;
+  out.refs_after = await auroraview.call("api.refs");
   auroraview.send_event("ev_async", {n: 1});
   auroraview.send_event("ev_async_fail", {n: 2});
   auroraview.send_event("ev_sync_fail", {n: 3});
   auroraview.send_event("report", out);
 })().catch(e => auroraview.send_event("report", {exception: String(e)}));
-</script>"""
+</script>""".replace("N;", "%d;" % N_REFS)
 
 B_PAGE = """<!doctype html><script>
 if (!sessionStorage.getItem("phase")) {
@@ -79,6 +90,18 @@ async def add(a, b):
 async def fail_async():
     await asyncio.sleep(0)
     raise ValueError("bad thing")
+
+
+@a.bind_call("api.echo_async")
+async def echo_async(i):
+    await asyncio.sleep(0)
+    return i
+
+
+@a.bind_call("api.refs")
+def refs():
+    return {"view": sys.getrefcount(a._core), "handler": sys.getrefcount(echo_async),
+            "fail": sys.getrefcount(fail_async), "blocks": sys.getallocatedblocks()}
 
 
 @a.bind_call("api.fail_sync")
@@ -190,4 +213,6 @@ b.show(block=False)
 c.show(block=False)
 a.show()
 seen["log"] = [r for r in records if "api." in r[1] or "event '" in r[1]]
+seen["fail_async_logged"] = sum("api.fail_async" in r[1] for r in seen["log"])
+seen["log"] = [r for i, r in enumerate(seen["log"]) if r not in seen["log"][:i]]  # each line once
 report(seen)
