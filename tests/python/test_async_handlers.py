@@ -67,3 +67,10 @@ def test_closing_the_view_cancels_its_pending_async_handler_quietly(run):
     assert run["c_cancelled"] is True
     assert "c_forever_answered" not in run
     assert not [line for line in run["log"] if "api.forever" in line[1]]
+
+
+def test_a_hosts_running_asyncio_loop_runs_the_async_handlers(run_scenario):
+    got = run_scenario("async_host_loop")
+    assert got["call"] == {"on_host_loop": True}
+    assert got["event_on_host_loop"] is True
+    assert got["auroraview_loop_made"] is False  # nothing ran on auroraview's own loop
