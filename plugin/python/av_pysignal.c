@@ -21,13 +21,16 @@
 #include <time.h>
 #include <unistd.h>
 
+/* _signal, the C module under signal.py: signal.getsignal is a Python
+ * wrapper, and Python code run while a signal is pending raises its
+ * KeyboardInterrupt inside (which this code would then swallow). */
 static PyObject *signal_module;
 
 /* 1 when SIGINT's handler is signal.default_int_handler. GIL held; leaves
  * no exception set. */
 static int sigint_is_default(void)
 {
-    if (!signal_module && !(signal_module = PyImport_ImportModule("signal"))) {
+    if (!signal_module && !(signal_module = PyImport_ImportModule("_signal"))) {
         PyErr_Clear();
         return 0;
     }
@@ -209,8 +212,7 @@ int av_py_input_hook(void)
     wakeup *w = &hook_wakeup; /* nested calls of the hook (a handler's processEvents) do not wait */
     PyGILState_STATE gil = PyGILState_Ensure();
     /* A signal that interrupted readline's select (it calls the hook before
-     * its own check), or one tripped again. Checked first: with a signal
-     * pending, calls into the signal module fail. */
+     * its own check), or one tripped again. */
     int interrupted = PyErr_CheckSignals() < 0;
     int ours = !interrupted && sigint_is_default();
     int in_select = interrupted && entry_errno == EINTR; /* readline checks next */
