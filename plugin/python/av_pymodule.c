@@ -1,6 +1,7 @@
 /* auroraview._core: the module. The process-wide engine (core + Qt
  * application), the GIL brackets of a drain, posting to the main thread,
- * logging, errors, the REPL input hook. Views are in av_pyview.c. */
+ * logging, errors. Views (and async handlers' answers) are in av_pyview.c,
+ * Ctrl-C and the REPL input hook in av_pysignal.c. */
 #include "av_py.h"
 
 #include "auroraview/av_panel.h"
