@@ -44,7 +44,9 @@ class _Loop(asyncio.SelectorEventLoop):
         return handle
 
     def _av_wanted(self):
-        if _driver is not None and not self.is_running() and threading.current_thread() is threading.main_thread():
+        # Not for the stop() the driver queues itself (that would arm the next pass forever).
+        if (_driver is not None and not _driver.stepping and not self.is_running()
+                and threading.current_thread() is threading.main_thread()):
             _driver.arm()
 
 
@@ -55,7 +57,8 @@ class _Driver:
         self.watch = _core.watch_fd(self.selector.fileno(), False, self.run)
         self.timer = None
         self.timer_at = None
-
+        self.stepping = False
+        self.passes = 0  # iterations run, for tests
     def run(self):
         """One iteration of the loop; then the timer is armed for what is left."""
         if self.loop.is_running() or asyncio._get_running_loop() is not None:
@@ -70,10 +73,13 @@ class _Driver:
                 self.timer = _core.call_later(0.05, self._fired)
                 self.timer_at = self.loop.time() + 0.05
             return
+        self.passes += 1
+        self.stepping = True
         try:
             self.loop.call_soon(self.loop.stop)
             self.loop.run_forever()
         finally:
+            self.stepping = False
             if self.watch is None:
                 self.watch = _core.watch_fd(self.selector.fileno(), False, self.run)
             self.arm()

@@ -74,3 +74,12 @@ def test_a_hosts_running_asyncio_loop_runs_the_async_handlers(run_scenario):
     assert got["call"] == {"on_host_loop": True}
     assert got["event_on_host_loop"] is True
     assert got["auroraview_loop_made"] is False  # nothing ran on auroraview's own loop
+
+
+def test_the_loop_wakes_for_a_future_a_thread_and_a_socket(run_scenario):
+    # Each awaited with no timer of the loop due for an hour: only its own wake-up can answer it.
+    got = run_scenario("async_wakeups")
+    assert {k: got[k] for k in ("gate", "thread", "socket")} == {"gate": "opened", "thread": True, "socket": "hello"}
+    # Idle, the loop costs nothing: its one armed timer is the handler's hour-long sleep.
+    print(f"idle: {got['idle']['passes']} passes of the loop in 0.5 s; next timer in {got['idle']['timer_in_s']:.0f} s")
+    assert got["idle"]["timer_in_s"] > 3000
