@@ -59,6 +59,7 @@ class _Driver:
         self.timer_at = None
         self.stepping = False
         self.passes = 0  # iterations run, for tests
+
     def run(self):
         """One iteration of the loop; then the timer is armed for what is left."""
         if self.loop.is_running() or asyncio._get_running_loop() is not None:
@@ -70,8 +71,7 @@ class _Driver:
                 _core.unwatch_fd(self.watch)
                 self.watch = None
             if not self.loop.is_running():
-                self.timer = _core.call_later(0.05, self._fired)
-                self.timer_at = self.loop.time() + 0.05
+                self._set_timer(self.loop.time() + 0.05)
             return
         self.passes += 1
         self.stepping = True
@@ -97,10 +97,14 @@ class _Driver:
             at = None
         if at is None or (self.timer is not None and self.timer_at <= at):
             return  # nothing to do, or the armed timer comes first (a stale one costs one pass)
+        self._set_timer(at)
+
+    def _set_timer(self, at):
+        """The one timer, for loop time at (an earlier one is cancelled: dropping it would too)."""
         if self.timer is not None:
             _core.cancel_call(self.timer)
         self.timer_at = at
-        self.timer = _core.call_later(min(max(at - loop.time(), 0.0), _MAX_DELAY), self._fired)
+        self.timer = _core.call_later(min(max(at - self.loop.time(), 0.0), _MAX_DELAY), self._fired)
 
     def _fired(self):
         self.timer = None
@@ -122,10 +126,17 @@ def start(awaitable, pending, view_id):
     if running is None or (_driver is not None and running is _driver.loop):
         driver = _own_driver()
         running = driver.loop
-    task = asyncio.ensure_future(awaitable, loop=running)
+    eager = driver is not None and not running.is_running()
+    if eager:
+        driver.stepping = True  # its first step runs below: no timer for it
+    try:
+        task = asyncio.ensure_future(awaitable, loop=running)
+    finally:
+        if eager:
+            driver.stepping = False
     _tasks.setdefault(view_id, {})[task] = pending
     task.add_done_callback(lambda t: _done(t, pending, view_id))
-    if driver is not None and not running.is_running():
+    if eager:
         driver.run()  # the first step now, in the drain's order
 
 

@@ -24,14 +24,14 @@ def run_show(mode):
     (returncode, {marker: delay after the signal in s}, stderr)."""
     proc = subprocess.Popen([sys.executable, str(HERE / "scenarios" / "sigint_show.py"), mode],
                             env=scenario_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    want = "SPINNING" if mode == "handler" else "READY"
+    want = "SPINNING" if mode in ("handler", "async") else "READY"
     try:
         for line in proc.stdout:
             if line.startswith(want):
                 break
         else:
             pytest.fail(f"no {want}: {proc.communicate(timeout=HANG_GUARD_S)}")
-        if mode != "handler":
+        if mode not in ("handler", "async"):
             time.sleep(0.3)  # the loop is idle by then: nothing of the page is left to do
         sent = time.monotonic()
         proc.send_signal(signal.SIGINT)
@@ -46,7 +46,7 @@ def run_show(mode):
     return proc.returncode, marks, err
 
 
-@pytest.mark.parametrize("mode", ["idle", "handler"])
+@pytest.mark.parametrize("mode", ["idle", "handler", "async"])
 def test_sigint_closes_the_windows_and_show_raises_keyboard_interrupt(mode):
     code, marks, err = run_show(mode)
     assert code == -signal.SIGINT  # how python3 exits on an uncaught KeyboardInterrupt
@@ -58,6 +58,8 @@ def test_sigint_closes_the_windows_and_show_raises_keyboard_interrupt(mode):
         # ended the loop; it did not land in other Python code meanwhile.
         assert "call 'api.spin' failed with HANDLER_ERROR: KeyboardInterrupt" in err
         assert err.count("KeyboardInterrupt") == 3  # the log line, its traceback, show()'s
+    if mode == "async":  # raised inside the async handler, out of the asyncio loop's pass
+        assert "in spin_async" in err and "in spin\n" in err
 
 
 def test_a_scripts_own_sigint_handler_is_kept():

@@ -3,6 +3,7 @@ test_sigint.py, which sends SIGINT once this prints READY (or SPINNING) and read
 
 argv[1]: "idle"    the loop waits for events when SIGINT arrives;
          "handler" a call's handler is running Python code (a busy loop) when it arrives;
+         "async"   the same in an async handler, after its first await (on the asyncio loop);
          "custom"  the script set its own SIGINT handler first: it must keep it (the handler
                    closes the view itself; show() returns normally).
 Each line carries time.monotonic() (one clock for every process) so the test can measure."""
@@ -22,7 +23,7 @@ def say(what):
 PAGE = """<!doctype html><script>
 auroraview.whenReady().then(() => auroraview.call("api.%s").then(
   r => auroraview.send_event("answered", r), e => auroraview.send_event("answered", e.name)));
-</script>""" % ("spin" if mode == "handler" else "ready")
+</script>""" % {"handler": "spin", "async": "spin_async"}.get(mode, "ready")
 
 view = auroraview.WebView(title="sigint", html=PAGE)
 other = auroraview.WebView(title="another window", html="<p>another</p>")
@@ -44,6 +45,13 @@ def spin():
         pass
     say("SPUN-OUT")  # not reached when the interrupt lands here
     return "spun"
+
+
+@view.bind_call("api.spin_async")
+async def spin_async():
+    import asyncio
+    await asyncio.sleep(0.01)
+    return spin()
 
 
 if mode == "custom":
