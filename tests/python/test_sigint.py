@@ -69,7 +69,7 @@ def test_a_scripts_own_sigint_handler_is_kept():
     assert "KeyboardInterrupt" not in err
 
 
-PAGE = "<script>auroraview.call('api.ping')</script>"
+PAGE = "<script>auroraview.on('go', () => auroraview.call('api.ping'))</script>"  # once bound
 
 
 class Terminal:
@@ -141,7 +141,7 @@ def test_ctrl_c_at_the_repl_closes_the_windows_and_interrupts_the_prompt(reader,
             term.type('v.bind_call("api.ping", spin)')
         else:
             term.type('v.bind_call("api.ping", lambda: print("PIN" + "GED"))')
-        term.type("v.show(); w.show()")
+        term.type('v.show(); w.show(); v.emit("go")')
         term.expect("SPINNING" if in_handler else "PINGED")  # the windows are live at the prompt
         time.sleep(0.3)
         sent = time.monotonic()
