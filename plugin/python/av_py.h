@@ -39,6 +39,8 @@ typedef struct av_py_state {
     PyObject *busy_error;
     PyObject *closed_error;
     PyObject *view_type;
+    PyObject *pending_type;    /* an async handler's answer (av_pyview.c) */
+    PyObject *aio;             /* auroraview._aio once an async handler ran */
 } av_py_state;
 
 extern av_py_state av_py;
@@ -51,6 +53,28 @@ int av_py_on_main_thread(void);
 
 /* Creates the view type (a heap type). New reference, or NULL. */
 PyObject *av_py_view_type_new(void);
+
+/* The type of the answer an async handler owes. New reference, or NULL. */
+PyObject *av_py_pending_type_new(void);
+
+/* Closes every open view. Main thread, GIL held. */
+void av_py_close_all(void);
+
+/* Ctrl-C (av_pysignal.c), only while Python's own SIGINT handler
+ * (signal.default_int_handler) is installed. Main thread, GIL held.
+ *  - av_py_interrupt_begin / _end bracket a blocking show(): SIGINT wakes
+ *    the loop through a wakeup fd, closes every view and quits the loop;
+ *    _end restores the previous wakeup fd and returns -1 with the
+ *    KeyboardInterrupt set when that happened, else 0.
+ *  - av_py_retrip_interrupt(type): a KeyboardInterrupt (type) raised inside
+ *    a handler was turned into a failed call or a log line: trip SIGINT
+ *    again, so the interrupt still ends the loop or reaches the prompt. No
+ *    exception set on entry or return.
+ *  - av_py_input_hook: the REPL's PyOS_InputHook. */
+void av_py_interrupt_begin(void);
+int av_py_interrupt_end(void);
+void av_py_retrip_interrupt(PyObject *type);
+int av_py_input_hook(void);
 
 /* Runs fn(*args) on the main thread soon (args may be NULL). Any thread,
  * GIL held. Returns 0, or -1 with an exception set. Takes new references to

@@ -1,13 +1,12 @@
 /* auroraview._core: the module. The process-wide engine (core + Qt
  * application), the GIL brackets of a drain, posting to the main thread,
- * logging, errors, the REPL input hook. Views are in av_pyview.c. */
+ * logging, errors. Views (and async handlers' answers) are in av_pyview.c,
+ * Ctrl-C and the REPL input hook in av_pysignal.c. */
 #include "av_py.h"
 
 #include "auroraview/av_panel.h"
 
-#include <poll.h>
 #include <time.h>
-#include <unistd.h>
 
 av_py_state av_py;
 
@@ -81,6 +80,7 @@ void av_py_log_exception(int level, const char *context)
     } else {
         PyErr_WriteUnraisable(value);
     }
+    av_py_retrip_interrupt(type); /* Ctrl-C landed in the code that raised */
     Py_XDECREF(type);
     Py_XDECREF(value);
     Py_XDECREF(tb);
@@ -167,23 +167,6 @@ int av_py_post(PyObject *fn, PyObject *args)
     return 0;
 }
 
-/* ---- the REPL input hook ------------------------------------------------- */
-
-/* Python calls this without the GIL while it waits for a line of input. The
- * windows stay live until stdin is readable: Qt's events are processed, then
- * stdin polled for 10 ms (the shim has no way to wake a poll on its events,
- * so 10 ms is the longest a window waits while the user types). Only a
- * terminal is waited on: from a pipe, stdio may already hold the next line
- * where poll cannot see it. */
-static int input_hook(void)
-{
-    struct pollfd in = {STDIN_FILENO, POLLIN, 0};
-    do
-        av_shim_app_process_events(10);
-    while (isatty(STDIN_FILENO) && poll(&in, 1, 10) == 0);
-    return 0;
-}
-
 /* ---- module functions ---------------------------------------------------- */
 
 /* What init did with the process's QApplication, for its one log line. */
@@ -247,7 +230,7 @@ static PyObject *mod_init(PyObject *module, PyObject *args, PyObject *kw)
     /* A REPL that owns the application keeps its windows live while typing;
      * a host's application has its own loop (PyQt installs its own hook). */
     if (av_py.app_created && !PyOS_InputHook)
-        PyOS_InputHook = input_hook;
+        PyOS_InputHook = av_py_input_hook;
     return PyBool_FromLong(av_py.app_created);
 }
 
@@ -480,7 +463,8 @@ PyMODINIT_FUNC PyInit__core(void)
         av_py.closed_error = PyErr_NewExceptionWithDoc(
             "auroraview.ClosedError", "The view is closed.", av_py.error, NULL);
         av_py.view_type = av_py_view_type_new();
-        if (!av_py.busy_error || !av_py.closed_error || !av_py.view_type)
+        av_py.pending_type = av_py_pending_type_new();
+        if (!av_py.busy_error || !av_py.closed_error || !av_py.view_type || !av_py.pending_type)
             return NULL;
     }
     PyObject *m = PyModule_Create(&module_def);

@@ -75,6 +75,23 @@ static void forget(av_py_view *v)
     }
 }
 
+/* Closes every open view (Ctrl-C, av_pysignal.c): their closed hooks run.
+ * Main thread, GIL held. */
+void av_py_close_all(void)
+{
+    size_t n = open_count;
+    av_py_view **views = n ? PyMem_Malloc(n * sizeof *views) : NULL;
+    if (!views)
+        return;
+    for (size_t i = 0; i < n; i++)
+        views[i] = (av_py_view *)Py_NewRef(open_views[i]);
+    for (size_t i = 0; i < n; i++) {
+        av_panel_close(views[i]->panel);
+        Py_DECREF(views[i]);
+    }
+    PyMem_Free(views);
+}
+
 /* ---- conversions ----------------------------------------------------------- */
 
 /* JSON text the core has validated -> Python object, by the module's own
@@ -114,12 +131,20 @@ static int params_to_args(av_span params, PyObject **args, PyObject **kwargs)
 
 /* ---- answering calls ------------------------------------------------------- */
 
+/* The call an answer is for: the view and the call's id, which an async
+ * handler's answer copies (av_core.h: answer later, from any thread). */
+typedef struct call_ref {
+    av_view *view;
+    const char *id;
+    size_t id_len;
+} call_ref;
+
 /* A refused answer (the call was cancelled, or the queue is full) is
  * counted and logged by the core; there is nothing more to do here. */
-static void reject(av_request *req, int code, const char *name, const char *message, const char *data,
+static void reject(call_ref call, int code, const char *name, const char *message, const char *data,
                    size_t data_len)
 {
-    av_view_reject(req->view, req->msg->id.ptr, req->msg->id.len, code, name, message, data, data_len);
+    av_view_reject(call.view, call.id, call.id_len, code, name, message, data, data_len);
 }
 
 /* {"traceback": "..."} for an exception, as JSON text in *out. Returns 0,
@@ -145,7 +170,7 @@ static int traceback_json(PyObject *type, PyObject *value, PyObject *tb, av_py_j
  * arguments failed, so there is no traceback), HANDLER_ERROR otherwise. The
  * error's name is the exception's class, its message str(exception), and in
  * debug mode data.traceback. */
-static void reject_with_exception(av_py_view *self, av_request *req, int code, const char *method)
+static void reject_with_exception(av_py_view *self, call_ref call, int code, const char *method)
 {
     PyObject *type, *value, *tb;
     PyErr_Fetch(&type, &value, &tb);
@@ -165,7 +190,7 @@ static void reject_with_exception(av_py_view *self, av_request *req, int code, c
     const char *name_s = name ? av_py_utf8(name, &n) : NULL;
     const char *message_s = message ? av_py_utf8(message, &n) : NULL;
     PyErr_Clear(); /* whatever failed above, the core fills in defaults */
-    reject(req, code, name_s, message_s, has_data ? data.p : NULL, has_data ? data.len : 0);
+    reject(call, code, name_s, message_s, has_data ? data.p : NULL, has_data ? data.len : 0);
     av_py_json_release(&data);
 
     PyObject *line = PyUnicode_FromFormat("call '%s' failed with %s: %s: %S", method,
@@ -176,6 +201,9 @@ static void reject_with_exception(av_py_view *self, av_request *req, int code, c
     } else {
         PyErr_Clear();
     }
+    /* Ctrl-C landed in the handler: the call has its error; the interrupt
+     * itself goes on (av_pysignal.c). */
+    av_py_retrip_interrupt(type);
     Py_XDECREF(name);
     Py_XDECREF(message);
     Py_XDECREF(type);
@@ -184,21 +212,200 @@ static void reject_with_exception(av_py_view *self, av_request *req, int code, c
 }
 
 /* Answers the call with result as JSON. */
-static void resolve(av_py_view *self, av_request *req, PyObject *result, const char *method)
+static void resolve(av_py_view *self, call_ref call, PyObject *result, const char *method)
 {
     av_py_json json;
     av_py_json_init(&json);
     if (av_py_json_encode(&json, result, self->json_default) < 0) {
         /* Not JSON-serialisable: the caller gets the TypeError, never a str(). */
         av_py_json_release(&json);
-        reject_with_exception(self, req, AV_E_HANDLER_ERROR, method);
+        reject_with_exception(self, call, AV_E_HANDLER_ERROR, method);
         return;
     }
-    int rc = av_view_resolve(req->view, req->msg->id.ptr, req->msg->id.len, json.p, json.len);
+    int rc = av_view_resolve(call.view, call.id, call.id_len, json.p, json.len);
     av_py_json_release(&json);
     /* CANCELLED and CLOSED: the page gave up or is gone; the core counted it. */
     if (rc != AV_OK && rc != AV_E_CANCELLED && rc != AV_E_CLOSED)
-        reject(req, rc, NULL, NULL, NULL, 0);
+        reject(call, rc, NULL, NULL, NULL, 0);
+}
+
+/* ---- async handlers ---------------------------------------------------------- */
+
+/* A handler that returns an awaitable (an async def's coroutine) answers
+ * later: auroraview._aio runs the awaitable on an asyncio loop driven from
+ * the Qt main loop, and gives its outcome to a Pending, which answers the
+ * call exactly as a plain handler's return or exception would (an event's
+ * Pending logs the exception as a sync handler's is logged). The call stays
+ * pending meanwhile; a Pending holds a reference to the core view and a copy
+ * of the call's id (av_core.h). */
+typedef struct av_py_pending {
+    PyObject_HEAD
+    av_py_view *owner; /* strong: debug and json_default */
+    av_view *view;     /* av_view_ref'd */
+    int is_call;       /* 0: an event's handler */
+    int done;          /* answered, or dropped */
+    char *id;          /* PyMem copy of the call's id */
+    size_t id_len;
+    char name[AV_NAME_MAX + 1];
+} av_py_pending;
+
+static call_ref pending_call(av_py_pending *p)
+{
+    return (call_ref){p->view, p->id, p->id_len};
+}
+
+static av_py_pending *pending_new(av_py_view *owner, call_ref call, int is_call, const char *name)
+{
+    av_py_pending *p = (av_py_pending *)PyType_GenericAlloc((PyTypeObject *)av_py.pending_type, 0);
+    if (!p)
+        return NULL;
+    p->id = PyMem_Malloc(call.id_len ? call.id_len : 1);
+    if (!p->id) {
+        Py_DECREF(p);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    if (call.id_len)
+        memcpy(p->id, call.id, call.id_len);
+    p->id_len = call.id_len;
+    p->owner = (av_py_view *)Py_NewRef(owner);
+    av_view_ref(call.view);
+    p->view = call.view;
+    p->is_call = is_call;
+    snprintf(p->name, sizeof p->name, "%s", name);
+    return p;
+}
+
+/* Answers with the pending exception (HANDLER_ERROR: the handler ran), or
+ * logs it for an event. */
+static void pending_fail(av_py_pending *p)
+{
+    p->done = 1;
+    if (p->is_call) {
+        reject_with_exception(p->owner, pending_call(p), AV_E_HANDLER_ERROR, p->name);
+    } else {
+        char context[AV_NAME_MAX + 64];
+        snprintf(context, sizeof context, "handler for event '%s' raised", p->name);
+        av_py_log_exception(AV_LOG_ERROR, context);
+    }
+}
+
+static PyObject *pending_resolve(av_py_pending *p, PyObject *value)
+{
+    if (!p->done) {
+        p->done = 1;
+        if (p->is_call)
+            resolve(p->owner, pending_call(p), value, p->name);
+    }
+    Py_RETURN_NONE;
+}
+
+static PyObject *pending_reject(av_py_pending *p, PyObject *exc)
+{
+    if (!PyExceptionInstance_Check(exc)) {
+        PyErr_SetString(PyExc_TypeError, "Pending.reject(exc): exc must be an exception");
+        return NULL;
+    }
+    if (!p->done) {
+        PyObject *tb = PyException_GetTraceback(exc); /* new reference or NULL */
+        PyErr_Restore(Py_NewRef((PyObject *)Py_TYPE(exc)), Py_NewRef(exc), tb);
+        pending_fail(p);
+    }
+    Py_RETURN_NONE;
+}
+
+/* The view closed: the core cancelled the call with it, nothing to answer. */
+static PyObject *pending_drop(av_py_pending *p, PyObject *unused)
+{
+    (void)unused;
+    p->done = 1;
+    Py_RETURN_NONE;
+}
+
+static void pending_dealloc(PyObject *o)
+{
+    av_py_pending *p = (av_py_pending *)o;
+    PyTypeObject *type = Py_TYPE(o);
+    /* Collected unanswered (its awaitable was dropped unfinished): the page
+     * hears so rather than waiting for its timeout. */
+    if (!p->done && p->is_call && p->view)
+        av_view_reject(p->view, p->id, p->id_len, AV_E_CANCELLED, NULL,
+                       "the async handler was dropped before it finished", NULL, 0);
+    av_view_unref(p->view);
+    PyMem_Free(p->id);
+    Py_XDECREF(p->owner);
+    ((freefunc)PyType_GetSlot(type, Py_tp_free))(o);
+    Py_DECREF(type);
+}
+
+static PyMethodDef pending_methods[] = {
+    {"resolve", (PyCFunction)(void (*)(void))pending_resolve, METH_O, "resolve(value): answer with value."},
+    {"reject", (PyCFunction)(void (*)(void))pending_reject, METH_O, "reject(exc): answer with the exception."},
+    {"drop", (PyCFunction)(void (*)(void))pending_drop, METH_NOARGS, "drop(): the view closed; no answer."},
+    {NULL, NULL, 0, NULL}};
+
+PyObject *av_py_pending_type_new(void)
+{
+    PyType_Slot slots[] = {{Py_tp_doc, "The answer an async handler owes (auroraview._aio)."},
+                           {Py_tp_dealloc, pending_dealloc},
+                           {Py_tp_methods, pending_methods},
+                           {0, NULL}};
+    PyType_Spec spec = {"auroraview._core.Pending", sizeof(av_py_pending), 0, Py_TPFLAGS_DEFAULT, slots};
+    return PyType_FromSpec(&spec);
+}
+
+/* auroraview._aio.<name>, imported when first needed. New reference or NULL. */
+static PyObject *aio_function(const char *name)
+{
+    if (!av_py.aio && !(av_py.aio = PyImport_ImportModule("auroraview._aio")))
+        return NULL;
+    return PyObject_GetAttrString(av_py.aio, name);
+}
+
+/* A handler's result is awaitable: it has __await__ (a coroutine, a Task,
+ * a Future). JSON's own types are not, without a lookup. */
+static int awaitable(PyObject *result)
+{
+    if (result == Py_None || PyBool_Check(result) || PyLong_CheckExact(result) || PyFloat_CheckExact(result) ||
+        PyUnicode_CheckExact(result) || PyDict_CheckExact(result) || PyList_CheckExact(result) ||
+        PyTuple_CheckExact(result))
+        return 0;
+    return PyObject_HasAttrString(result, "__await__");
+}
+
+/* Hands the awaitable to _aio.start(awaitable, pending, view_id). A failure
+ * there answers the call (or logs for an event) with its exception. */
+static void start_async(av_py_view *self, call_ref call, int is_call, PyObject *aw, const char *name)
+{
+    av_py_pending *p = pending_new(self, call, is_call, name);
+    PyObject *start = p ? aio_function("start") : NULL;
+    PyObject *r = start ? PyObject_CallFunction(start, "OOk", aw, (PyObject *)p, (unsigned long)self->id) : NULL;
+    Py_XDECREF(start);
+    if (!r) {
+        if (p) {
+            pending_fail(p);
+        } else if (is_call) {
+            reject_with_exception(self, call, AV_E_HANDLER_ERROR, name);
+        } else {
+            av_py_log_exception(AV_LOG_ERROR, "starting an async event handler failed");
+        }
+    }
+    Py_XDECREF(r);
+    Py_XDECREF(p);
+}
+
+/* The view closed: _aio cancels its unfinished async handlers (when any
+ * ever ran). GIL held. */
+static void aio_view_closed(av_py_view *self)
+{
+    if (!av_py.aio)
+        return;
+    PyObject *fn = aio_function("view_closed");
+    PyObject *r = fn ? PyObject_CallFunction(fn, "k", (unsigned long)self->id) : NULL;
+    Py_XDECREF(fn);
+    if (!r)
+        av_py_log_exception(AV_LOG_ERROR, "cancelling the closed view's async handlers failed");
+    Py_XDECREF(r);
 }
 
 /* ---- handlers (main thread, inside a drain: GIL held) -------------------- */
@@ -207,6 +414,7 @@ static void on_call(av_request *req, void *user)
 {
     av_py_view *self = user;
     const char *method = req->msg->name.ptr;
+    call_ref call = {req->view, req->msg->id.ptr, req->msg->id.len};
     PyObject *name = PyUnicode_DecodeUTF8(method, (Py_ssize_t)req->msg->name.len, "strict");
     PyObject *fn = name ? PyDict_GetItemWithError(self->methods, name) : NULL;
     Py_XDECREF(name);
@@ -215,7 +423,7 @@ static void on_call(av_request *req, void *user)
          * and this one): answered as the core answers a name nothing is bound
          * to, with the code's own sentence. */
         PyErr_Clear();
-        reject(req, AV_E_METHOD_NOT_FOUND, NULL, NULL, NULL, 0);
+        reject(call, AV_E_METHOD_NOT_FOUND, NULL, NULL, NULL, 0);
         return;
     }
     /* The handler may unbind itself or close the view: hold both. */
@@ -231,11 +439,14 @@ static void on_call(av_request *req, void *user)
         Py_DECREF(args);
         Py_XDECREF(kwargs);
     }
-    if (result) {
-        resolve(self, req, result, method);
+    if (result && awaitable(result)) {
+        start_async(self, call, 1, result, method);
+        Py_DECREF(result);
+    } else if (result) {
+        resolve(self, call, result, method);
         Py_DECREF(result);
     } else {
-        reject_with_exception(self, req, code, method);
+        reject_with_exception(self, call, code, method);
     }
     Py_DECREF(fn);
     Py_DECREF(self);
@@ -261,6 +472,8 @@ static void on_event(av_request *req, void *user)
         self->handling++;
         PyObject *r = PyObject_CallFunctionObjArgs(PyTuple_GetItem(handlers, i), detail, NULL);
         self->handling--;
+        if (r && awaitable(r))
+            start_async(self, (call_ref){req->view, NULL, 0}, 0, r, event);
         if (r)
             Py_DECREF(r);
         else
@@ -506,6 +719,7 @@ static void panel_on_closed(av_panel *panel, void *user)
     Py_CLEAR(self->on_closing);
     PyDict_Clear(self->methods);
     PyDict_Clear(self->events);
+    aio_view_closed(self);
     forget(self);
     PyGILState_Release(gil);
 }
@@ -871,7 +1085,8 @@ static PyObject *view_load_file(av_py_view *self, PyObject *args)
 }
 
 /* show(block=False): with block, runs the event loop (GIL released) until
- * this view closes, unless a loop runs already. Events queued by then (a
+ * this view closes, unless a loop runs already; Ctrl-C (with Python's own
+ * SIGINT handler) closes every view and raises KeyboardInterrupt here. Events queued by then (a
  * drain the closing handler's drain left for the next turn, posted calls)
  * are processed before it returns. */
 static PyObject *view_show(av_py_view *self, PyObject *args)
@@ -886,12 +1101,15 @@ static PyObject *view_show(av_py_view *self, PyObject *args)
     if (block && !av_py.loop_running) {
         av_py.loop_running = 1;
         av_py.waited = self;
+        av_py_interrupt_begin(); /* Ctrl-C closes the windows and ends the loop */
         Py_BEGIN_ALLOW_THREADS
         av_shim_app_run();
         av_shim_app_process_events(0);
         Py_END_ALLOW_THREADS
         av_py.waited = NULL;
         av_py.loop_running = 0;
+        if (av_py_interrupt_end() < 0)
+            return NULL; /* the KeyboardInterrupt */
     }
     Py_RETURN_NONE;
 }

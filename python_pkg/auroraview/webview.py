@@ -57,7 +57,8 @@ def _start(debug=False):
     # Qt WebEngine's startup report (GL type, Chromium's flags) stays off the terminal unless the
     # user set Qt's logging rules or asked for debug output.
     quiet = "QT_LOGGING_RULES" not in os.environ and not debug and not logger.isEnabledFor(logging.DEBUG)
-    created = _core.init(_log, logger.getEffectiveLevel(), quiet=quiet, **_limits)
+    # The core formats every level; _log asks the logger, so its level may change at any time.
+    created = _core.init(_log, logging.DEBUG, quiet=quiet, **_limits)
     if created and not _started:
         _refuse_second_application()
     _started = True
@@ -90,7 +91,8 @@ def _refuse_second_application():
 
 
 def _log(level, message, exc):
-    logger.log(level, "%s", message, exc_info=exc)
+    if logger.isEnabledFor(level):  # cached by logging, cleared when a level changes
+        logger.log(level, "%s", message, exc_info=exc)
 
 
 def origin_of(url):
