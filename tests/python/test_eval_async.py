@@ -53,3 +53,7 @@ def test_result_inside_a_handler_of_the_same_view_raises_at_once_and_callbacks_w
 def test_pending_scripts_fail_with_closed_error_when_the_view_closes(run):
     assert run["closed"]["error"][0] == "ClosedError"
     assert run["closed_callback"] == ["ClosedError"]
+
+
+def test_an_async_handler_awaits_the_page_value(run):
+    assert run["awaitable"] == 82

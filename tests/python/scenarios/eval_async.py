@@ -82,6 +82,20 @@ view.eval_js("auroraview.call('api.probe')")
 auroraview._core.wait_until(lambda: "callback" in in_handler, 10)
 out["in_handler"] = in_handler
 
+# An async handler awaits the page's value (eval_js_awaitable) and answers with it.
+awaited = {}
+
+
+@view.bind_call("api.awaits")
+async def awaits():
+    return await view.eval_js_awaitable("window.counter * 2")
+
+
+view.eval_js("auroraview.call('api.awaits').then(v => auroraview.send_event('awaited', v))")
+view.on("awaited", lambda v: awaited.setdefault("value", v))
+auroraview._core.wait_until(lambda: "value" in awaited, 10)
+out["awaitable"] = awaited.get("value")
+
 # Pending when the view closes: ClosedError, and the callback hears it.
 closing = []
 pending = view.eval_js_async("new Promise(() => {})", lambda r, e: closing.append(type(e).__name__), timeout_ms=60000)
