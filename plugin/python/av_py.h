@@ -41,6 +41,7 @@ typedef struct av_py_state {
     PyObject *view_type;
     PyObject *pending_type;    /* an async handler's answer (av_pyview.c) */
     PyObject *aio;             /* auroraview._aio once an async handler ran */
+    PyObject *explain;         /* auroraview._explain once a handler's mistake was explained */
 } av_py_state;
 
 extern av_py_state av_py;

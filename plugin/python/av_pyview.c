@@ -165,6 +165,33 @@ static int traceback_json(PyObject *type, PyObject *value, PyObject *tb, av_py_j
     return rc;
 }
 
+/* Replaces the pending exception with auroraview._explain.<what>(fn,
+ * method, exception): the same mistake said in terms of the user's handler
+ * (its signature, file and line). fn may be NULL (unknown). The new
+ * exception has no traceback: the old one ended in the engine, not in the
+ * handler. If explaining fails, the original exception stays. */
+static void explain(const char *what, PyObject *fn, const char *method)
+{
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    if (!av_py.explain)
+        av_py.explain = PyImport_ImportModule("auroraview._explain");
+    PyObject *better = av_py.explain ? PyObject_CallMethod(av_py.explain, what, "OsO", fn ? fn : Py_None, method,
+                                                            value ? value : Py_None)
+                                     : NULL;
+    if (better && PyExceptionInstance_Check(better)) {
+        PyErr_SetObject((PyObject *)Py_TYPE(better), better);
+        Py_XDECREF(type);
+        Py_XDECREF(value);
+        Py_XDECREF(tb);
+    } else {
+        PyErr_Clear();
+        PyErr_Restore(type, value, tb);
+    }
+    Py_XDECREF(better);
+}
+
 /* Answers the call with the pending exception. code 0 means: INVALID_PARAMS
  * for a TypeError raised before any line of the handler ran (binding the
  * arguments failed, so there is no traceback), HANDLER_ERROR otherwise. The
@@ -211,14 +238,17 @@ static void reject_with_exception(av_py_view *self, call_ref call, int code, con
     Py_XDECREF(tb);
 }
 
-/* Answers the call with result as JSON. */
-static void resolve(av_py_view *self, call_ref call, PyObject *result, const char *method)
+/* Answers the call with result as JSON. fn, the handler (NULL: unknown),
+ * is named when the result cannot be encoded. */
+static void resolve(av_py_view *self, call_ref call, PyObject *result, const char *method, PyObject *fn)
 {
     av_py_json json;
     av_py_json_init(&json);
     if (av_py_json_encode(&json, result, self->json_default) < 0) {
         /* Not JSON-serialisable: the caller gets the TypeError, never a str(). */
         av_py_json_release(&json);
+        if (PyErr_ExceptionMatches(PyExc_TypeError))
+            explain("bad_result", fn, method);
         reject_with_exception(self, call, AV_E_HANDLER_ERROR, method);
         return;
     }
@@ -241,6 +271,7 @@ static void resolve(av_py_view *self, call_ref call, PyObject *result, const cha
 typedef struct av_py_pending {
     PyObject_HEAD
     av_py_view *owner; /* strong: debug and json_default */
+    PyObject *handler; /* strong, or NULL: named when its result cannot be encoded */
     av_view *view;     /* av_view_ref'd */
     int is_call;       /* 0: an event's handler */
     int done;          /* answered, or dropped */
@@ -254,7 +285,7 @@ static call_ref pending_call(av_py_pending *p)
     return (call_ref){p->view, p->id, p->id_len};
 }
 
-static av_py_pending *pending_new(av_py_view *owner, call_ref call, int is_call, const char *name)
+static av_py_pending *pending_new(av_py_view *owner, call_ref call, int is_call, const char *name, PyObject *handler)
 {
     av_py_pending *p = (av_py_pending *)PyType_GenericAlloc((PyTypeObject *)av_py.pending_type, 0);
     if (!p)
@@ -269,6 +300,7 @@ static av_py_pending *pending_new(av_py_view *owner, call_ref call, int is_call,
         memcpy(p->id, call.id, call.id_len);
     p->id_len = call.id_len;
     p->owner = (av_py_view *)Py_NewRef(owner);
+    p->handler = Py_XNewRef(handler);
     av_view_ref(call.view);
     p->view = call.view;
     p->is_call = is_call;
@@ -295,7 +327,7 @@ static PyObject *pending_resolve(av_py_pending *p, PyObject *value)
     if (!p->done) {
         p->done = 1;
         if (p->is_call)
-            resolve(p->owner, pending_call(p), value, p->name);
+            resolve(p->owner, pending_call(p), value, p->name, p->handler);
     }
     Py_RETURN_NONE;
 }
@@ -334,6 +366,7 @@ static void pending_dealloc(PyObject *o)
     av_view_unref(p->view);
     PyMem_Free(p->id);
     Py_XDECREF(p->owner);
+    Py_XDECREF(p->handler);
     ((freefunc)PyType_GetSlot(type, Py_tp_free))(o);
     Py_DECREF(type);
 }
@@ -375,9 +408,10 @@ static int awaitable(PyObject *result)
 
 /* Hands the awaitable to _aio.start(awaitable, pending, view_id). A failure
  * there answers the call (or logs for an event) with its exception. */
-static void start_async(av_py_view *self, call_ref call, int is_call, PyObject *aw, const char *name)
+static void start_async(av_py_view *self, call_ref call, int is_call, PyObject *aw, const char *name,
+                        PyObject *handler)
 {
-    av_py_pending *p = pending_new(self, call, is_call, name);
+    av_py_pending *p = pending_new(self, call, is_call, name, handler);
     PyObject *start = p ? aio_function("start") : NULL;
     PyObject *r = start ? PyObject_CallFunction(start, "OOk", aw, (PyObject *)p, (unsigned long)self->id) : NULL;
     Py_XDECREF(start);
@@ -440,12 +474,20 @@ static void on_call(av_request *req, void *user)
         Py_XDECREF(kwargs);
     }
     if (result && awaitable(result)) {
-        start_async(self, call, 1, result, method);
+        start_async(self, call, 1, result, method, fn);
         Py_DECREF(result);
     } else if (result) {
-        resolve(self, call, result, method);
+        resolve(self, call, result, method, fn);
         Py_DECREF(result);
     } else {
+        /* A TypeError with no traceback: the params did not bind to the
+         * handler's parameters; say which parameters it has. */
+        PyObject *type, *value, *tb;
+        PyErr_Fetch(&type, &value, &tb);
+        int bad_params = !code && !tb && type && PyErr_GivenExceptionMatches(type, PyExc_TypeError);
+        PyErr_Restore(type, value, tb);
+        if (bad_params)
+            explain("bad_params", fn, method);
         reject_with_exception(self, call, code, method);
     }
     Py_DECREF(fn);
@@ -473,7 +515,7 @@ static void on_event(av_request *req, void *user)
         PyObject *r = PyObject_CallFunctionObjArgs(PyTuple_GetItem(handlers, i), detail, NULL);
         self->handling--;
         if (r && awaitable(r))
-            start_async(self, (call_ref){req->view, NULL, 0}, 0, r, event);
+            start_async(self, (call_ref){req->view, NULL, 0}, 0, r, event, NULL);
         if (r)
             Py_DECREF(r);
         else
