@@ -26,7 +26,13 @@ def test_an_async_exception_is_answered_as_a_plain_handlers(run):
 def test_a_result_json_cannot_encode_is_the_same_error_as_a_plain_handlers(run):
     page = run["page_a"]
     assert page["obj_async"]["code"] == "HANDLER_ERROR" and page["obj_async"]["name"] == "TypeError"
-    assert page["obj_async"]["message"] == page["obj_sync"]["message"] == "Object of type object is not JSON serializable"
+    # The same sentence, each naming its own handler (test_handler_errors.py checks the whole text).
+    suffix = "returned a value JSON cannot carry: Object of type object is not JSON serializable; give WebView("
+    assert page["obj_async"]["message"].startswith("the handler of 'api.obj_async' (obj_async() at ")
+    assert page["obj_sync"]["message"].startswith("the handler of 'api.obj_sync' (obj_sync() at ")
+    cut = ") returned"
+    assert ("returned" + page["obj_async"]["message"].partition(cut)[2]).startswith(suffix)
+    assert page["obj_async"]["message"].partition(cut)[2] == page["obj_sync"]["message"].partition(cut)[2]
 
 
 def test_bad_arguments_are_invalid_params_as_for_a_plain_handler(run):
