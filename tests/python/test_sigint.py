@@ -4,15 +4,14 @@ handler's Python code; a script with its own SIGINT handler keeps it. At the `py
 a real terminal (readline, and the plain fgets reader of python -S), Ctrl-C closes the windows
 and gives KeyboardInterrupt at the prompt. The delays are measured and printed, not asserted."""
 import os
-import pty
 import signal
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
 from conftest import HANG_GUARD_S, HERE, scenario_env
+from terminal import Terminal
 
 
 def _stamp(line):
@@ -72,53 +71,6 @@ def test_a_scripts_own_sigint_handler_is_kept():
 PAGE = "<script>auroraview.on('go', () => auroraview.call('api.ping'))</script>"  # once bound
 
 
-class Terminal:
-    """python3 -i on a pseudo-terminal that is its controlling terminal, as a user's is: writing
-    Ctrl-C (0x03) to it makes the terminal send SIGINT."""
-
-    def __init__(self, *flags):
-        env = scenario_env()
-        env["TERM"] = "dumb"
-        pid, master = pty.fork()
-        if pid == 0:  # the child: exec at once
-            os.execve(sys.executable, [sys.executable, "-i", "-q", *flags], env)
-        self.pid, self.master, self.text, self.seen = pid, master, "", 0
-        self.changed = threading.Condition()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        while True:
-            try:
-                data = os.read(self.master, 4096)
-            except OSError:
-                data = b""
-            with self.changed:
-                self.text += data.decode(errors="replace")
-                self.changed.notify_all()
-            if not data:
-                return
-
-    def expect(self, marker):
-        with self.changed:
-            found = self.changed.wait_for(lambda: marker in self.text[self.seen:], timeout=60)
-            if not found:
-                pytest.fail(f"no {marker!r} in the terminal:\n{self.text[-6000:]}")
-            self.seen = self.text.index(marker, self.seen) + len(marker)
-        return time.monotonic()
-
-    def type(self, line, after=">>> "):
-        self.expect(after)
-        os.write(self.master, (line + "\n").encode())
-
-    def close(self):
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        os.waitpid(self.pid, 0)
-        os.close(self.master)
-
-
 SPIN = ("def spin():\n print('SPIN' + 'NING', flush=True)\n t = time.monotonic() + 60\n"
         " while time.monotonic() < t: pass\n return 'spun'")
 
@@ -162,11 +114,6 @@ def test_ctrl_c_at_the_repl_closes_the_windows_and_interrupts_the_prompt(reader,
         else:
             assert term.text.count("KeyboardInterrupt") == 1, term.text[-3000:]
         term.type("exit()")
-        _, status = os.waitpid(term.pid, 0)
-        assert os.waitstatus_to_exitcode(status) == 0
-        term.pid = None
+        assert term.wait() == 0
     finally:
-        if term.pid is not None:
-            term.close()
-        else:
-            os.close(term.master)
+        term.close()

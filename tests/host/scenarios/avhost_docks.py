@@ -4,6 +4,8 @@ host plugin does). Reports the dock's and the page's size against what the tool 
 20 cycles of hide/show/float/redock/close-with-X/show with the page's own counter and its page
 loads, and leaves by avhost.quit (1 after a failure, whose traceback goes to stderr)."""
 import json
+import os
+import sys
 import traceback
 
 import avhost
@@ -12,12 +14,12 @@ from PyQt6 import QtCore, QtWidgets, sip
 import auroraview
 import auroraview.host
 
+# The cycle's steps are the PyQt host scenario's (tests/python/scenarios/panel_steps.py).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python", "scenarios"))
+from panel_steps import PAGE, one_cycle  # noqa: E402
+
 REQUESTED = (320, 480)
 CYCLES = 20
-PAGE = """<!doctype html><title>tool</title><script>
-window.counter = 0;
-auroraview.on("bump", () => { window.counter += 1; });
-</script><p>tool</p>"""
 
 main = sip.wrapinstance(avhost.main_window(), QtWidgets.QMainWindow)
 
@@ -54,20 +56,9 @@ def scenario():
 
     counters, hidden_by_x = [], []
     for _ in range(CYCLES):
-        view.emit("bump")
-        view.hide()
-        settle()
-        view.show()
-        view.set_floating(True)
-        settle()
-        view.set_floating(False)
-        settle()
-        our_dock().close()  # the X of a retained dock
-        settle()
-        hidden_by_x.append(not our_dock().isVisible())
-        view.show()
-        settle()
-        counters.append(view.eval_js_async("window.counter").result(timeout=10))
+        counter, hidden = one_cycle(view, our_dock, settle)
+        counters.append(counter)
+        hidden_by_x.append(hidden)
     out["counters"] = counters
     out["hidden_by_x"] = hidden_by_x
     out["loads"] = loads

@@ -5,16 +5,13 @@ ticking: the worst gap between its ticks is reported (the test prints it; no thr
 import time
 
 from harness import pyqt, report
+from panel_steps import PAGE, one_cycle
 
 QtCore, QtWidgets = pyqt("QtCore"), pyqt("QtWidgets")
 app = QtWidgets.QApplication([])
 import auroraview  # noqa: E402
 
 CYCLES = 50
-PAGE = """<!doctype html><title>cycle</title><script>
-window.counter = 0;
-auroraview.on("bump", () => { window.counter += 1; });
-</script><p>panel</p>"""
 
 host = QtWidgets.QMainWindow()
 host.setObjectName("host")
@@ -45,21 +42,10 @@ def dock_widget():
 view.show()
 assert view.eval_js_async("window.counter").result(timeout=20) == 0
 counters, visible_after_x, sizes = [], [], []
-for cycle in range(CYCLES):
-    view.emit("bump")
-    view.hide()
-    settle()
-    view.show()
-    view.set_floating(True)
-    settle()
-    view.set_floating(False)
-    settle()
-    dock_widget().close()  # the user's X on a retained dock: hidden, kept
-    settle()
-    visible_after_x.append(dock_widget().isVisible())
-    view.show()
-    settle()
-    counters.append(view.eval_js_async("window.counter").result(timeout=10))
+for _ in range(CYCLES):
+    counter, hidden = one_cycle(view, dock_widget, settle)
+    counters.append(counter)
+    visible_after_x.append(not hidden)
     sizes.append([view.width, view.height])
 
 timer.stop()
