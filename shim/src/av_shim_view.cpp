@@ -53,6 +53,10 @@ struct av_shim_view {
     QUrl html_base;
     bool showing_html = false;
     bool crash_reloaded = false;       // reloaded after a render process died; a successful load clears it
+    // A navigation is told to the view once, by whichever of Qt's loadStarted
+    // and AvPage::acceptNavigationRequest comes first (the order depends on
+    // who started it); each flag says the other one is still to come.
+    bool start_told = false, accept_told = false;
 
     // The console bound (AV_SHIM_CONSOLE_PER_SECOND).
     QElapsedTimer console_clock;
@@ -472,6 +476,27 @@ protected:
         v->cb.on_console(v->cb.user, lv, text.constData(), src.constData(), line);
     }
 
+    // Every main-frame navigation to another document is asked about here,
+    // also one for which Qt leaves out loadStarted because the page is still
+    // loading (its "already running" rule: a link followed, location= set,
+    // before the last image arrived). The view must hear of every navigation
+    // (its page, and what was queued for that page, go), and of each once.
+    // Redirects are the same navigation.
+    bool acceptNavigationRequest(const QUrl &url, NavigationType type, bool isMainFrame) override
+    {
+        av_shim_view *v = v_;
+        if (!isMainFrame || type == NavigationTypeRedirect || v->closed)
+            return true;
+        if (v->start_told) {
+            v->start_told = false;
+        } else {
+            v->accept_told = true;
+            if (v->cb.on_load_started)
+                v->cb.on_load_started(v->cb.user, url.toString().toUtf8().constData());
+        }
+        return true;
+    }
+
 private:
     av_shim_view *v_;
 };
@@ -638,10 +663,16 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
     page->setWebChannel(v->channel, QWebEngineScript::MainWorld);
 
     QObject::connect(page, &QWebEnginePage::loadStarted, web, [v] {
+        if (v->accept_told) { // told already, by AvPage::acceptNavigationRequest
+            v->accept_told = false;
+            return;
+        }
+        v->start_told = true;
         if (v->cb.on_load_started && v->web)
             v->cb.on_load_started(v->cb.user, v->web->url().toString().toUtf8().constData());
     });
     QObject::connect(page, &QWebEnginePage::loadFinished, web, [v](bool ok) {
+        v->start_told = v->accept_told = false;
         if (ok)
             v->crash_reloaded = false;
         if (v->cb.on_load_finished && v->web)

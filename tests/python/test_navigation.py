@@ -2,9 +2,11 @@
 import pytest
 
 
-@pytest.fixture(scope="module")
-def run(run_scenario, tmp_path_factory):
-    return run_scenario("navigation", tmp_path_factory.mktemp("navigation"))
+@pytest.fixture(scope="module", params=["loaded", "still-loading"])
+def run(request, run_scenario, tmp_path_factory):
+    """loaded: the tool's page had finished loading when its link was followed; still-loading: it
+    had not (Qt reports no loadStarted then; the view learns of the navigation all the same)."""
+    return run_scenario("navigation", tmp_path_factory.mktemp("navigation"), request.param)
 
 
 def test_a_page_of_another_origin_catches_nothing_the_tool_sends(run):

@@ -6,7 +6,11 @@ window.qt.webChannelTransport.onmessage. Python emits (small ones, which go by t
 signal, and large ones, which go by runJavaScript) and runs eval_js scripts from just before
 the navigation until the trap page has sat for a while; the trap page reports what it caught
 to its own server. Then the view is sent back to the tool's page, which must get only what was
-sent after it spoke again."""
+sent after it spoke again.
+
+argv[2] "still-loading": the tool's page is still loading (an image the server holds for 4 s)
+when the link is followed, so Qt reports no loadStarted for the navigation (Qt 5's "already
+running" rule): the view must hear of it all the same."""
 import os
 import sys
 import threading
@@ -20,6 +24,7 @@ import auroraview
 QtCore = pyqt("QtCore")
 
 root = sys.argv[1]
+still_loading = len(sys.argv) > 2 and sys.argv[2] == "still-loading"
 server = ReportServer(root)
 port = server.origin.rsplit(":", 1)[1]
 tool_url = f"http://127.0.0.1:{port}/tool.html"
@@ -30,7 +35,8 @@ const got = [];
 auroraview.on("secret", d => got.push(d.n));
 auroraview.on("after", d => auroraview.send_event("tool_got", {got, after: d}));
 auroraview.send_event("tool_ready", {href: location.href});
-</script><a id="go" href="TRAP">next</a></body></html>""".replace("TRAP", trap_url)
+</script><a id="go" href="TRAP">next</a>SLOW</body></html>""".replace("TRAP", trap_url).replace(
+    "SLOW", '<img src="/slow?ms=4000">' if still_loading else "")
 
 TRAP = """<!doctype html><html><body><script>
 const caught = [];

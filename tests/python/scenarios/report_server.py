@@ -1,12 +1,14 @@
 """An HTTP server on 127.0.0.1 for scenarios about untrusted pages: it serves a directory, and a
 page that has no bridge reports what it found by GET /report?<json> (same origin, so no bridge and
 no CORS needed; other pages send it with fetch(..., {mode: "no-cors"})). GET /redirect?to=<url>
-answers 302 to url. reports() lists the JSON bodies received so far; wait_for(n) blocks until n,
+answers 302 to url. GET /slow?ms=<n> answers 204 after n milliseconds (an image that keeps a page
+loading). reports() lists the JSON bodies received so far; wait_for(n) blocks until n,
 wait_named(names) until a report with each "name" has come."""
 import functools
 import http.server
 import json
 import threading
+import time
 import urllib.parse
 
 
@@ -22,6 +24,11 @@ class ReportServer:
                 if parts.path == "/redirect":
                     self.send_response(302)
                     self.send_header("Location", urllib.parse.parse_qs(parts.query)["to"][0])
+                    self.end_headers()
+                    return
+                if parts.path == "/slow":
+                    time.sleep(int(urllib.parse.parse_qs(parts.query)["ms"][0]) / 1000)
+                    self.send_response(204)
                     self.end_headers()
                     return
                 if parts.path != "/report":
