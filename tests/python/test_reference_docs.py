@@ -171,6 +171,7 @@ def test_the_host_block_runs_in_its_stand_in_host(example, host, run_scenario, t
     run = run_scenario("dcc_docs", host, spec_file)
     assert run["attached"] == host
     assert len(PANEL_CALLS[host](run["calls"])) == 1, run["calls"]  # one panel, labelled Outliner
+    assert run["views_in_panels"] == [1]  # the host made one panel, which holds the view
     assert run["urls"] == [URL]  # its one view loads the documented page
     if "refresh_outliner" in code:  # the reader's function, through the host's deferred call
         assert run["refreshed"] == [[[], True]]

@@ -9,7 +9,7 @@ tests/python/test_reference_docs.py:
             directory on sys.path
 
 Names the block leaves to the reader: refresh_outliner (recorded with whether it ran on the main
-thread). Reports the adapter attached, the URL each view made began loading, the main-thread
+thread). Reports the adapter attached, how many web views each host panel holds, the URL each view made began loading, the main-thread
 record of refresh_outliner, and the stand-ins' call log. An exception in the block fails the run.
 """
 import importlib
@@ -33,7 +33,7 @@ window.setCentralWidget(QtWidgets.QTabWidget())
 window.resize(1200, 800)
 window.show()
 s.main_window = window
-importlib.import_module({"maya": "maya.cmds", "houdini": "hou", "nuke": "nuke"}[which])  # loaded by the host
+host_module = importlib.import_module({"maya": "maya.cmds", "houdini": "hou", "nuke": "nuke"}[which])  # loaded by the host
 
 import auroraview  # noqa: E402
 
@@ -77,8 +77,26 @@ app.exec()
 timer.stop()
 guard.cancel()
 
+
+
+def host_panels():
+    """The widgets the stand-in host made as panels (what the user sees as the tool's panel)."""
+    if which == "maya":
+        return list(host_module.controls.values())
+    tabs = window.centralWidget()
+    panes = [tabs.widget(i) for i in range(tabs.count())]
+    if which == "houdini":
+        return [panel.window for panel in host_module.Desktop.floating_panels] + panes
+    return panes
+
+
+def web_views(widget):
+    return [w for w in widget.findChildren(QtWidgets.QWidget) if w.metaObject().className() == "QWebEngineView"]
+
+
 host = auroraview.host.current()
 report({
+    "views_in_panels": [len(web_views(panel)) for panel in host_panels() if s.alive(panel)],
     "attached": host.name if host else None,
     "urls": [started.get(id(view)) for view in views],
     "refreshed": refreshed,
