@@ -73,6 +73,15 @@ VIEW_EXAMPLES = {
         page="api/js.md", js=["call-js"], pre_js=CONSOLE,
         setup_py='view.bind_call("api.get_hierarchy", lambda root: [root])\n',
         expect={"console.log": [[["scene"]], ["METHOD_NOT_FOUND"]]}, unordered=["console.log"]),
+    # The comment's case: api.count never answers (an async handler that awaits forever), so the
+    # call rejects with TIMEOUT after the block's own 5 s timeout.
+    "call-timeout": dict(
+        page="api/js.md", js=["call-js"], pre_js=CONSOLE,
+        setup_py='import asyncio\n'
+                 'view.bind_call("api.get_hierarchy", lambda root: [root])\n'
+                 'async def count(a, b):\n    await asyncio.Event().wait()\n'
+                 'view.bind_call("api.count", count)\n',
+        expect={"console.log": [[["scene"]], ["TIMEOUT"]]}),
     "api-proxy": dict(
         page="api/js.md", js=["api-js"], pre_js=CONSOLE, py_stubs=["renamed"],
         setup_py='view.bind_call("api.get_data", lambda: {"objects": ["cube1"]})\n'
