@@ -181,7 +181,8 @@ function docsPages() {
 // A reader pastes a page's code into a plain <script>, which is a classic script: there a
 // top-level await is a SyntaxError and nothing of the script runs. Every js block of the docs, and
 // every classic <script> of an html block, must compile as one (vm.Script is that goal). Running
-// them is tests/python/test_guide.py's, test_api_docs.py's and test_getting_started.py's job.
+// them is tests/python/test_guide.py's, test_guide_children.py's, test_api_docs.py's,
+// test_getting_started.py's and test_reference_docs.py's job.
 test("every js block of the docs compiles as a classic <script>", () => {
   let blocks = 0;
   for (const page of docsPages()) {

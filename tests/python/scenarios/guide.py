@@ -9,6 +9,12 @@
   files       "files" mode: the whole files; into each .html one, the stubs' <script> goes
               before its first <script> and extra_js before </body>
   extra_js    test-owned JS run after the snippets (e.g. a DOM CustomEvent), a <script> of its own
+  pre_js      test-owned JS run before the snippets (the page's own handlers a snippet feeds)
+  setup_py    "fragment" mode: test-owned Python run on `view` before the snippets (the handlers
+              the page's snippets call); `eval_on_ready` ([JS]) is in its namespace
+  assets      "fragment" mode: {name: text} files beside the page; the page (index.html) and
+              they are served by a local HTTP server and `view` is made with url= the page, so
+              the page's origin serves them (fetch('/data'))
   page_stubs  names the JS snippets call as "your code": each call is recorded
   py_stubs    the same for the Python snippets
   py_watch    events the Python side records if they ever arrive (they must not, say)
@@ -18,6 +24,8 @@ Reports {"observed": [[name, args], ...]} in the order the calls were recorded. 
 page (a snippet that throws, or does not parse: a classic script reports a SyntaxError to window's
 "error" listeners) or an unhandled rejection is recorded as "__error" and closes the views at once.
 """
+import functools
+import http.server
 import json
 import os
 import sys
@@ -34,6 +42,11 @@ views = []
 lock = threading.Lock()
 
 
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
 def close_all():
     for view in list(views):
         view.close()
@@ -41,7 +54,7 @@ def close_all():
 
 def record(name, args):
     with lock:
-        observed.append([name, list(args)])
+        observed.append([name, json.loads(json.dumps(list(args), default=repr))])
         done = len(observed) == spec["close_after"] or name == "__error"
     if done:
         close_all()
@@ -69,6 +82,7 @@ def script(code):
 PAGE = (
     "<!doctype html><html><body>\n"
     + script(STUB_JS + stubs)
+    + (script(spec["pre_js"]) if spec.get("pre_js") else "")
     + "".join(script(code) for code in spec["js"])
     + (script(spec["extra_js"]) if spec.get("extra_js") else "")
     + "</body></html>"
@@ -106,8 +120,18 @@ if spec["mode"] == "files":
             f.write(text)
     namespace = {"__name__": "__main__", "__file__": os.path.join(folder, spec["program"]),
                  "__builtins__": {**__builtins__.__dict__, **{n: py_stub(n) for n in spec["py_stubs"]}}}
-if spec["mode"] == "fragment":
+if spec["mode"] == "fragment" and spec.get("assets"):
+    folder = tempfile.mkdtemp(prefix="auroraview-guide-")
+    for name, text in {**spec["assets"], "index.html": PAGE}.items():
+        with open(os.path.join(folder, name), "w") as f:
+            f.write(text)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=folder))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    namespace["view"] = auroraview.WebView(title="guide", url=f"http://127.0.0.1:{server.server_port}/index.html")
+elif spec["mode"] == "fragment":
     namespace["view"] = auroraview.WebView(title="guide", html=PAGE)
+if spec.get("setup_py"):
+    exec(compile(spec["setup_py"], "<test setup>", "exec"), {**namespace, "eval_on_ready": spec.get("eval_on_ready", [])})
 for code in spec["python"]:
     exec(compile(code, "<guide snippet>", "exec"), namespace)
 if spec["mode"] == "fragment":

@@ -10,6 +10,8 @@ QT = int(os.environ.get("AURORAVIEW_QT") or 6)
 calls = []
 #: The host's main window, set by the scenario.
 main_window = None
+#: The command string of each menu item added (nuke.Menu.addCommand), by its path.
+menu_commands = {}
 #: True plays a host without a user interface (mayapy, hython, nuke -t).
 batch = False
 
