@@ -315,8 +315,9 @@ class WebView:
         ClosedError. Any thread."""
         return self._evaluator.submit(script, callback, timeout_ms)
 
-    async def eval_js_awaitable(self, script, timeout_ms=5000):
-        """eval_js_async as a coroutine: `value = await view.eval_js_awaitable("1 + 1")`."""
+    async def eval_js_awaitable(self, script, timeout_ms=5000, poll_interval=None):
+        """eval_js_async as a coroutine: `value = await view.eval_js_awaitable("1 + 1")`.
+        poll_interval is accepted for upstream AuroraView's signature; nothing polls here."""
         import asyncio
 
         return await asyncio.wrap_future(self._evaluator.submit(script, None, timeout_ms))
