@@ -215,6 +215,7 @@ class WebView:
         self._ready_hooks = []
         self._hooks = {name: [] for name in _HOOKS}
         self._evaluator = PageEvaluator(self)
+        self._closed_event = threading.Event()
         self._debug = bool(debug)
         self._title = title
         if retain is None:
@@ -345,17 +346,49 @@ class WebView:
 
     # ---- window -------------------------------------------------------------------------
 
-    def show(self, block=None):
+    def show(self, block=None, *, wait=None):
         """Shows the view (again, after hide()). block=None means: block (run Qt's event loop
         until this view closes) when auroraview created the QApplication and Python is not
         interactive; inside a Qt host, or at a REPL (whose input hook keeps windows live), return
-        at once."""
+        at once. wait is upstream AuroraView's name for block."""
+        if wait is not None:
+            if block is not None and bool(block) != bool(wait):
+                raise TypeError("show(): give block or wait, not both with different values")
+            block = wait
         if block is None:
             block = _core.standalone() and not (hasattr(sys, "ps1") or sys.flags.interactive)
         self._core.show(block)
 
+    def show_async(self):
+        """Shows the view and returns at once (show(wait=False))."""
+        self.show(block=False)
+
+    def show_blocking(self):
+        """Shows the view and runs Qt's event loop until it closes (show(wait=True)); in a host
+        whose loop already runs, shows and returns."""
+        self.show(block=True)
+
+    def wait(self, timeout=None):
+        """Waits until the view has closed, at most timeout seconds (None: no limit); True when it
+        has. On the main thread Qt's events are processed meanwhile (the windows stay live);
+        another thread just waits."""
+        if threading.current_thread() is threading.main_thread():
+            return bool(_core.wait_until(lambda: self.closed, -1.0 if timeout is None else float(timeout)))
+        return self._closed_event.wait(timeout)
+
     def close(self):
         self._core.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+        return False
+
+    def __repr__(self):
+        state = "closed" if self.closed else f"{self.width}x{self.height}"
+        return f"<auroraview.{type(self).__name__} {self.id} {self.title!r} {state}>"
 
     def hide(self):
         """Hides the window (or dock); show() brings the same page back. Any thread."""
@@ -567,6 +600,7 @@ class WebView:
         return answers
 
     def _fire_closed(self):
+        self._closed_event.set()
         self._evaluator.fail_all(_core.ClosedError("eval_js_async: the view closed before the script's value came back"))
         self._fire("closed", {})
 
