@@ -12,7 +12,6 @@ Names the block leaves to the reader: refresh_outliner (recorded with whether it
 thread). Reports the adapter attached, how many web views each host panel holds, the URL each view made began loading, the main-thread
 record of refresh_outliner, and the stand-ins' call log. An exception in the block fails the run.
 """
-import importlib
 import json
 import os
 import sys
@@ -27,13 +26,7 @@ import dcc_stand_in as s  # noqa: E402
 which = sys.argv[1]
 spec = json.load(open(sys.argv[2]))
 QtCore, QtWidgets = pyqt("QtCore"), pyqt("QtWidgets")
-app = QtWidgets.QApplication(sys.argv)
-window = QtWidgets.QMainWindow()
-window.setCentralWidget(QtWidgets.QTabWidget())
-window.resize(1200, 800)
-window.show()
-s.main_window = window
-host_module = importlib.import_module({"maya": "maya.cmds", "houdini": "hou", "nuke": "nuke"}[which])  # loaded by the host
+app, window, host_module = s.open_host(which, QtWidgets)
 
 import auroraview  # noqa: E402
 

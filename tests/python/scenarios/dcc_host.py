@@ -6,7 +6,6 @@ ways; each page calls Python and sends an event; a deferred call runs. Then one 
 Python (its host panel must go) and the user closes the other panel (its view must close). For
 Houdini and Nuke, a panel the host builds on its own (restoring a layout) shows the restored-panel
 text."""
-import importlib
 import os
 import sys
 
@@ -17,13 +16,7 @@ import dcc_stand_in as s  # noqa: E402
 
 which = sys.argv[1]
 QtCore, QtWidgets = pyqt("QtCore"), pyqt("QtWidgets")
-app = QtWidgets.QApplication(sys.argv)
-window = QtWidgets.QMainWindow()
-window.setCentralWidget(QtWidgets.QTabWidget())
-window.resize(1200, 800)
-window.show()
-s.main_window = window
-host_module = importlib.import_module({"maya": "maya.cmds", "houdini": "hou", "nuke": "nuke"}[which])  # loaded by the host
+app, window, host_module = s.open_host(which, QtWidgets)
 
 import auroraview  # noqa: E402
 import auroraview.hosts  # noqa: E402

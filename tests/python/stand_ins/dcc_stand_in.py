@@ -1,6 +1,6 @@
 """What the stand-ins of the DCC modules share (tests only): the call log, the PyQt of the Qt under
 test, and the host's main window (a QMainWindow whose central widget is a QTabWidget: the
-"panes" Houdini and Nuke add tabs to), which the scenario makes before importing a stand-in."""
+"panes" Houdini and Nuke add tabs to), which open_host makes before it imports a stand-in."""
 import importlib
 import os
 
@@ -8,12 +8,27 @@ QT = int(os.environ.get("AURORAVIEW_QT") or 6)
 
 #: [name, args, kwargs] of every call the adapters made into a stand-in, in order.
 calls = []
-#: The host's main window, set by the scenario.
+#: The host's main window, set by open_host.
 main_window = None
 #: The command string of each menu item added (nuke.Menu.addCommand), by its path.
 menu_commands = {}
 #: True plays a host without a user interface (mayapy, hython, nuke -t).
 batch = False
+
+
+def open_host(which, QtWidgets):
+    """The stand-in DCC `which` ("maya", "houdini" or "nuke") as a scenario starts it: a
+    QApplication of QtWidgets' Qt, a main window with a tab area for panes, shown as a DCC's is,
+    and the DCC's module imported as the DCC loads it. Returns (app, window, that module)."""
+    global main_window
+    app = QtWidgets.QApplication([which])
+    window = QtWidgets.QMainWindow()
+    window.setCentralWidget(QtWidgets.QTabWidget())
+    window.resize(1200, 800)
+    window.show()
+    main_window = window
+    module = importlib.import_module({"maya": "maya.cmds", "houdini": "hou", "nuke": "nuke"}[which])
+    return app, window, module
 
 
 def _plain(value):
