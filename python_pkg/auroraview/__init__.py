@@ -22,6 +22,7 @@ from . import _shim
 _shim.load()  # the Qt WebEngine shim of the process's Qt, before _core binds to it
 
 from ._core import AuroraViewError, BusyError, ClosedError  # noqa: E402
+from ._connections import ConnectionId  # noqa: E402
 from ._page_eval import JavaScriptError, PageResult  # noqa: E402
 from .webview import AuroraView, WebView, configure, run_on_main_thread, stats  # noqa: E402
 from .child import ChildContext, ChildManager, get_manager  # noqa: E402
@@ -35,6 +36,7 @@ __all__ = [
     "ChildContext",
     "ChildManager",
     "ClosedError",
+    "ConnectionId",
     "JavaScriptError",
     "PageResult",
     "WebView",

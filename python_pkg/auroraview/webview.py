@@ -16,6 +16,7 @@ import urllib.parse
 
 from . import _core
 from . import host as _host
+from ._connections import Connections
 from ._page_eval import PageEvaluator
 
 logger = logging.getLogger("auroraview")
@@ -216,6 +217,7 @@ class WebView:
         self._hooks = {name: [] for name in _HOOKS}
         self._evaluator = PageEvaluator(self)
         self._closed_event = threading.Event()
+        self._connections = Connections(self)
         self._debug = bool(debug)
         self._title = title
         if retain is None:
@@ -294,6 +296,15 @@ class WebView:
     def off(self, event, fn=None):
         """Removes fn, or every handler of event."""
         self._core.off(event, fn)
+
+    def register_callback(self, event_name, callback):
+        """Connects callback to event_name as on() does and returns a ConnectionId; disconnect()
+        with it removes exactly this connection (upstream AuroraView's form)."""
+        return self._connections.connect(str(event_name), callback)
+
+    def disconnect(self, event_name, conn_id):
+        """Removes the connection conn_id of event_name; False when there is none."""
+        return self._connections.disconnect(str(event_name), conn_id)
 
     # ---- Python -> JS -------------------------------------------------------------------
 
