@@ -930,6 +930,16 @@ static PyObject *view_bind(av_py_view *self, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* bound(): the names of the methods bound now, sorted (a new list). */
+static PyObject *view_bound(av_py_view *self, PyObject *unused)
+{
+    (void)unused;
+    PyObject *names = PyDict_Keys(self->methods);
+    if (names && PyList_Sort(names) < 0)
+        Py_CLEAR(names);
+    return names;
+}
+
 static PyObject *view_on(av_py_view *self, PyObject *args)
 {
     const char *event;
@@ -1365,6 +1375,7 @@ static PyObject *view_get_id(PyObject *o, void *unused)
 
 static PyMethodDef view_methods[] = {
     METHOD(bind, METH_VARARGS, "bind(method, fn): fn answers auroraview.call(method, params)."),
+    METHOD(bound, METH_NOARGS, "bound() -> the names of the methods bound now, sorted."),
     METHOD(on, METH_VARARGS, "on(event, fn): fn(detail) gets auroraview.send_event(event, detail)."),
     METHOD(off, METH_VARARGS, "off(event, fn=None): remove fn, or every handler of event."),
     METHOD(emit, METH_VARARGS, "emit(event, data=None): send an event to the page. Any thread."),

@@ -276,6 +276,15 @@ class WebView:
         self._core.bind(method, fn)
         return fn
 
+    def get_bound_methods(self):
+        """The names of the methods bound now, sorted (upstream AuroraView's name). Empty once
+        the view has closed."""
+        return self._core.bound()
+
+    def is_method_bound(self, method):
+        """True when method is bound now (upstream AuroraView's name)."""
+        return method in self._core.bound()
+
     def bind_api(self, api, namespace="api"):
         """Binds every public method of api as '<namespace>.<name>'."""
         for name in dir(api):

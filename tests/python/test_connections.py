@@ -1,4 +1,5 @@
-"""register_callback / disconnect with ConnectionId (scenarios/connections.py), both shims."""
+"""register_callback / disconnect with ConnectionId, get_bound_methods / is_method_bound
+(scenarios/connections.py), both shims."""
 import pytest
 
 
@@ -27,3 +28,9 @@ def test_a_used_id_or_another_events_is_refused(run):
 
 def test_a_callback_that_is_not_callable_is_a_type_error(run):
     assert run["not_callable"] == "register_callback('tick', fn): fn must be callable, not int"
+
+
+def test_bound_methods_are_listed_sorted_and_none_after_close(run):
+    assert run["bound"] == ["api.a", "api.b"]
+    assert run["is_bound"] == [True, False]
+    assert run["bound_after_close"] == []

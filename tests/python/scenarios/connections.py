@@ -1,6 +1,7 @@
 """WebView.register_callback / disconnect (upstream AuroraView's names): each connection has its
 own ConnectionId, disconnect removes exactly that one (the same function connected twice stays
-connected once), and an id of another event or one already used is refused (False)."""
+connected once), and an id of another event or one already used is refused (False). Also
+get_bound_methods / is_method_bound."""
 import asyncio
 
 from harness import report
@@ -61,9 +62,14 @@ def round_done(n):
         view.close()
 
 
+view.bind_call("api.b", lambda: 1)
+view.bind_call("api.a", lambda: 2)
+out["bound"] = view.get_bound_methods()
+out["is_bound"] = [view.is_method_bound("api.a"), view.is_method_bound("api.c")]
 try:
     view.register_callback("tick", 42)
 except TypeError as e:
     out["not_callable"] = str(e)
 view.show()
+out["bound_after_close"] = view.get_bound_methods()
 report(out)
