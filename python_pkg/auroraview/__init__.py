@@ -24,6 +24,7 @@ _shim.load()  # the Qt WebEngine shim of the process's Qt, before _core binds to
 from ._core import AuroraViewError, BusyError, ClosedError  # noqa: E402
 from ._connections import ConnectionId  # noqa: E402
 from ._page_eval import JavaScriptError, PageResult  # noqa: E402
+from ._urls import normalize_url, path_to_file_url  # noqa: E402
 from .webview import AuroraView, WebView, configure, run_on_main_thread, stats  # noqa: E402
 from .child import ChildContext, ChildManager, get_manager  # noqa: E402
 
@@ -42,6 +43,8 @@ __all__ = [
     "WebView",
     "configure",
     "get_manager",
+    "normalize_url",
+    "path_to_file_url",
     "run_on_main_thread",
     "stats",
 ]

@@ -356,6 +356,21 @@ class WebView:
         base_url = base_url or self.asset_url or DEFAULT_BASE_URL
         self._core.load_html(html, base_url)
 
+    def load_local_html(self, path, rewrite_paths=True):
+        """Shows the local HTML file path with its relative links working (upstream AuroraView's
+        name). rewrite_paths=True (the default) serves the file's directory as this view's asset
+        root (auroraview://<host>/, see asset_root) and loads the file from it, so its scripts,
+        styles and images load through that root whatever their relative paths, with no
+        rewriting of the HTML; False loads it as a file:// page (load_file)."""
+        path = os.path.abspath(os.path.expanduser(os.fspath(path)))
+        if not os.path.isfile(path):
+            raise FileNotFoundError(f"load_local_html: no such file: {path}")
+        if not rewrite_paths:
+            return self.load_file(path)
+        self.asset_url = _core.asset_root(os.path.dirname(path))
+        self._core.allow_origin(origin_of(self.asset_url))
+        self._core.load_url(self.asset_url + urllib.parse.quote(os.path.basename(path)))
+
     def load_file(self, path):
         """Shows the local HTML file path and trusts its directory tree (the file alone when
         other users may write its directory); other local files get no bridge."""
