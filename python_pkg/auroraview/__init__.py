@@ -25,6 +25,7 @@ from ._core import AuroraViewError, BusyError, ClosedError  # noqa: E402
 from ._connections import ConnectionId  # noqa: E402
 from ._page_eval import JavaScriptError, PageResult  # noqa: E402
 from ._urls import normalize_url, path_to_file_url  # noqa: E402
+from ._windows import WindowManager, broadcast_event, get_active_window, get_window_manager, get_windows  # noqa: E402
 from .webview import AuroraView, WebView, configure, run_on_main_thread, stats  # noqa: E402
 from .child import ChildContext, ChildManager, get_manager  # noqa: E402
 
@@ -41,8 +42,13 @@ __all__ = [
     "JavaScriptError",
     "PageResult",
     "WebView",
+    "WindowManager",
+    "broadcast_event",
     "configure",
+    "get_active_window",
     "get_manager",
+    "get_window_manager",
+    "get_windows",
     "normalize_url",
     "path_to_file_url",
     "run_on_main_thread",

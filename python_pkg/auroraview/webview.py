@@ -18,6 +18,7 @@ from . import _core
 from . import host as _host
 from ._connections import Connections
 from ._page_eval import PageEvaluator
+from ._windows import WindowManager
 
 logger = logging.getLogger("auroraview")
 #: Every console message of every page (and uncaught errors, as "Uncaught ..." at ERROR).
@@ -245,6 +246,7 @@ class WebView:
         )
         if attached is not None:
             attached._adopt(self)
+        self._window_uid = WindowManager().register(self)
         for origin in allowed_origins:
             self._core.allow_origin(origin if origin == "*" else origin_of(origin))
         self.asset_url = None
@@ -636,6 +638,7 @@ class WebView:
 
     def _fire_closed(self):
         self._closed_event.set()
+        WindowManager().unregister(self._window_uid)
         self._evaluator.fail_all(_core.ClosedError("eval_js_async: the view closed before the script's value came back"))
         self._fire("closed", {})
 
@@ -643,6 +646,8 @@ class WebView:
         return all(answer is not False for answer in self._fire("closing", {}))
 
     def _window_event(self, kind, data):
+        if kind == "focused":
+            WindowManager().set_active(self._window_uid)
         self._fire("window_event", data, kind=kind)
         if kind == "resized":
             self._fire(kind, {"width": data["width"], "height": data["height"]})
