@@ -22,7 +22,7 @@ for a refused call (the page refused it, not the core).
 import sys
 import time
 
-from harness import QT, capture_log, pyqt, report
+from harness import QT, capture_log, pyqt, report, stats_moved
 
 QtCore, QtWidgets = pyqt("QtCore"), pyqt("QtWidgets")
 app = QtWidgets.QApplication(sys.argv)
@@ -138,9 +138,7 @@ def checkpoint(name):
     now = auroraview.stats()
     row = {"events": list(events)}
     if last:
-        row["moved"] = {k: now[k] - last[k] for k in ("received", "answered") if now[k] != last[k]}
-        row["moved"].update({code: n - last["rejected"][code] for code, n in now["rejected"].items()
-                             if n != last["rejected"][code]})
+        row["moved"] = stats_moved(last, now, ("received", "answered"))
     events.clear()
     last = auroraview.stats()
     return row

@@ -11,7 +11,7 @@ Then through the bridge: a call and an event holding a lone surrogate are refuse
 (BAD_MESSAGE; send_event throws TypeError); a paired one and a literal backslash-u text go.
 Every string a handler is given must encode to UTF-8 (it is echoed back through emit too).
 """
-from harness import RAW_ANSWERS_JS, capture_log, report
+from harness import RAW_ANSWERS_JS, capture_log, report, stats_moved
 
 import auroraview
 
@@ -96,8 +96,7 @@ def checkpoint(name):
     now = auroraview.stats()
     row = {"events": list(events)}
     if last:
-        row["moved"] = {code: n - last["rejected"][code] for code, n in now["rejected"].items()
-                        if n != last["rejected"][code]}
+        row["moved"] = stats_moved(last, now, ())
     events.clear()
     last = auroraview.stats()
     return row
