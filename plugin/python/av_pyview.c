@@ -194,19 +194,27 @@ static void explain(const char *what, PyObject *fn, const char *method)
 
 /* Answers the call with the pending exception. code 0 means: INVALID_PARAMS
  * for a TypeError raised before any line of the handler ran (binding the
- * arguments failed, so there is no traceback), HANDLER_ERROR otherwise. The
+ * arguments failed, so there is no traceback; the message then names fn's
+ * parameters and place, when fn is given), HANDLER_ERROR otherwise. The
  * error's name is the exception's class, its message str(exception), and in
  * debug mode data.traceback. */
-static void reject_with_exception(av_py_view *self, call_ref call, int code, const char *method)
+static void reject_with_exception(av_py_view *self, call_ref call, int code, const char *method, PyObject *fn)
 {
     PyObject *type, *value, *tb;
     PyErr_Fetch(&type, &value, &tb);
     PyErr_NormalizeException(&type, &value, &tb);
-    if (tb)
-        PyException_SetTraceback(value, tb);
-    if (!code)
+    if (!code) {
         code = !tb && PyErr_GivenExceptionMatches(type, PyExc_TypeError) ? AV_E_INVALID_PARAMS
                                                                        : AV_E_HANDLER_ERROR;
+        if (code == AV_E_INVALID_PARAMS && fn) {
+            PyErr_Restore(type, value, tb);
+            explain("bad_params", fn, method);
+            PyErr_Fetch(&type, &value, &tb);
+            PyErr_NormalizeException(&type, &value, &tb);
+        }
+    }
+    if (tb)
+        PyException_SetTraceback(value, tb);
 
     PyObject *name = PyObject_GetAttrString(type, "__name__");
     PyObject *message = PyObject_Str(value);
@@ -249,7 +257,7 @@ static void resolve(av_py_view *self, call_ref call, PyObject *result, const cha
         av_py_json_release(&json);
         if (PyErr_ExceptionMatches(PyExc_TypeError))
             explain("bad_result", fn, method);
-        reject_with_exception(self, call, AV_E_HANDLER_ERROR, method);
+        reject_with_exception(self, call, AV_E_HANDLER_ERROR, method, fn);
         return;
     }
     int rc = av_view_resolve(call.view, call.id, call.id_len, json.p, json.len);
@@ -314,7 +322,7 @@ static void pending_fail(av_py_pending *p)
 {
     p->done = 1;
     if (p->is_call) {
-        reject_with_exception(p->owner, pending_call(p), AV_E_HANDLER_ERROR, p->name);
+        reject_with_exception(p->owner, pending_call(p), AV_E_HANDLER_ERROR, p->name, p->handler);
     } else {
         char context[AV_NAME_MAX + 64];
         snprintf(context, sizeof context, "handler for event '%s' raised", p->name);
@@ -419,7 +427,7 @@ static void start_async(av_py_view *self, call_ref call, int is_call, PyObject *
         if (p) {
             pending_fail(p);
         } else if (is_call) {
-            reject_with_exception(self, call, AV_E_HANDLER_ERROR, name);
+            reject_with_exception(self, call, AV_E_HANDLER_ERROR, name, handler);
         } else {
             av_py_log_exception(AV_LOG_ERROR, "starting an async event handler failed");
         }
@@ -480,15 +488,7 @@ static void on_call(av_request *req, void *user)
         resolve(self, call, result, method, fn);
         Py_DECREF(result);
     } else {
-        /* A TypeError with no traceback: the params did not bind to the
-         * handler's parameters; say which parameters it has. */
-        PyObject *type, *value, *tb;
-        PyErr_Fetch(&type, &value, &tb);
-        int bad_params = !code && !tb && type && PyErr_GivenExceptionMatches(type, PyExc_TypeError);
-        PyErr_Restore(type, value, tb);
-        if (bad_params)
-            explain("bad_params", fn, method);
-        reject_with_exception(self, call, code, method);
+        reject_with_exception(self, call, code, method, fn);
     }
     Py_DECREF(fn);
     Py_DECREF(self);

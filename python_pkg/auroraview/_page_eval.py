@@ -9,6 +9,7 @@ into the host exists.
 import concurrent.futures
 import itertools
 import json
+import logging
 import threading
 
 from . import _core
@@ -166,6 +167,4 @@ class PageEvaluator:
             try:
                 callback(value, error)
             except BaseException:
-                import logging
-
                 logging.getLogger("auroraview").exception("eval_js_async callback %r raised", callback)
