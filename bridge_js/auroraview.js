@@ -419,8 +419,20 @@
       return pending.size;
     },
   };
+  // auroraview.<ns>.x(p) === call("<ns>.x", p) for each namespace Python bound methods under
+  // (bind_call("tool.x"), bind_api(obj, "tool")): the view's page script names them before the
+  // page's scripts run. A name the bridge already has (call, on, api, ...) is never replaced.
+  function addNamespaces(names) {
+    for (const ns of names) {
+      if (typeof ns === "string" && ns && !(ns in bridge)) {
+        Object.defineProperty(bridge, ns, { value: apiProxy(ns), enumerable: true });
+      }
+    }
+  }
+
   // Non-enumerable and read-only: the native entry point must not be clobbered by accident.
   Object.defineProperty(bridge, "__dispatch", { value: dispatch });
+  Object.defineProperty(bridge, "__namespaces", { value: addNamespaces });
   Object.defineProperty(bridge, MARKER, { value: true });
   window.auroraview = bridge;
   // Inside AuroraView the transport hands native's batches to dispatch, from its own closure.

@@ -509,7 +509,8 @@ static void on_event(av_request *req, void *user)
     Py_INCREF(self);
     char context[AV_NAME_MAX + 64];
     snprintf(context, sizeof context, "handler for event '%s' raised", event);
-    PyObject *detail = req->msg->payload.len ? json_loads(req->msg->payload) : Py_NewRef(Py_None);
+    /* No detail given: {} (upstream AuroraView's shape), so handlers may always read keys. */
+    PyObject *detail = req->msg->payload.len ? json_loads(req->msg->payload) : PyDict_New();
     for (Py_ssize_t i = 0; detail && i < PyTuple_Size(handlers); i++) {
         self->handling++;
         PyObject *r = PyObject_CallFunctionObjArgs(PyTuple_GetItem(handlers, i), detail, NULL);
@@ -1312,6 +1313,20 @@ static PyObject *view_tabify(av_py_view *self, PyObject *args)
     return done(rc);
 }
 
+/* set_page_script(script): run by every trusted document created from now on,
+ * after the bridge and before the page's scripts (av_shim_view_set_page_script). */
+static PyObject *view_set_page_script(av_py_view *self, PyObject *args)
+{
+    const char *script;
+    if (!PyArg_ParseTuple(args, "s:set_page_script", &script))
+        return NULL;
+    int rc = on_main(self, "set_page_script", args);
+    char err[512];
+    if (rc == 1 && av_shim_view_set_page_script(av_panel_shim(self->panel), script, err, sizeof err) != 0)
+        return shim_failed(err);
+    return done(rc);
+}
+
 /* reload(): a navigation, as the loads are (av_panel_reload). */
 static PyObject *view_reload(av_py_view *self, PyObject *unused)
 {
@@ -1395,6 +1410,8 @@ static PyMethodDef view_methods[] = {
     METHOD(set_always_on_top, METH_VARARGS, "set_always_on_top(on)"),
     METHOD(set_title, METH_VARARGS, "set_title(title)"),
     METHOD(dock, METH_VARARGS, "dock(area, floating): area 0 keeps the dock's area."),
+    METHOD(set_page_script, METH_VARARGS,
+           "set_page_script(script): run in each trusted document from now on, after the bridge, before the page's scripts."),
     METHOD(tabify, METH_VARARGS, "tabify(name): tab the dock with the dock of that objectName or title."),
     METHOD(reload, METH_NOARGS, "reload(): load the page again (a load_html page: its html again)."),
     {"_render_pid", (PyCFunction)(void (*)(void))view_render_pid, METH_NOARGS, "The render process's pid (tests)."},

@@ -24,8 +24,15 @@ _shim.load()  # the Qt WebEngine shim of the process's Qt, before _core binds to
 from ._core import AuroraViewError, BusyError, ClosedError  # noqa: E402
 from ._connections import ConnectionId  # noqa: E402
 from ._page_eval import JavaScriptError, PageResult  # noqa: E402
-from ._urls import normalize_url, path_to_file_url  # noqa: E402
-from ._windows import WindowManager, broadcast_event, get_active_window, get_window_manager, get_windows  # noqa: E402
+from ._urls import normalize_url, path_to_file_url, rewrite_html_for_custom_protocol  # noqa: E402
+from ._windows import (  # noqa: E402
+    WindowManager,
+    broadcast_event,
+    get_active_window,
+    get_window_manager,
+    get_windows,
+    on_event,
+)
 from .webview import AuroraView, WebView, configure, run_on_main_thread, stats  # noqa: E402
 from .child import ChildContext, ChildManager, get_manager  # noqa: E402
 
@@ -50,7 +57,9 @@ __all__ = [
     "get_window_manager",
     "get_windows",
     "normalize_url",
+    "on_event",
     "path_to_file_url",
+    "rewrite_html_for_custom_protocol",
     "run_on_main_thread",
     "stats",
 ]

@@ -29,7 +29,8 @@ class ConnectionId:
 
 
 class _Connected:
-    """The handler on() gets for one connection: its own object, so off() removes only it."""
+    """The handler _core gets for one connection: its own object, so disconnect() removes only
+    it, while off(event, fn) still finds every connection of fn (equal to fn, by identity)."""
 
     __slots__ = ("fn",)
 
@@ -38,6 +39,12 @@ class _Connected:
 
     def __call__(self, detail):
         return self.fn(detail)  # an async fn's coroutine goes back to _core as it is
+
+    def __eq__(self, other):
+        return other is self or other is self.fn
+
+    def __hash__(self):
+        return id(self)
 
 
 class Connections:
@@ -50,9 +57,9 @@ class Connections:
 
     def connect(self, event, fn):
         if not callable(fn):
-            raise TypeError(f"register_callback({event!r}, fn): fn must be callable, not {type(fn).__name__}")
+            raise TypeError(f"the handler for event {event!r} must be callable, not {type(fn).__name__}")
         handler = _Connected(fn)
-        self._view.on(event, handler)
+        self._view._on(event, handler)
         conn = ConnectionId(f"{self._view.id}:{next(_ids)}")
         with self._lock:
             self._by_id[conn] = (event, handler)

@@ -1,5 +1,5 @@
 """The process's open views, with upstream AuroraView's names (WindowManager,
-get_window_manager, get_windows, get_active_window, broadcast_event). Every WebView registers
+get_window_manager, get_windows, get_active_window, broadcast_event, on_event). Every WebView registers
 itself when made, as "wv_<id>", and leaves when it closes; the active one is the one whose window
 last gained focus (the first one until then). Any thread; change callbacks run on the thread that
 made the change."""
@@ -22,17 +22,22 @@ class WindowManager:
                 manager._windows = {}  # uid -> view, in registration order
                 manager._active = None
                 manager._callbacks = []
+                manager._handlers = []  # (event, fn) of on_event, for every view
                 manager._lock = threading.RLock()
                 cls._instance = manager
         return cls._instance
 
     def register(self, window, uid=None):
-        """Adds window under uid ("wv_<its id>" when None) and returns the uid."""
+        """Adds window under uid ("wv_<its id>" when None) and returns the uid; the handlers of
+        on_event are connected to it."""
         uid = uid or f"wv_{window.id}"
         with self._lock:
             self._windows[uid] = window
             if self._active is None:
                 self._active = uid
+            handlers = list(self._handlers)
+        for event, fn in handlers:
+            window.on(event)(fn)
         self._changed()
         return uid
 
@@ -111,6 +116,15 @@ class WindowManager:
                 logger.warning("broadcast of '%s' to view %d refused: %s", event, window.id, e)
         return sent
 
+    def on_event(self, event, fn):
+        """Connects fn to event in every view: those open now and those made later."""
+        with self._lock:
+            self._handlers.append((event, fn))
+            windows = list(self._windows.values())
+        for window in windows:
+            window.on(event)(fn)
+        return fn
+
     def close_all(self):
         """Closes every registered view; returns how many."""
         windows = self.get_all()
@@ -150,3 +164,9 @@ def get_active_window():
 def broadcast_event(event, data=None):
     """Emits event to every open view; returns how many took it."""
     return WindowManager().broadcast(event, data)
+
+
+def on_event(event):
+    """Decorator: fn(detail) handles the page event in every view, open now or made later
+    (upstream AuroraView's top-level name; there it only records the function)."""
+    return lambda fn: WindowManager().on_event(event, fn)

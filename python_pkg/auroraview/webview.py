@@ -16,7 +16,8 @@ import urllib.parse
 
 from . import _core
 from . import host as _host
-from ._connections import Connections
+from ._bindings import Bindings
+from ._connections import ConnectionId, Connections
 from ._page_eval import PageEvaluator
 from ._windows import WindowManager
 
@@ -219,6 +220,7 @@ class WebView:
         self._evaluator = PageEvaluator(self)
         self._closed_event = threading.Event()
         self._connections = Connections(self)
+        self._bindings = None  # set once _core.View exists
         self._debug = bool(debug)
         self._title = title
         if retain is None:
@@ -244,6 +246,7 @@ class WebView:
             on_page=self._page_event,
             on_closing=self._fire_closing,
         )
+        self._bindings = Bindings(self._core)
         if attached is not None:
             attached._adopt(self)
         self._window_uid = WindowManager().register(self)
@@ -269,26 +272,33 @@ class WebView:
 
     # ---- JS -> Python -------------------------------------------------------------------
 
-    def bind_call(self, method, fn=None):
+    def bind_call(self, method, fn=None, *, allow_rebind=True):
         """fn answers auroraview.call(method, params): params object -> fn(**params), array ->
         fn(*params), absent -> fn(), anything else -> fn(params). The return value goes back as
-        JSON; an exception rejects the call. Decorator (@view.bind_call("api.x")) or direct."""
+        JSON; an exception rejects the call. Decorator (@view.bind_call("api.x")) or direct.
+        "ns.name" is auroraview.ns.name() in the page too; a name with no namespace is also
+        auroraview.api.name(). allow_rebind=False leaves a method that is bound already alone."""
         if fn is None:
-            return lambda f: self.bind_call(method, f)
-        self._core.bind(method, fn)
+            return lambda f: self.bind_call(method, f, allow_rebind=allow_rebind)
+        self._bindings.bind(method, fn, allow_rebind)
         return fn
 
     def get_bound_methods(self):
         """The names of the methods bound now, sorted (upstream AuroraView's name). Empty once
         the view has closed."""
-        return self._core.bound()
+        return self._bindings.names()
 
     def is_method_bound(self, method):
         """True when method is bound now (upstream AuroraView's name)."""
-        return method in self._core.bound()
+        return self._bindings.is_bound(method)
 
-    def bind_api(self, api, namespace="api"):
-        """Binds every public method of api as '<namespace>.<name>'."""
+    def bind_api(self, api, namespace="api", *, allow_rebind=False):
+        """Binds every public method of api as '<namespace>.<name>': auroraview.<namespace>.<name>()
+        in the page. A namespace is bound once: binding it again is skipped (upstream AuroraView's
+        rule) unless allow_rebind=True."""
+        if not self._bindings.claim_namespace(namespace, allow_rebind):
+            logger.debug("bind_api: namespace %r is bound already; skipped", namespace)
+            return api
         for name in dir(api):
             if not name.startswith("_"):
                 attr = getattr(api, name)
@@ -296,17 +306,30 @@ class WebView:
                     self.bind_call(f"{namespace}.{name}", attr)
         return api
 
+    def is_namespace_bound(self, namespace):
+        """True when bind_api has bound namespace on this view."""
+        return self._bindings.namespace_bound(namespace)
+
     def on(self, event, fn=None):
-        """fn(detail) runs for each auroraview.send_event(event, detail) (detail None when the page
-        gave none). Several handlers per event run in order. Decorator or direct."""
+        """fn(detail) runs for each auroraview.send_event(event, detail) (detail {} when the page
+        gave none, as upstream AuroraView gives). Several handlers per event run in order.
+        Decorator (returns fn) or direct, view.on(event, fn), which returns a ConnectionId for
+        disconnect() as upstream's does."""
         if fn is None:
-            return lambda f: self.on(event, f)
-        self._core.on(event, fn)
+            return lambda f: self._on(event, f)
+        return self._connections.connect(str(event), fn)
+
+    def _on(self, event, fn):
+        self._core.on(str(event), fn)
         return fn
 
     def off(self, event, fn=None):
-        """Removes fn, or every handler of event."""
-        self._core.off(event, fn)
+        """Removes fn (or the connection, given the ConnectionId on() returned), or every
+        handler of event."""
+        if isinstance(fn, ConnectionId):
+            self._connections.disconnect(str(event), fn)
+        else:
+            self._core.off(str(event), fn)
 
     def register_callback(self, event_name, callback):
         """Connects callback to event_name as on() does and returns a ConnectionId; disconnect()
@@ -320,9 +343,20 @@ class WebView:
     # ---- Python -> JS -------------------------------------------------------------------
 
     def emit(self, event, data=None):
-        """Sends data (JSON-serialisable) to the page's auroraview.on(event) handlers. Any
-        thread. Raises BusyError when the queue is full, ClosedError after close()."""
-        self._core.emit(event, data)
+        """Sends data to the page's auroraview.on(event) handlers in upstream AuroraView's shape:
+        a dict as it is, None as {}, anything else as {"value": data}. Any thread. Raises
+        BusyError when the queue is full, ClosedError after close()."""
+        self._core.emit(event, _event_payload(data))
+
+    def emit_batch(self, events, auto_process=True):
+        """emit() for each (event, data) pair of events, in order; returns how many were sent.
+        They reach the page together (one batch when the page is ready). auto_process is
+        upstream AuroraView's and changes nothing: the engine delivers by itself."""
+        count = 0
+        for event, data in events:
+            self._core.emit(event, _event_payload(data))
+            count += 1
+        return count
 
     def eval_js(self, script):
         """Runs script in the page, in order with emits. Any thread."""
@@ -678,6 +712,12 @@ class WebView:
 _HOOKS = ("closed", "closing", "loaded", "shown", "hidden", "resized", "moved", "focused", "blurred",
           "minimized", "maximized", "restored", "window_event", "load_started", "load_finished",
           "load_failed", "title_changed", "url_changed", "render_process_gone", "console_message")
+
+
+def _event_payload(data):
+    if data is None:
+        return {}
+    return data if isinstance(data, dict) else {"value": data}
 
 
 def _takes_data(fn):

@@ -387,6 +387,13 @@ AV_SHIM_API void av_shim_view_dispatch(av_shim_view *view, const char *batch, si
  * showing is of a trusted origin. */
 AV_SHIM_API void av_shim_view_eval(av_shim_view *view, const char *script, size_t len);
 
+/* Sets the script (UTF-8, NUL-terminated; copied) that every document of a
+ * trusted origin created from now on runs right after the bridge, before any
+ * script of the page: window.auroraview exists, the page's own scripts have
+ * not run. It replaces the previous one; "" removes it. The document showing
+ * is not touched (use av_shim_view_eval for it). */
+AV_SHIM_API int av_shim_view_set_page_script(av_shim_view *view, const char *script, char *err, size_t err_len);
+
 AV_SHIM_API void av_shim_view_show(av_shim_view *view);
 AV_SHIM_API void av_shim_view_set_title(av_shim_view *view, const char *title);
 

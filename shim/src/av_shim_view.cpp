@@ -7,6 +7,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QCoreApplication>
+#include <QDialog>
+#include <QPointer>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QTimer>
@@ -32,6 +34,7 @@ struct av_shim_view {
     QPointer<QDockWidget> dock;   // set when docked: it owns web
     QWebChannel *channel = nullptr; // owned by the page
     QPointer<QWebEngineView> devtools;
+    QString page_script;          // run after the bridge in trusted documents (av_shim_view_set_page_script)
     bool devtools_allowed = false;
     bool closed = false;
     av_shim_trust trust; // pages that get the bridge (av_shim_trust.cpp)
@@ -53,6 +56,10 @@ struct av_shim_view {
     QUrl html_base;
     bool showing_html = false;
     bool crash_reloaded = false;       // reloaded after a render process died; a successful load clears it
+    // The page's own modal dialogs (alert, confirm, prompt, a file chooser) run a nested event
+    // loop inside Chromium's call; the widgets must outlive it (ModalScope).
+    int modal_depth = 0;
+    bool teardown_pending = false;     // closed during one: the widgets go when it returns
     // A navigation is told to the view once, by whichever of Qt's loadStarted
     // and AvPage::acceptNavigationRequest comes first (the order depends on
     // who started it); each flag says the other one is still to come.
@@ -80,7 +87,8 @@ QString read_resource(const QString &path)
 // They run before any script of the page in its main world; the second only
 // in pages of a trusted origin. Called again whenever the trusted set changes: the
 // scripts are replaced, in order, for the documents created from then on.
-bool install_scripts(QWebEnginePage *page, const av_shim_trust &trust, qint64 max_post_units, QString *why)
+bool install_scripts(QWebEnginePage *page, const av_shim_trust &trust, qint64 max_post_units,
+                     const QString &page_script, QString *why)
 {
     const QString prefix = QStringLiteral("auroraview-");
     for (const QWebEngineScript &old : page->scripts().toList())
@@ -118,6 +126,10 @@ bool install_scripts(QWebEnginePage *page, const av_shim_trust &trust, qint64 ma
                    QString::number(AV_QT_SIGNAL_BATCH_MAX > 0
                                        ? AvIpcEndpoint::staticMetaObject.indexOfMethod("pushed(QString)")
                                        : -1));
+    // The view's own page script rides in the same script, after the bridge, for the
+    // same ordering reason.
+    if (!page_script.isEmpty())
+        source += QStringLiteral(";(function () {\n") + page_script + QStringLiteral("\n})();\n");
     QWebEngineScript script;
     script.setName(prefix + QStringLiteral("bridge"));
     script.setSourceCode(av_shim_trust_wrap(trust, source));
@@ -435,11 +447,70 @@ private:
 };
 
 // The view's page: console messages go to on_console, bounded.
+// Deletes the view's widgets at the next turn of the event loop.
+void delete_widgets(av_shim_view *v)
+{
+    QWidget *top = v->dock ? static_cast<QWidget *>(v->dock.data()) : v->web.data();
+    if (top) {
+        top->hide();
+        top->deleteLater();
+    }
+}
+
+// Around each of the page's modal dialogs: Qt shows them with a nested event loop inside
+// Chromium's call into the page. A close made meanwhile (a host script, a timer, the tool)
+// must not delete the page under that call: av_shim_view_close rejects the dialogs and leaves
+// the deleting to the end of the outermost one. The view is watched through its widget, since
+// a host deleting its parent window deletes the view too.
+class ModalScope {
+public:
+    explicit ModalScope(av_shim_view *v) : v_(v), alive_(v->web.data()) { v_->modal_depth++; }
+    ~ModalScope()
+    {
+        if (!alive_)
+            return; // deleted with its parent meanwhile: v is gone
+        if (--v_->modal_depth == 0 && v_->teardown_pending)
+            delete_widgets(v_);
+    }
+    ModalScope(const ModalScope &) = delete;
+    ModalScope &operator=(const ModalScope &) = delete;
+
+private:
+    av_shim_view *v_;
+    QPointer<QWidget> alive_;
+};
+
 class AvPage : public QWebEnginePage {
 public:
     AvPage(av_shim_view *v, QObject *parent) : QWebEnginePage(parent), v_(v) {}
 
 protected:
+    // The page's dialogs: Qt's own, inside a ModalScope; none once the view is closed.
+    void javaScriptAlert(const QUrl &origin, const QString &msg) override
+    {
+        ModalScope scope(v_);
+        if (!v_->closed)
+            QWebEnginePage::javaScriptAlert(origin, msg);
+    }
+
+    bool javaScriptConfirm(const QUrl &origin, const QString &msg) override
+    {
+        ModalScope scope(v_);
+        return !v_->closed && QWebEnginePage::javaScriptConfirm(origin, msg);
+    }
+
+    bool javaScriptPrompt(const QUrl &origin, const QString &msg, const QString &value, QString *result) override
+    {
+        ModalScope scope(v_);
+        return !v_->closed && QWebEnginePage::javaScriptPrompt(origin, msg, value, result);
+    }
+
+    QStringList chooseFiles(FileSelectionMode mode, const QStringList &old, const QStringList &accepted) override
+    {
+        ModalScope scope(v_);
+        return v_->closed ? QStringList() : QWebEnginePage::chooseFiles(mode, old, accepted);
+    }
+
     void javaScriptConsoleMessage(JavaScriptConsoleMessageLevel level, const QString &message, int line,
                                   const QString &source) override
     {
@@ -645,7 +716,7 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
     auto *page = new AvPage(v, web); // owned by web
     web->setPage(page);
     QString why;
-    if (!install_scripts(page, v->trust, v->max_post_units, &why)) {
+    if (!install_scripts(page, v->trust, v->max_post_units, v->page_script, &why)) {
         delete web;
         delete v;
         av_shim_set_error(err, err_len, why);
@@ -836,8 +907,21 @@ extern "C" int av_shim_view_allow_origin(av_shim_view *v, const char *origin, ch
         av_shim_set_error(err, err_len, QStringLiteral("allow_origin: %1").arg(why));
         return -1;
     }
-    if (changed > 0 && !install_scripts(v->web->page(), v->trust, v->max_post_units, &why)) {
+    if (changed > 0 && !install_scripts(v->web->page(), v->trust, v->max_post_units, v->page_script, &why)) {
         av_shim_set_error(err, err_len, QStringLiteral("allow_origin: %1").arg(why));
+        return -1;
+    }
+    return 0;
+}
+
+extern "C" int av_shim_view_set_page_script(av_shim_view *v, const char *script, char *err, size_t err_len)
+{
+    if (!usable(v, "set_page_script", err, err_len))
+        return -1;
+    v->page_script = QString::fromUtf8(script ? script : "");
+    QString why;
+    if (!install_scripts(v->web->page(), v->trust, v->max_post_units, v->page_script, &why)) {
+        av_shim_set_error(err, err_len, QStringLiteral("set_page_script: %1").arg(why));
         return -1;
     }
     return 0;
@@ -965,6 +1049,30 @@ extern "C" void *av_shim_view_widget(av_shim_view *v)
     return v->web.data();
 }
 
+namespace {
+
+// Rejects the modal dialogs the page opened (their parent is the view's widget); each one's
+// nested loop then returns, and the last ModalScope deletes the widgets.
+void close_page_dialogs(av_shim_view *v)
+{
+    QWidget *top = v->dock ? static_cast<QWidget *>(v->dock.data()) : v->web.data();
+    if (top)
+        top->hide();
+    for (QWidget *w : QApplication::topLevelWidgets()) {
+        bool ours = false;
+        for (QWidget *p = w->parentWidget(); p && !ours; p = p->parentWidget())
+            ours = p == v->web.data() || p == top;
+        if (!ours || !w->isVisible())
+            continue;
+        if (auto *dialog = qobject_cast<QDialog *>(w))
+            dialog->reject();
+        else
+            w->close();
+    }
+}
+
+} // namespace
+
 extern "C" void av_shim_view_close(av_shim_view *v)
 {
     // Callbacks end now; the widgets go at the next event loop turn, since
@@ -973,11 +1081,12 @@ extern "C" void av_shim_view_close(av_shim_view *v)
     notify_closed(v);
     if (!QCoreApplication::instance())
         return;
-    QWidget *top = v->dock ? static_cast<QWidget *>(v->dock.data()) : v->web.data();
-    if (top) {
-        top->hide();
-        top->deleteLater();
+    if (v->modal_depth > 0) {
+        v->teardown_pending = true;
+        close_page_dialogs(v);
+        return;
     }
+    delete_widgets(v);
 }
 
 /* ---- window control ---------------------------------------------------------- */

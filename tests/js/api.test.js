@@ -102,3 +102,18 @@ test("after a reload the api works again in the new document, ids restarting at 
   assert.equal(await p, "fresh");
   assert.equal(first.av.pending, 2, "the old document's state is its own");
 });
+
+test("__namespaces adds auroraview.<ns> proxies and never replaces a member of the bridge", async () => {
+  const page = await loadedPage();
+  const on = page.av.on;
+  const proto = Object.getPrototypeOf(page.av);
+  page.av.__namespaces(["tool", "on", "toString", "__proto__", "", 5]);
+  page.av.tool.export({ path: "/tmp/a" });
+  await tick();
+  assert.deepEqual(page.envelopes(), [{ type: "call", id: 1, method: "tool.export", params: { path: "/tmp/a" } }]);
+  assert.equal(page.av.on, on);
+  assert.equal(typeof page.av.toString, "function");
+  assert.equal(Object.getPrototypeOf(page.av), proto);
+  page.av.__namespaces(["tool"]); // again: the same proxy stays
+  assert.ok(Object.keys(page.av).includes("tool"));
+});

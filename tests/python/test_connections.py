@@ -27,7 +27,7 @@ def test_a_used_id_or_another_events_is_refused(run):
 
 
 def test_a_callback_that_is_not_callable_is_a_type_error(run):
-    assert run["not_callable"] == "register_callback('tick', fn): fn must be callable, not int"
+    assert run["not_callable"] == "the handler for event 'tick' must be callable, not int"
 
 
 def test_bound_methods_are_listed_sorted_and_none_after_close(run):

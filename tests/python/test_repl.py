@@ -4,7 +4,7 @@ answers, and emits arrive, with no line typed meanwhile."""
 from terminal import Terminal
 
 PAGE = (
-    '<script>auroraview.on("back", d => auroraview.send_event("hello", "back:" + d));'
+    '<script>auroraview.on("back", d => auroraview.send_event("hello", "back:" + d.value));'
     'auroraview.call("api.ping").then(r => auroraview.send_event("hello", r));</script>'
 )
 

@@ -122,7 +122,7 @@ function frame(name, set) {
   });
 }
 window.addEventListener("message", (e) => { if (frames[e.data.frame]) frames[e.data.frame](e.data.got); });
-auroraview.on("navigate", (url) => { location.href = url; });
+auroraview.on("navigate", ({ value: url }) => { location.href = url; });
 window.addEventListener("load", async () => {
   const got = {
     own_xhr: await AVP.xhr("data.json"),

@@ -45,7 +45,7 @@ function get(path) {
     x.send();
   });
 }
-auroraview.on("navigate", (url) => { location.href = url; });
+auroraview.on("navigate", ({ value: url }) => { location.href = url; });
 window.addEventListener("load", () => probe().catch((e) => auroraview.send_event("assets", {failed: String(e)})));
 async function probe() {
   const got = {};

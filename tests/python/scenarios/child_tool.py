@@ -24,7 +24,7 @@ if mode == "impostor":
     s.settimeout(10)
     sys.exit(3 if s.recv(1) == b"" else 4)
 PAGE = """<!doctype html><script>
-auroraview.on("ping", n => auroraview.send_event("pong", n));
+auroraview.on("ping", ({ value: n }) => auroraview.send_event("pong", n));
 auroraview.send_event("page_ready", location.protocol);
 </script>"""
 

@@ -9,7 +9,7 @@ from harness import report
 import auroraview
 
 PAGE = """<!doctype html><script>
-auroraview.on("send", n => { auroraview.send_event("tick", n); auroraview.send_event("round_done", n); });
+auroraview.on("send", ({ value: n }) => { auroraview.send_event("tick", n); auroraview.send_event("round_done", n); });
 auroraview.send_event("page_up", 1);
 </script>"""
 

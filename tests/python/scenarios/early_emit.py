@@ -9,7 +9,7 @@ auroraview.configure(outbound_capacity=64)
 
 PAGE = """<!doctype html><script>
 const got = [];
-auroraview.on("early", d => got.push(d));
+auroraview.on("early", d => got.push(d.value));
 auroraview.on("done", () => auroraview.send_event("got", got));
 </script>"""
 
@@ -37,7 +37,7 @@ def second_view():
     # 2. Emitted before the view's first load: they wait for the first page.
     view = auroraview.WebView(title="no content yet")
     for n in range(3):
-        view.emit("early", {"n": n})
+        view.emit("early", {"value": {"n": n}})  # a dict arrives as it is
     view.emit("done")
     view.load_html(PAGE)
     collect(view, "before_first_load", third_view)

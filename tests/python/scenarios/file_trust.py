@@ -41,7 +41,7 @@ const probe = new URLSearchParams(location.search).get("probe");
 if (probe) {
   auroraview.send_event("probe", JSON.parse(probe));
 } else {
-  auroraview.on("go", (url) => { location.href = url + "#" + location.href; });
+  auroraview.on("go", ({ value: url }) => { location.href = url + "#" + location.href; });
   auroraview.send_event("tool", location.href);
 }
 </script></body></html>"""

@@ -14,7 +14,7 @@ logger.setLevel(logging.WARNING)  # before the first view: the level the core us
 records = capture_log()
 
 PAGE = """<!doctype html><script>
-auroraview.on("next", step => {
+auroraview.on("next", ({ value: step }) => {
   auroraview.send_event("nobody_listens", {step});
   auroraview.send_event("step_done", step);
 });
