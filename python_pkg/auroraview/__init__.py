@@ -27,7 +27,17 @@ from ._page_eval import JavaScriptError, PageResult  # noqa: E402
 from ._urls import normalize_url, path_to_file_url  # noqa: E402
 from ._windows import WindowManager, broadcast_event, get_active_window, get_window_manager, get_windows  # noqa: E402
 from .webview import AuroraView, WebView, configure, run_on_main_thread, stats  # noqa: E402
-from .child import ChildContext, ChildManager, get_manager  # noqa: E402
+from .child import (  # noqa: E402
+    ChildContext,
+    ChildInfo,
+    ChildManager,
+    get_child_id,
+    get_example_name,
+    get_manager,
+    get_parent_id,
+    is_child_mode,
+    run_example,
+)
 
 __version__ = "0.1.0"
 
@@ -36,6 +46,7 @@ __all__ = [
     "AuroraViewError",
     "BusyError",
     "ChildContext",
+    "ChildInfo",
     "ChildManager",
     "ClosedError",
     "ConnectionId",
@@ -46,11 +57,16 @@ __all__ = [
     "broadcast_event",
     "configure",
     "get_active_window",
+    "get_child_id",
+    "get_example_name",
     "get_manager",
+    "get_parent_id",
     "get_window_manager",
     "get_windows",
+    "is_child_mode",
     "normalize_url",
     "path_to_file_url",
+    "run_example",
     "run_on_main_thread",
     "stats",
 ]
