@@ -27,6 +27,14 @@ from ._page_eval import JavaScriptError, PageResult  # noqa: E402
 from ._urls import normalize_url, path_to_file_url  # noqa: E402
 from ._windows import WindowManager, broadcast_event, get_active_window, get_window_manager, get_windows  # noqa: E402
 from .webview import AuroraView, WebView, configure, run_on_main_thread, stats  # noqa: E402
+from .core.ready_events import (  # noqa: E402
+    ReadyEvents,
+    require_bridge_ready,
+    require_created,
+    require_loaded,
+    require_ready,
+    require_shown,
+)
 from .child import (  # noqa: E402
     ChildContext,
     ChildInfo,
@@ -52,6 +60,7 @@ __all__ = [
     "ConnectionId",
     "JavaScriptError",
     "PageResult",
+    "ReadyEvents",
     "WebView",
     "WindowManager",
     "broadcast_event",
@@ -66,6 +75,11 @@ __all__ = [
     "is_child_mode",
     "normalize_url",
     "path_to_file_url",
+    "require_bridge_ready",
+    "require_created",
+    "require_loaded",
+    "require_ready",
+    "require_shown",
     "run_example",
     "run_on_main_thread",
     "stats",

@@ -19,6 +19,7 @@ from . import host as _host
 from ._connections import Connections
 from ._page_eval import PageEvaluator
 from ._windows import WindowManager
+from .core.ready_events import ReadyEvents
 
 logger = logging.getLogger("auroraview")
 #: Every console message of every page (and uncaught errors, as "Uncaught ..." at ERROR).
@@ -219,6 +220,7 @@ class WebView:
         self._evaluator = PageEvaluator(self)
         self._closed_event = threading.Event()
         self._connections = Connections(self)
+        self._ready_events = ReadyEvents(self)  # before any hook can fire: it hears them all
         self._debug = bool(debug)
         self._title = title
         if retain is None:
@@ -266,6 +268,11 @@ class WebView:
     @property
     def closed(self):
         return self._core.closed
+
+    @property
+    def ready_events(self):
+        """The view's ReadyEvents: wait until it is shown, loaded, its bridge ready (upstream's name)."""
+        return self._ready_events
 
     # ---- JS -> Python -------------------------------------------------------------------
 
