@@ -239,7 +239,8 @@ def test_a_page_that_misuses_it_fails_on_each_misuse_and_nowhere_else(project):
 def test_the_typed_page_runs_and_gets_what_its_types_say(project, run_scenario):
     build = tsc(project["dir"], ["api.d.ts", "render.d.ts", "good.ts"], emit=True)
     assert build.returncode == 0, build.stdout
-    got = run_scenario("typed_page", project["dir"], project["dir"] / "good.js")
+    got = run_scenario("typed_page", project["dir"], project["dir"] / "good.js", "", "shot_tool:api@api",
+                       "shot_tool:RenderApi@api.render")
     assert "failed" not in got, got
     assert got["results"] == {
         "byName": {"path_len": 10, "depth": 1},

@@ -1,23 +1,35 @@
-"""A typed page at run time (test_stubs.py): the tool module's `api` bound as AuroraView(api=...)
-and its RenderApi under "api.render", and a page whose script is the JavaScript tsc made from the
-page the stubs typed (a dataclass result goes out through json_default=dataclasses.asdict, as the
-stubs' note on dataclasses says). The page reports what each call gave back with send_event("results").
-argv[1]: the tool's directory (its module is shot_tool); argv[2]: the page's compiled script."""
+"""A typed page at run time (test_stubs.py, test_guide_typed_pages.py): a tool's APIs bound with
+bind_api, and a page whose script is the JavaScript tsc made from the page the stubs typed. The
+page (or the test's prelude) reports with send_event("results", ...) or ("failed", ...); either
+closes the view. A dataclass result goes out through json_default=dataclasses.asdict, as the
+stubs' note on dataclasses says.
+argv[1]: the tool's directory; argv[2]: the page's compiled script; argv[3]: a classic script run
+before it ("" for none); argv[4:]: bindings "module:attribute@namespace" (a class is
+instantiated)."""
 import dataclasses
+import importlib
+import inspect
 import sys
 
 from harness import report
 
 import auroraview
 
-sys.path.insert(0, sys.argv[1])
-import shot_tool  # noqa: E402
-
-with open(sys.argv[2]) as f:
+tool_dir, page_js, prelude_js, bindings = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+sys.path.insert(0, tool_dir)
+with open(page_js) as f:
     script = f.read()
-view = auroraview.AuroraView(api=shot_tool.api, title="typed page", json_default=dataclasses.asdict,
-                             html=f'<!doctype html><script type="module">\n{script}\n</script>')
-view.bind_api(shot_tool.RenderApi(), "api.render")
+prelude = ""
+if prelude_js:
+    with open(prelude_js) as f:
+        prelude = f"<script>\n{f.read()}\n</script>"
+view = auroraview.WebView(title="typed page", json_default=dataclasses.asdict,
+                          html=f"<!doctype html>{prelude}<script type=\"module\">\n{script}\n</script>")
+for binding in bindings:
+    target, namespace = binding.split("@")
+    module_name, attribute = target.split(":")
+    api = getattr(importlib.import_module(module_name), attribute)
+    view.bind_api(api() if inspect.isclass(api) else api, namespace)
 result = {}
 
 
