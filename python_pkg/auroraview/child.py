@@ -391,7 +391,9 @@ class ChildContext:
     token (the parent then reports "child:ready"), and says "child:closing" on exit. When the
     parent goes away, the views it made are closed (so show() returns and the tool exits cleanly)
     and on_parent_closed hooks run. Started alone, it is a normal standalone tool: is_child is
-    False and emit_to_parent sends nothing."""
+    False and emit_to_parent sends nothing. Tools written for upstream AuroraView use its names
+    here too: `if ctx.bridge:` (connected to a parent), on_parent_event(event, handler), and
+    run_example(create_webview) around it all."""
 
     def __init__(self):
         self.info = ChildInfo.from_env()
