@@ -23,7 +23,8 @@ import sys
 from harness import capture_log, report
 
 import auroraview
-from auroraview import ChildContext, ChildInfo, get_child_id, get_example_name, get_parent_id, is_child_mode, run_example
+from auroraview import (ChildContext, ChildInfo, get_child_id, get_example_name, get_parent_id, is_child_mode,
+                        run_example)
 
 style, record = sys.argv[1], sys.argv[2]
 PAGE = """<!doctype html><title>tool</title><script>
