@@ -61,6 +61,15 @@ export interface AuroraViewApiMethod extends AuroraViewApi {
   <R = any>(params?: unknown, options?: CallOptions): Promise<R>;
 }
 
+/**
+ * Typed methods of `auroraview.api`: empty here. `python -m auroraview stubs my_tool:api` writes
+ * a declaration file that adds a tool's bound methods to it (module augmentation of
+ * "@auroraview/bridge/auroraview.js"), typed from their Python hints; with it in the page's
+ * project, `auroraview.api.get_data(...)` checks its params and its result. Names it does not
+ * declare stay untyped.
+ */
+export interface AuroraViewTypedApi {}
+
 export type Unsubscribe = () => void;
 
 export interface AuroraViewReadyEvent extends CustomEvent<{ version: string }> {
@@ -96,7 +105,7 @@ export interface AuroraViewBridge {
   /** Delivers to local `on` handlers only; nothing is sent to native. */
   trigger(event: string, data?: unknown): void;
 
-  readonly api: AuroraViewApi;
+  readonly api: AuroraViewTypedApi & AuroraViewApi;
 
   /** Resolves with the bridge once it is installed. */
   whenReady(): Promise<AuroraViewBridge>;

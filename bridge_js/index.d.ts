@@ -15,6 +15,7 @@ export type {
   AuroraViewErrorConstructor,
   AuroraViewErrorOptions,
   AuroraViewReadyEvent,
+  AuroraViewTypedApi,
   CallOptions,
   Unsubscribe,
 } from "./auroraview.js";

@@ -34,7 +34,25 @@ from ._windows import (  # noqa: E402
     on_event,
 )
 from .webview import AuroraView, WebView, configure, run_on_main_thread, stats  # noqa: E402
-from .child import ChildContext, ChildManager, get_manager  # noqa: E402
+from .core.ready_events import (  # noqa: E402
+    ReadyEvents,
+    require_bridge_ready,
+    require_created,
+    require_loaded,
+    require_ready,
+    require_shown,
+)
+from .child import (  # noqa: E402
+    ChildContext,
+    ChildInfo,
+    ChildManager,
+    get_child_id,
+    get_example_name,
+    get_manager,
+    get_parent_id,
+    is_child_mode,
+    run_example,
+)
 
 __version__ = "0.1.0"
 
@@ -43,23 +61,35 @@ __all__ = [
     "AuroraViewError",
     "BusyError",
     "ChildContext",
+    "ChildInfo",
     "ChildManager",
     "ClosedError",
     "ConnectionId",
     "JavaScriptError",
     "PageResult",
+    "ReadyEvents",
     "WebView",
     "WindowManager",
     "broadcast_event",
     "configure",
     "get_active_window",
+    "get_child_id",
+    "get_example_name",
     "get_manager",
+    "get_parent_id",
     "get_window_manager",
     "get_windows",
+    "is_child_mode",
     "normalize_url",
     "on_event",
     "path_to_file_url",
     "rewrite_html_for_custom_protocol",
+    "require_bridge_ready",
+    "require_created",
+    "require_loaded",
+    "require_ready",
+    "require_shown",
+    "run_example",
     "run_on_main_thread",
     "stats",
 ]

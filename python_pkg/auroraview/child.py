@@ -15,12 +15,13 @@ What a peer can make the parent hold is bounded (docs/security.md, "Child proces
   seconds instead of spinning, logged once per episode;
 - at most OUTBOUND_LIMIT bytes wait for one peer that does not read: past it a send is refused
   BUSY (BusyError; broadcast returns the ids it could not reach);
-- after the hello, a frame that is malformed, or an event under the parent's reserved names
-  (RESERVED_PREFIX, "child:"), is refused alone: counted, logged once per child, and the frames
-  after it are read as usual. Only a length prefix above MAX_FRAME closes the connection (the
+- after the hello, a frame that is malformed, or an event named as one of the channel's own
+  (RESERVED_EVENTS), is refused alone: counted, logged once per child, and the frames after it
+  are read as usual. Only a length prefix above MAX_FRAME closes the connection (the
   next frame cannot be found).
 Refusals are counted in ChildManager.stats.
 """
+import dataclasses
 import hmac
 import logging
 import os
@@ -34,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+import typing
 import uuid
 
 from . import _core
@@ -45,6 +47,7 @@ ENV_SOCKET = "AURORAVIEW_PARENT_SOCKET"
 ENV_TOKEN = "AURORAVIEW_CHILD_TOKEN"
 ENV_CHILD_ID = "AURORAVIEW_CHILD_ID"
 ENV_PARENT_ID = "AURORAVIEW_PARENT_ID"
+ENV_EXAMPLE_NAME = "AURORAVIEW_EXAMPLE_NAME"  # spawn(example_name=): upstream AuroraView's variable
 
 #: The largest frame either side accepts (bytes of one encoded event).
 MAX_FRAME = 16 << 20
@@ -58,9 +61,10 @@ MAX_WAITING_FOR_HELLO = 64
 ACCEPT_BACKOFF = 1.0
 #: Bytes that may wait for one peer (the parent's for each child, a child's for its parent).
 OUTBOUND_LIMIT = 32 << 20
-#: Event names only the parent makes ("child:ready", "child:exited"); a child may send
-#: "child:closing" once (ChildContext does, on leaving), and no other name under this prefix.
-RESERVED_PREFIX = "child:"
+#: The channel's own events: the parent makes "child:ready" and "child:exited"; a child may send
+#: "child:closing" once (ChildContext does, on leaving). Any other name, "child:message" included
+#: (upstream AuroraView's examples send it), is a tool's own event.
+RESERVED_EVENTS = ("child:ready", "child:closing", "child:exited")
 _RECV_BYTES = 1 << 16
 _PREFIX = 4
 _QUIET_S = 10.0  # a repeated log line about connections is written at most once in this many seconds
@@ -300,6 +304,81 @@ class _Quiet:
 # ---- the child's side ---------------------------------------------------------------------------
 
 
+@dataclasses.dataclass
+class ChildInfo:
+    """What this process's environment says about its parent (upstream AuroraView's name). A
+    process is a child when a ChildManager started it: its environment names the parent's socket,
+    its token and its id. Upstream's parent_port has no counterpart: the channel is a Unix socket
+    (socket_path)."""
+
+    is_child: bool = False
+    parent_id: typing.Optional[str] = None
+    child_id: typing.Optional[str] = None
+    example_name: typing.Optional[str] = None
+    socket_path: typing.Optional[str] = None
+
+    @classmethod
+    def from_env(cls, env=None):
+        """The ChildInfo of env (default os.environ)."""
+        env = os.environ if env is None else env
+        if not all(env.get(k) for k in (ENV_SOCKET, ENV_TOKEN, ENV_CHILD_ID)):
+            if env.get(ENV_PARENT_ID) or env.get(ENV_CHILD_ID):
+                _warn_partial_env()
+            return cls()
+        return cls(True, env.get(ENV_PARENT_ID), env[ENV_CHILD_ID], env.get(ENV_EXAMPLE_NAME) or None,
+                   env[ENV_SOCKET])
+
+
+_partial_env_warned = False
+
+
+def _warn_partial_env():
+    global _partial_env_warned
+    if not _partial_env_warned:
+        _partial_env_warned = True
+        logger.warning("auroraview: %s or %s is set but this process has no channel to a parent (%s and %s "
+                       "are missing): it runs standalone. A parent starts its children with "
+                       "get_manager().spawn(script), which gives them the channel.",
+                       ENV_PARENT_ID, ENV_CHILD_ID, ENV_SOCKET, ENV_TOKEN)
+
+
+def is_child_mode():
+    """True when a parent (ChildManager.spawn) started this process (upstream AuroraView's name)."""
+    return ChildInfo.from_env().is_child
+
+
+def get_parent_id():
+    """The id of the parent that started this process (its ChildManager.parent_id), or None."""
+    return ChildInfo.from_env().parent_id
+
+
+def get_child_id():
+    """The id the parent gave this process (what its ChildManager handlers get), or None."""
+    return ChildInfo.from_env().child_id
+
+
+def get_example_name():
+    """The name the parent gave this child (spawn(example_name=)), or None."""
+    return ChildInfo.from_env().example_name
+
+
+class _ParentBridge:
+    """ChildContext.bridge: upstream AuroraView's handle on the connection to the parent."""
+
+    def __init__(self, ctx):
+        self._ctx = ctx
+
+    @property
+    def connected(self):
+        return self._ctx.parent_alive
+
+    def send(self, event, data=None):
+        return self._ctx.emit_to_parent(event, data)
+
+    def on(self, event, handler):
+        return self._ctx.on_parent_event(event, handler)
+
+
 class ChildContext:
     """A tool's side of the channel, as a context manager:
 
@@ -312,15 +391,20 @@ class ChildContext:
     token (the parent then reports "child:ready"), and says "child:closing" on exit. When the
     parent goes away, the views it made are closed (so show() returns and the tool exits cleanly)
     and on_parent_closed hooks run. Started alone, it is a normal standalone tool: is_child is
-    False and emit_to_parent sends nothing."""
+    False and emit_to_parent sends nothing. Tools written for upstream AuroraView use its names
+    here too: `if ctx.bridge:` (connected to a parent), on_parent_event(event, handler), and
+    run_example(create_webview) around it all."""
 
     def __init__(self):
-        env = os.environ
-        self.is_child = all(env.get(k) for k in (ENV_SOCKET, ENV_TOKEN, ENV_CHILD_ID))
-        self.parent_id = env.get(ENV_PARENT_ID) if self.is_child else None
-        self.child_id = env.get(ENV_CHILD_ID) if self.is_child else None
+        self.info = ChildInfo.from_env()
+        self.is_child = self.info.is_child
+        self.parent_id = self.info.parent_id
+        self.child_id = self.info.child_id
+        self.example_name = self.info.example_name
         self.parent_alive = self.is_child
         self._handlers = []
+        self._event_handlers = {}  # event -> [fn(data)], on_parent_event
+        self._bridge = None
         self._closed_hooks = []
         self._views = []
         self._channel = None
@@ -331,35 +415,50 @@ class ChildContext:
         if self.is_child:
             _ensure_app()
             sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            sock.connect(os.environ[ENV_SOCKET])
+            sock.connect(self.info.socket_path)
             self._channel = _Channel(sock, self._frame, self._closed, outbox=self._outbox)
             token = bytes.fromhex(os.environ[ENV_TOKEN])
             hello = _core.ipc_hello(token, self.child_id, os.getpid())
             self._outbox.reserve(len(hello))
             self._channel.send(hello)
+            self._bridge = _ParentBridge(self)
         return self
 
     def __exit__(self, *exc):
         if self._channel is not None and not self._channel.closed:
             self._emit("child:closing", None)
             self._channel.flush(timeout=5.0)
+            self.parent_alive = False  # leaving: the parent has not gone, and its hooks do not run
             self._channel.close("the child is done")
         return False
 
-    def create_webview(self, **kwargs):
-        """A WebView(**kwargs) this context closes when the parent goes away."""
-        view = _webview.WebView(**kwargs)
-        self._views.append(view)
+    @property
+    def bridge(self):
+        """While connected to the parent, an object with send(event, data=None) (emit_to_parent)
+        and on(event, handler) (on_parent_event); None standalone, before entering and once the
+        parent has gone (upstream AuroraView's `if ctx.bridge:` test)."""
+        return self._bridge if self.parent_alive else None
+
+    def create_webview(self, title="AuroraView", width=800, height=600, **kwargs):
+        """A WebView(title, width, height, **kwargs) this context closes when the parent goes away.
+        In a child given an example name, the title reads "<example name> - <title>"."""
+        if self.is_child and self.example_name:
+            title = f"{self.example_name} - {title}"
+        return self._adopt(_webview.WebView(title=title, width=width, height=height, **kwargs))
+
+    def _adopt(self, view):
+        if view not in self._views:
+            self._views.append(view)
         return view
 
     def emit_to_parent(self, event, data=None):
         """Sends event with data (JSON-serialisable) to the parent. Any thread. Returns False when
         there is no parent to send to (a standalone run, or the parent has gone). Raises
         BusyError when the parent is not reading (OUTBOUND_LIMIT bytes wait for it), ValueError
-        for a name under RESERVED_PREFIX ("child:"): those are the channel's own."""
-        if isinstance(event, str) and event.startswith(RESERVED_PREFIX):
-            raise ValueError(f"event names starting with {RESERVED_PREFIX!r} are the channel's own; "
-                             f"the parent refuses {event!r} from a child")
+        for one of RESERVED_EVENTS: those are the channel's own."""
+        if event in RESERVED_EVENTS:
+            raise ValueError(f"{event!r} is one of the channel's own events {RESERVED_EVENTS}; the parent "
+                             "refuses it from a child: give your event another name")
         return self._emit(event, data)
 
     def _emit(self, event, data):
@@ -382,6 +481,19 @@ class ChildContext:
         self._handlers.append(fn)
         return fn
 
+    def on_parent_event(self, event, handler):
+        """handler(data) runs on the main thread for each event of that name the parent sends
+        (upstream AuroraView's name; on_parent_message hears every event). Returns a function that
+        removes it. Standalone, nothing ever arrives."""
+        self._event_handlers.setdefault(event, []).append(handler)
+
+        def unsubscribe():
+            handlers = self._event_handlers.get(event, [])
+            if handler in handlers:
+                handlers.remove(handler)
+
+        return unsubscribe
+
     def on_parent_closed(self, fn):
         """fn() runs once if the parent goes away first (after the views are closed). Decorator."""
         self._closed_hooks.append(fn)
@@ -401,6 +513,11 @@ class ChildContext:
                 fn(event, data)
             except BaseException:  # every handler runs, as a view's do
                 logger.exception("auroraview: on_parent_message handler for %r raised", event)
+        for fn in list(self._event_handlers.get(event, ())):
+            try:
+                fn(data)
+            except BaseException:
+                logger.exception("auroraview: on_parent_event handler for %r raised", event)
 
     def _closed(self, reason, refused):
         if refused:
@@ -417,6 +534,25 @@ class ChildContext:
                 fn()
             except BaseException:  # every handler runs, as a view's do
                 logger.exception("auroraview: on_parent_closed hook raised")
+
+
+def run_example(create_webview_func, *, on_ready=None):
+    """Runs a tool that works both alone and as a child (upstream AuroraView's name): enters a
+    ChildContext, makes the view with create_webview_func(ctx), calls on_ready(ctx) if given, and
+    shows the view until it closes (or the parent goes away). Then leaves the context."""
+    with ChildContext() as ctx:
+        if ctx.is_child:
+            logger.info("auroraview: running as child %s of parent %s", ctx.child_id, ctx.parent_id)
+        else:
+            logger.info("auroraview: running standalone")
+        view = create_webview_func(ctx)
+        if not isinstance(view, _webview.WebView):
+            raise TypeError(f"run_example: {getattr(create_webview_func, '__name__', create_webview_func)}(ctx) "
+                            f"must return the WebView it made (ctx.create_webview(...)), not {view!r}")
+        ctx._adopt(view)  # closed with the others if the parent goes away
+        if on_ready is not None:
+            on_ready(ctx)
+        view.show()
 
 
 # ---- the parent's side --------------------------------------------------------------------------
@@ -493,11 +629,12 @@ class ChildManager:
         handlers = self._handlers.get(event, [])
         self._handlers[event] = [] if fn is None else [h for h in handlers if h is not fn]
 
-    def spawn(self, target, args=(), env=None, cwd=None, python=None):
+    def spawn(self, target, args=(), env=None, cwd=None, python=None, example_name=None):
         """Starts a child: target is a Python script's path or a full argv list. A script runs
         under python, else $AURORAVIEW_CHILD_PYTHON, else sys.executable; inside a DCC,
         sys.executable is the DCC itself, so give its Python (mayapy, hython) one of those ways.
-        Returns the child's id. The child finds the channel in its environment."""
+        Returns the child's id. The child finds the channel in its environment, and example_name
+        (its ChildContext.example_name) if given."""
         _ensure_app()
         self._listen()
         child_id = f"{self.parent_id}-{len(self._children) + 1}"  # children are never forgotten
@@ -510,6 +647,9 @@ class ChildManager:
         child_env = dict(os.environ if env is None else env)
         child_env.update({ENV_SOCKET: self._path, ENV_TOKEN: token.hex(), ENV_CHILD_ID: child_id,
                           ENV_PARENT_ID: self.parent_id})
+        child_env.pop(ENV_EXAMPLE_NAME, None)  # not this process's own, if it is a child itself
+        if example_name is not None:
+            child_env[ENV_EXAMPLE_NAME] = str(example_name)
         process = subprocess.Popen(argv, env=child_env, cwd=cwd)
         child = _Child(child_id, process, token)
         self._children[child_id] = child
@@ -670,7 +810,7 @@ class ChildManager:
             self._refuse_frame(child, kind, f"a second '{kind}' frame")
             return
         _, name, data = frame
-        if name.startswith(RESERVED_PREFIX):
+        if name in RESERVED_EVENTS:
             if name == "child:closing" and not child.closing:
                 child.closing = True
                 self._dispatch("child:closing", None, child.id)

@@ -20,6 +20,7 @@ from ._bindings import Bindings
 from ._connections import ConnectionId, Connections
 from ._page_eval import PageEvaluator
 from ._windows import WindowManager
+from .core.ready_events import ReadyEvents
 
 logger = logging.getLogger("auroraview")
 #: Every console message of every page (and uncaught errors, as "Uncaught ..." at ERROR).
@@ -221,6 +222,7 @@ class WebView:
         self._closed_event = threading.Event()
         self._connections = Connections(self)
         self._bindings = None  # set once _core.View exists
+        self._ready_events = ReadyEvents(self)  # before any hook can fire: it hears them all
         self._debug = bool(debug)
         self._title = title
         if retain is None:
@@ -269,6 +271,11 @@ class WebView:
     @property
     def closed(self):
         return self._core.closed
+
+    @property
+    def ready_events(self):
+        """The view's ReadyEvents: wait until it is shown, loaded, its bridge ready (upstream's name)."""
+        return self._ready_events
 
     # ---- JS -> Python -------------------------------------------------------------------
 

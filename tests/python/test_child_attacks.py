@@ -50,12 +50,13 @@ def test_the_scenarios_ran_to_their_end(channel, flood, emfile):
 def test_a_child_cannot_forge_the_parents_events(channel):
     """It sent child:exited, child:ready, child:closing twice and child:anything: child:exited
     comes once, from the parent, at its real exit; child:ready once, with its real pid (the
-    kernel's, not one it claims); child:closing once; nothing else under child:."""
+    kernel's, not one it claims); child:closing once. child:anything is not one of the channel's
+    names: it arrives as the child's own event (upstream's examples send child:message)."""
     got = events(channel, "forger")
     assert [e for e in got if e[0] == "child:exited"] == [["child:exited", {"status": 0}]]
     assert [e for e in got if e[0] == "child:ready"] == [["child:ready", {"pid": channel["pids"]["forger"]}]]
     assert [e for e in got if e[0] == "child:closing"] == [["child:closing", None]]
-    assert "child:anything" not in names(channel, "forger")
+    assert ["child:anything", 1] in got
     assert ["after_forgery", {"n": 1}] in got  # the event after the forged ones arrives
     assert names(channel, "forger")[-1] == "child:exited"
 
@@ -63,7 +64,7 @@ def test_a_child_cannot_forge_the_parents_events(channel):
 def test_forged_names_are_counted_and_logged_once_per_child(channel):
     cid = channel["ids"]["forger"]
     assert len(lines(channel, f"child {cid} sent the event", "a name only the parent makes")) == 1
-    assert lines(channel, f"child {cid} exited; frames refused from it: 4 reserved")
+    assert lines(channel, f"child {cid} exited; frames refused from it: 3 reserved")  # exited, ready, the second closing
 
 
 def test_every_child_is_reported_exited_exactly_once(channel, flood, emfile):

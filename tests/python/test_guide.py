@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 GUIDES = Path(__file__).resolve().parents[2] / "docs" / "guide"
-PAGES = ["communication.md", "child-windows.md"]
+PAGES = ["communication.md", "child-windows.md", "typed-pages.md"]
 MARKER = re.compile(r"<!-- snippet: (\S+) -->\n```(\w+)\n(.*?)\n```", re.S)
 FENCE = re.compile(r"^```", re.M)
 NOTES = "/tmp/auroraview-notes.txt"  # the path api-js writes through api-py

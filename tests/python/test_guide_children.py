@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from conftest import HANG_GUARD_S, scenario_env
 from test_guide import snippets
 
@@ -69,12 +70,15 @@ def run(program, cwd, record):
 
 def test_every_snippet_is_exercised():
     assert set(snippets("en", PAGE)) == {"child-py", "child-page-js", "parent-py", "broadcast-py",
-                                         "standalone-py"}
+                                         "standalone-py", "run-example-py"}
 
 
-def test_parent_and_child_do_what_the_guide_says(tmp_path):
+@pytest.mark.parametrize("child", ["child-py", "run-example-py"])
+def test_parent_and_child_do_what_the_guide_says(tmp_path, child):
+    """The guide's child, and the same child written with upstream's names (run_example,
+    ctx.bridge, on_parent_event), each spawned by the guide's parent."""
     code = {name: text for name, (_, text) in snippets("en", PAGE).items()}
-    (tmp_path / "material_picker.py").write_text(CHILD.replace("{js}", code["child-page-js"]) + code["child-py"])
+    (tmp_path / "material_picker.py").write_text(CHILD.replace("{js}", code["child-page-js"]) + code[child])
     (tmp_path / "parent.py").write_text(
         PARENT.replace("{parent}", code["parent-py"]).replace("{broadcast}", code["broadcast-py"]))
     record = tmp_path / "record.jsonl"

@@ -26,6 +26,7 @@ from harness import report  # noqa: E402
 import auroraview  # noqa: E402
 
 INSTANCE = object()  # resolve(): an attribute that only instances have (assigned in __init__)
+MISSING = object()  # resolve(): no such name (None is a value: a dataclass field's default)
 MODULES = ["auroraview.host", "auroraview.hosts", "auroraview.hosts.maya", "auroraview.hosts.houdini",
            "auroraview.hosts.nuke"]
 
@@ -35,7 +36,11 @@ def init_attributes(cls):
     init = vars(cls).get("__init__")
     if not inspect.isfunction(init):
         return []
-    tree = ast.parse(textwrap.dedent(inspect.getsource(init)))
+    try:
+        source = inspect.getsource(init)
+    except OSError:  # a generated __init__ (a dataclass's): its fields are class attributes
+        return []
+    tree = ast.parse(textwrap.dedent(source))
     return sorted({node.attr for node in ast.walk(tree)
                    if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store)
                    and isinstance(node.value, ast.Name) and node.value.id == "self"
@@ -79,7 +84,7 @@ def public_surface():
 
 
 def resolve(qualname):
-    """(owner, name, value) of a dotted name; value is None when it does not exist."""
+    """(owner, name, value) of a dotted name; value is MISSING when it does not exist."""
     parts = qualname.split(".")
     for cut in range(len(parts), 0, -1):
         try:
@@ -92,10 +97,10 @@ def resolve(qualname):
             if inspect.isclass(obj) and part in init_attributes(obj) and i == len(rest) - 1:
                 return owner, part, INSTANCE
             if part not in vars(obj) and not (inspect.isclass(obj) and hasattr(obj, part)):
-                return owner, part, None
+                return owner, part, MISSING
             obj = vars(obj)[part] if part in vars(obj) else getattr(obj, part)
         return owner, parts[-1], obj
-    return None, qualname, None
+    return None, qualname, MISSING
 
 
 def params_of(owner, value):
@@ -113,7 +118,7 @@ def params_of(owner, value):
 
 def lookup(qualname):
     owner, name, value = resolve(qualname)
-    if value is None:
+    if value is MISSING:
         return {"kind": "missing"}
     if value is INSTANCE:
         return {"kind": "attribute"}

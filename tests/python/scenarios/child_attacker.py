@@ -7,8 +7,8 @@ well-formed and by hand (protobuf, below) where they are not.
 Modes (what each sends; the parent's side says what must happen):
 - echo:      says "echo_ready", then answers each "ping" with "pong" (same data) until "quit"; the
              host's pulse.
-- forger:    events named as the parent's own (child:exited, child:ready, child:closing twice,
-             child:anything), then "after_forgery"; exits 0.
+- forger:    events named as the channel's own (child:exited, child:ready, child:closing twice),
+             one that only looks like them (child:anything), then "after_forgery"; exits 0.
 - deep:      data nested 1024 deep (json.loads cannot read it), "after_deep"; data nested 1025
              deep (the codec's limit + 1), "after_deeper"; a deep one again and its "last_words",
              then exits at once (a dying child's last words after such a frame).
