@@ -28,6 +28,7 @@ from ._urls import normalize_url, path_to_file_url  # noqa: E402
 from ._windows import WindowManager, broadcast_event, get_active_window, get_window_manager, get_windows  # noqa: E402
 from .webview import AuroraView, WebView, configure, run_on_main_thread, stats  # noqa: E402
 from .child import ChildContext, ChildManager, get_manager  # noqa: E402
+from .core.events import WindowEvent, WindowEventData  # noqa: E402
 
 __version__ = "0.1.0"
 
@@ -42,6 +43,8 @@ __all__ = [
     "JavaScriptError",
     "PageResult",
     "WebView",
+    "WindowEvent",
+    "WindowEventData",
     "WindowManager",
     "broadcast_event",
     "configure",

@@ -19,6 +19,8 @@ from . import host as _host
 from ._connections import Connections
 from ._page_eval import PageEvaluator
 from ._windows import WindowManager
+from .core._features import ViewFeatures
+from .core.events import WindowEventData, hook_of
 
 logger = logging.getLogger("auroraview")
 #: Every console message of every page (and uncaught errors, as "Uncaught ..." at ERROR).
@@ -161,7 +163,7 @@ def _placement(parent, dock):
     return (_DOCK if main_window else _CHILD), pointer
 
 
-class WebView:
+class WebView(ViewFeatures):
     """A web view with the auroraview bridge in its pages.
 
     parent: a PyQt6/PySide6 widget or a QWidget* as an int. A QMainWindow parent gets the view
@@ -223,8 +225,9 @@ class WebView:
         self._title = title
         if retain is None:
             retain = placement in (_DOCK, _DOCK_OR_CHILD)
+        json_fallback = _json_fallback(json_default)
         self._core = _core.View(
-            _json_fallback(json_default),
+            json_fallback,
             title=title,
             width=width,
             height=height,
@@ -244,6 +247,7 @@ class WebView:
             on_page=self._page_event,
             on_closing=self._fire_closing,
         )
+        self._init_features(json_fallback)
         if attached is not None:
             attached._adopt(self)
         self._window_uid = WindowManager().register(self)
@@ -276,6 +280,7 @@ class WebView:
         if fn is None:
             return lambda f: self.bind_call(method, f)
         self._core.bind(method, fn)
+        self._link.bound_changed()
         return fn
 
     def get_bound_methods(self):
@@ -298,9 +303,13 @@ class WebView:
 
     def on(self, event, fn=None):
         """fn(detail) runs for each auroraview.send_event(event, detail) (detail None when the page
-        gave none). Several handlers per event run in order. Decorator or direct."""
+        gave none). Several handlers per event run in order. Decorator or direct. A WindowEvent
+        of a hook below (WindowEvent.RESIZED: on_resized) registers fn as that hook."""
         if fn is None:
             return lambda f: self.on(event, f)
+        hook = hook_of(event)
+        if hook is not None:
+            return self._hook(hook, fn)
         self._core.on(event, fn)
         return fn
 
@@ -322,10 +331,12 @@ class WebView:
     def emit(self, event, data=None):
         """Sends data (JSON-serialisable) to the page's auroraview.on(event) handlers. Any
         thread. Raises BusyError when the queue is full, ClosedError after close()."""
+        self._link.flush()
         self._core.emit(event, data)
 
     def eval_js(self, script):
         """Runs script in the page, in order with emits. Any thread."""
+        self._link.flush()
         self._core.eval_js(script)
 
     def eval_js_async(self, script, callback=None, timeout_ms=5000):
@@ -629,9 +640,9 @@ class WebView:
         for fn, takes in list(self._hooks[name]):
             try:
                 if takes == 2:
-                    answers.append(fn(kind, dict(data)))
+                    answers.append(fn(kind, WindowEventData(data)))
                 else:
-                    answers.append(fn(dict(data)) if takes else fn())
+                    answers.append(fn(WindowEventData(data)) if takes else fn())
             except BaseException:
                 logger.exception("%s hook %r raised", name, fn)
         return answers
