@@ -681,11 +681,12 @@
 
   function channelEvent(event, message) {
     const id = message && typeof message.channel_id === "string" ? message.channel_id : null;
-    if (id !== null && event === CHANNEL_OPEN) controlOf(id);
-    else if (id !== null && event === CHANNEL_MESSAGE) controlOf(id).receive(message.data);
-    else if (id !== null && channels.has(id)) {
-      channels.get(id).close();
+    if (id !== null && event === CHANNEL_CLOSE) {
+      if (channels.has(id)) channels.get(id).close();
       channels.delete(id);
+    } else if (id !== null) {
+      const control = controlOf(id); // an open makes the channel, as a first message does
+      if (event === CHANNEL_MESSAGE) control.receive(message.data);
     }
     deliver(event, message);
   }

@@ -38,6 +38,7 @@ class ViewLink:
         self._channels = {}  # id -> Channel open on this view
         self._page_ready = False
         self._bound_dirty = False
+        self._due = False  # something waits to be sent (read unlocked on every emit: the cheap test)
         self._flush_queued = False
         view._core.on(UPDATE_EVENT, self._state_from_page)
         view._core.on(INVOKE_EVENT, self._invoke)
@@ -121,12 +122,15 @@ class ViewLink:
 
     def _queue_flush(self):
         with self._lock:
+            self._due = True
             if self._flush_queued:
                 return
             self._flush_queued = True
         _core.run_on_main_thread(self._queued_flush)
 
     def _queued_flush(self):
+        with self._lock:
+            self._flush_queued = False
         try:
             self.flush()
         except _core.BusyError:
@@ -137,9 +141,12 @@ class ViewLink:
 
     def flush(self):
         """Sends what waits (state changes, the bound methods) now. Raises as emit does; what
-        could not go waits for the next flush."""
+        could not go waits for the next flush. A change made meanwhile by another thread goes
+        by the flush it queued."""
+        if not self._due:
+            return
         with self._lock:
-            self._flush_queued = False
+            self._due = False
             state = self._state
         if not self._page_ready or self._view.closed:
             return
@@ -149,6 +156,7 @@ class ViewLink:
                 self._view._core.emit(SYNC_EVENT, message)
             except BaseException:
                 state._resend_whole()
+                self._due = True
                 raise
         if self._bound_dirty:
             self._bound_dirty = False
@@ -156,6 +164,7 @@ class ViewLink:
                 self._view._core.emit(BOUND_EVENT, self._view.get_bound_methods())
             except BaseException:
                 self._bound_dirty = True
+                self._due = True
                 raise
 
     def _page_is_ready(self, url):
@@ -167,6 +176,7 @@ class ViewLink:
         if state is not None and len(state):
             state._resend_whole()
         self._bound_dirty = bool(self._view.get_bound_methods())
+        self._due = True
         self._queued_flush()
 
     def _page_is_leaving(self):

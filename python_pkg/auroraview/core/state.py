@@ -34,7 +34,11 @@ class State:
         self._cleared = False  # clear() not sent yet: the next message is the whole state
         self._link = None
         if webview is not None:
-            webview._link.adopt_state(self)
+            self._attach_webview(webview)
+
+    def _attach_webview(self, webview):
+        """Makes this the view's state (upstream's name); the page's whole state becomes this one."""
+        webview._link.adopt_state(self)
 
     # ---- dict-like ----------------------------------------------------------------------
 
