@@ -77,3 +77,7 @@ def test_the_page_knows_the_bound_methods_and_hears_of_a_later_bind_before_the_n
     assert page["ready"] is True
     assert page["bound"] == ["api.first"] and page["is_bound"] == [True, False]
     assert run["after_bind"] == {"bound": ["api.first", "api.second"], "second": True}
+
+
+def test_a_registry_made_with_the_view_becomes_its_registry(run):
+    assert run["adopted"] is True

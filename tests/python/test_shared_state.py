@@ -61,3 +61,7 @@ def test_what_cannot_be_shared_is_refused_where_it_is_set(run):
     assert run["bad_value"].startswith("state['bad']: Object of type object is not JSON serializable")
     assert run["bad_key"] == "state keys are str (the page's object keys), not int: 1"
     assert run["page_turn"]["refused"] == "TypeError: auroraview.state.keys is a method, not a key"
+
+
+def test_a_state_made_with_the_view_becomes_its_state(run):
+    assert run["adopted"] is True

@@ -135,4 +135,6 @@ def bound_seen(r):
 
 
 view.show()
+replacement = CommandRegistry(view)  # upstream's CommandRegistry(webview): it becomes the view's
+out["adopted"] = view.commands is replacement and view.commands is not commands
 report(out)

@@ -9,6 +9,7 @@ import threading
 from harness import report
 
 import auroraview
+import auroraview.core
 
 PAGE = """<!doctype html><script>
 const seen = [];
@@ -121,4 +122,6 @@ NEXT = {
 }
 
 view.show()
+replacement = auroraview.core.State(view)  # upstream's State(webview): it becomes the view's
+out["adopted"] = view.state is replacement and len(view.state) == 0
 report(out)
