@@ -72,6 +72,55 @@ export interface AuroraViewTypedApi {}
 
 export type Unsubscribe = () => void;
 
+// ---- upstream AuroraView's page API: invoke, state, channel (python_pkg/auroraview/core/) ----
+
+/** Upstream's codes of a failed command (Python's CommandErrorCode values). */
+export type CommandErrorCode =
+  | "UNKNOWN"
+  | "INTERNAL"
+  | "INVALID_DATA"
+  | "MISSING_COMMAND"
+  | "COMMAND_NOT_FOUND"
+  | "INVALID_ARGUMENTS"
+  | "MISSING_ARGUMENT"
+  | "TYPE_ERROR"
+  | "EXECUTION_ERROR"
+  | "TIMEOUT"
+  | "CANCELLED"
+  | "PERMISSION_DENIED"
+  | (string & {});
+
+/** How a failed invoke rejects: an AuroraViewError named "CommandError" for a command's failure. */
+export interface InvokeError extends AuroraViewError {
+  /** The command's code, or the bridge's (TIMEOUT, CANCELLED, BAD_MESSAGE, ...). */
+  code: CommandErrorCode | AuroraViewErrorCode;
+  /** The CommandError's details (also `data`); `{}` when there are none. */
+  details: Record<string, any>;
+}
+
+export type StateChangeSource = "python" | "javascript";
+export type StateChangeHandler = (key: string, value: any, source: StateChangeSource) => void;
+
+/** The methods of auroraview.state; its other properties are the shared keys. */
+export interface AuroraViewState {
+  /** Runs handler(key, value, source) on every change from either side; value undefined: removed. */
+  onChange(handler: StateChangeHandler): Unsubscribe;
+  offChange(handler: StateChangeHandler): void;
+  /** A copy of the state as a plain object. */
+  toJSON(): Record<string, any>;
+  keys(): string[];
+}
+
+/** The page's end of a Python Channel: auroraview.channel(id). */
+export interface AuroraViewChannel {
+  readonly id: string;
+  /** Gets each message in order; the messages that came before any handler first. */
+  onMessage<T = any>(handler: (data: T) => void): Unsubscribe;
+  /** Runs handler once the channel closes (at once if it has). */
+  onClose(handler: () => void): Unsubscribe;
+  readonly isClosed: boolean;
+}
+
 export interface AuroraViewReadyEvent extends CustomEvent<{ version: string }> {
   readonly type: "auroraviewready";
 }
@@ -112,6 +161,25 @@ export interface AuroraViewBridge {
 
   /** Number of calls waiting for an answer (for debugging). */
   readonly pending: number;
+
+  // ---- upstream AuroraView's page API ----
+
+  /** True: the bridge is installed before any page script runs. */
+  isReady(): boolean;
+  /**
+   * Runs the Python command `command` (view.command) with `args` (an object: keyword arguments;
+   * an array: positional ones) and resolves with its return value. Rejects with an InvokeError.
+   */
+  invoke<R = any>(command: string, args?: unknown, options?: CallOptions): Promise<R>;
+  /** The same function as invoke (upstream's name for Python commands). */
+  invokeCommand<R = any>(command: string, args?: unknown, options?: CallOptions): Promise<R>;
+  /** The page's side of view.state: set, read and delete keys; changes reach Python. */
+  readonly state: AuroraViewState & Record<string, unknown>;
+  /** The page's end of the Python Channel named id (made on first use). */
+  channel(id: string): AuroraViewChannel;
+  /** The methods Python has bound (view.get_bound_methods()), as Python last sent them. */
+  getBoundMethods(): string[];
+  isMethodBound(method: string): boolean;
 }
 
 declare global {

@@ -121,6 +121,7 @@
   let outbox = [];
 
   function enqueue(text, lost) {
+    if (stateOut.size > 0) sendStateChanges(); // the page's state changes go before what follows them
     if (outbox.length === 0) queueMicrotask(flush);
     outbox.push({ text, lost });
   }
@@ -170,7 +171,7 @@
 
   // ---- calls --------------------------------------------------------------------------------
 
-  const pending = new Map(); // id -> { resolve, reject, deadline, expire }
+  const pending = new Map(); // id -> { resolve, reject, deadline, expire, gaveUp }
   let nextId = 1;
 
   // One timer for every pending call: armed for the earliest deadline, it fails the calls whose
@@ -209,41 +210,48 @@
   }
 
   function call(method, params, options) {
-    const timeout = options && options.timeout !== undefined ? options.timeout : DEFAULT_TIMEOUT_MS;
     if (typeof method !== "string" || method === "") {
       return Promise.reject(new AuroraViewError("call: method must be a non-empty string",
         { code: "BAD_MESSAGE" }));
     }
-    if (typeof timeout !== "number" || !(timeout >= 0)) {
-      return Promise.reject(new AuroraViewError(
-        `call "${method}": options.timeout must be a number >= 0 (0 or Infinity: none)`,
-        { code: "BAD_MESSAGE" }));
-    }
-
     const id = nextId;
     const envelope = { type: "call", id, method };
     if (params !== undefined) envelope.params = params;
+    return request(id, envelope, `call "${method}"`, "params", options, () => sendControl({ type: "cancel", id }));
+  }
+
+  // Sends `envelope` and returns the promise of its answer, which settle() gives by `id`. Rejects
+  // at once with BAD_MESSAGE when the envelope cannot go (`payload` names its part at fault), with
+  // PAYLOAD_TOO_LARGE or TRANSPORT_ERROR when the transport refuses it, with TIMEOUT after
+  // options.timeout ms and CANCELLED when the page unloads; after these two, gaveUp() runs.
+  function request(id, envelope, what, payload, options, gaveUp) {
+    const timeout = options && options.timeout !== undefined ? options.timeout : DEFAULT_TIMEOUT_MS;
+    if (typeof timeout !== "number" || !(timeout >= 0)) {
+      return Promise.reject(new AuroraViewError(
+        `${what}: options.timeout must be a number >= 0 (0 or Infinity: none)`,
+        { code: "BAD_MESSAGE" }));
+    }
     let text;
     try {
       text = JSON.stringify(envelope);
     } catch (err) {
       return Promise.reject(new AuroraViewError(
-        `call "${method}": params cannot be serialised to JSON: ${describe(err)}`,
+        `${what}: ${payload} cannot be serialised to JSON: ${describe(err)}`,
         { code: "BAD_MESSAGE" }));
     }
-    const why = unsendable(text, "params");
+    const why = unsendable(text, payload);
     if (why !== null) {
-      return Promise.reject(new AuroraViewError(`call "${method}": ${why}`, { code: "BAD_MESSAGE" }));
+      return Promise.reject(new AuroraViewError(`${what}: ${why}`, { code: "BAD_MESSAGE" }));
     }
-    nextId += 1; // ids are only spent on calls that go out
+    nextId += 1; // ids are only spent on messages that go out
 
     return new Promise((resolve, reject) => {
-      const entry = { resolve, reject, deadline: Infinity, expire: null };
+      const entry = { resolve, reject, deadline: Infinity, expire: null, gaveUp };
       if (timeout > 0 && timeout <= MAX_TIMER_MS) {
         entry.deadline = performance.now() + timeout;
         entry.expire = () => {
-          fail(id, "TIMEOUT", `call "${method}" got no answer within ${timeout} ms`);
-          sendControl({ type: "cancel", id });
+          fail(id, "TIMEOUT", `${what} got no answer within ${timeout} ms`);
+          gaveUp();
         };
       }
       pending.set(id, entry);
@@ -252,7 +260,7 @@
       // (shim/js/ipc_transport.js): PAYLOAD_TOO_LARGE, as the core would have answered.
       enqueue(text, (err) => {
         const code = err && err.code === "PAYLOAD_TOO_LARGE" ? "PAYLOAD_TOO_LARGE" : "TRANSPORT_ERROR";
-        fail(id, code, `call "${method}" could not be sent: ${describe(err)}`);
+        fail(id, code, `${what} could not be sent: ${describe(err)}`);
       });
     });
   }
@@ -277,9 +285,9 @@
   }
 
   function cancelAll() {
-    for (const id of Array.from(pending.keys())) {
+    for (const [id, entry] of Array.from(pending.entries())) {
       fail(id, "CANCELLED", "the page is unloading");
-      sendControl({ type: "cancel", id });
+      entry.gaveUp();
     }
     clearTimeout(sweepTimer);
     sweepAt = Infinity;
@@ -373,12 +381,340 @@
           throw new TypeError("expected an [event, data] pair");
         }
         if (pair[0] === CALL_RESULT) settle(pair[1]);
+        else if (nativeEvents.has(pair[0])) nativeEvents.get(pair[0])(pair[1]);
         else deliver(pair[0], pair[1]);
       } catch (err) {
         console.error(`${LOG} bad message from native:`, pair, err);
       }
     }
   }
+
+  // ==== upstream AuroraView's page API: isReady, invoke, state, channel, bound methods ==========
+  //
+  // Their Python side is python_pkg/auroraview/core/. The events named here are reserved: the
+  // ones upstream's pages may listen to themselves (__state_sync__ and the three __channel_*
+  // events) still reach `on` handlers after the bridge has used them; the others do not.
+
+  const INVOKE = "__invoke__";
+  const INVOKE_RESULT = "__invoke_result__";
+  const STATE_SYNC = "__state_sync__";
+  const STATE_UPDATE = "__state_update__";
+  const CHANNEL_OPEN = "__channel_open__";
+  const CHANNEL_MESSAGE = "__channel_message__";
+  const CHANNEL_CLOSE = "__channel_close__";
+  const CHANNEL_ACK = "auroraview:channel_ack";
+  const BOUND_METHODS = "auroraview:bound_methods";
+
+  const hasOwn = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+
+  // Calls each handler with args; one that throws is reported and the others still run.
+  function callEach(handlers, args, what) {
+    for (const handler of handlers) {
+      try {
+        handler(...args);
+      } catch (err) {
+        console.error(`${LOG} ${what} handler threw:`, err);
+      }
+    }
+  }
+
+  // A copy of `list` without the first `item` (handler lists are copy-on-write, as listeners).
+  function without(list, item) {
+    const i = list.indexOf(item);
+    return i === -1 ? list : list.slice(0, i).concat(list.slice(i + 1));
+  }
+
+  function requireHandler(handler, what) {
+    if (typeof handler !== "function") throw new TypeError(`auroraview: ${what}: handler must be a function`);
+  }
+
+  // The bridge is installed before any page script runs, so it is ready whenever a page can ask.
+  function isReady() {
+    return true;
+  }
+
+  // ---- invoke: Python commands (view.command) ----
+
+  function invoke(command, args, options) {
+    let answer;
+    if (typeof command !== "string" || command === "") {
+      answer = Promise.reject(new AuroraViewError("invoke: command must be a non-empty string",
+        { code: "MISSING_COMMAND", name: "CommandError" }));
+    } else {
+      const id = nextId;
+      const envelope = { type: "event", event: INVOKE, detail: { id, command, args: args === undefined ? {} : args } };
+      answer = request(id, envelope, `invoke "${command}"`, "args", options, () => {});
+    }
+    // As upstream's CommandError: the command's details (or {}) are err.details too.
+    return answer.catch((err) => {
+      err.details = err.data === undefined ? {} : err.data;
+      throw err;
+    });
+  }
+
+  // ---- getBoundMethods / isMethodBound: Python's view.get_bound_methods(), as last sent ----
+
+  let boundMethods = [];
+  let boundSet = new Set();
+
+  function setBoundMethods(names) {
+    if (!Array.isArray(names)) return;
+    boundMethods = names.filter((name) => typeof name === "string");
+    boundSet = new Set(boundMethods);
+  }
+
+  function getBoundMethods() {
+    return boundMethods.slice();
+  }
+
+  function isMethodBound(method) {
+    return boundSet.has(method);
+  }
+
+  // ---- state: auroraview.state, the page's side of view.state ----
+
+  const stateData = {};
+  const DELETED = Symbol("deleted");
+  let stateOut = new Map(); // key -> value or DELETED: the page's changes not sent yet
+  let stateHandlers = [];
+
+  // Own data properties only ("__proto__" is a key like any other).
+  function putState(key, value) {
+    Object.defineProperty(stateData, key, { value, writable: true, enumerable: true, configurable: true });
+  }
+
+  const stateMethods = {
+    onChange(handler) {
+      requireHandler(handler, "state.onChange");
+      stateHandlers = stateHandlers.concat(handler);
+      return () => {
+        stateHandlers = without(stateHandlers, handler);
+      };
+    },
+    offChange(handler) {
+      stateHandlers = without(stateHandlers, handler);
+    },
+    toJSON: () => Object.fromEntries(Object.entries(stateData)),
+    keys: () => Object.keys(stateData),
+  };
+
+  function queueStateChange(key, value) {
+    if (stateOut.size === 0) queueMicrotask(sendStateChanges);
+    stateOut.set(key, value);
+  }
+
+  // Every change of the task as one message; enqueue() sends them earlier, before any envelope
+  // queued after them.
+  function sendStateChanges() {
+    if (stateOut.size === 0) return;
+    const out = stateOut;
+    stateOut = new Map();
+    const changes = [];
+    const deleted = [];
+    for (const [key, value] of out) {
+      if (value === DELETED) deleted.push(key);
+      else changes.push([key, value]);
+    }
+    const detail = { changes: Object.fromEntries(changes) };
+    if (deleted.length > 0) detail.deleted = deleted;
+    try {
+      send_event(STATE_UPDATE, detail);
+    } catch (err) {
+      console.error(`${LOG} state changes were not sent:`, err);
+    }
+  }
+
+  function setState(key, value) {
+    if (typeof key !== "string") throw new TypeError("auroraview.state: keys are strings");
+    if (hasOwn(stateMethods, key)) throw new TypeError(`auroraview.state.${key} is a method, not a key`);
+    const sent = value === undefined ? null : value;
+    let json;
+    try {
+      json = JSON.stringify(sent);
+    } catch (err) {
+      throw new TypeError(`auroraview.state.${key}: the value cannot be serialised to JSON: ${describe(err)}`);
+    }
+    if (json === undefined) {
+      throw new TypeError(`auroraview.state.${key}: a ${typeof value} cannot be serialised to JSON`);
+    }
+    // As it will travel: {"type":"event","event":...,"detail":{"changes":{key: value}}}.
+    const why = unsendable(`{"detail":{"changes":{${JSON.stringify(key)}:${json}}}}`, `auroraview.state.${key}`);
+    if (why !== null) throw new (why.includes("too deep") ? RangeError : TypeError)(why);
+    if (hasOwn(stateData, key) && stateData[key] === value) return;
+    putState(key, value);
+    queueStateChange(key, sent);
+    callEach(stateHandlers, [key, value, "javascript"], "state change");
+  }
+
+  const state = new Proxy(stateData, {
+    get: (target, key) => (hasOwn(stateMethods, key) ? stateMethods[key] : Reflect.get(target, key)),
+    set(target, key, value) {
+      setState(key, value);
+      return true;
+    },
+    deleteProperty(target, key) {
+      if (typeof key === "string" && hasOwn(stateData, key)) {
+        delete stateData[key];
+        queueStateChange(key, DELETED);
+        callEach(stateHandlers, [key, undefined, "javascript"], "state change");
+      }
+      return true;
+    },
+    defineProperty() {
+      throw new TypeError("auroraview.state: assign keys (auroraview.state.key = value) to share them");
+    },
+  });
+
+  // Python's changes (upstream's message types). A change of a key the page has not sent yet is
+  // dropped: Python never hears of it, so both sides keep Python's.
+  function applyStateSync(message) {
+    if (!message || typeof message !== "object") return;
+    const data = message.data && typeof message.data === "object" ? message.data : {};
+    const changes = [];
+    if (message.type === "set") changes.push([message.key, message.value]);
+    else if (message.type === "delete") changes.push([message.key, DELETED]);
+    else if (message.type === "clear" || message.type === "full") {
+      for (const key of Object.keys(stateData)) if (!hasOwn(data, key)) changes.push([key, DELETED]);
+    }
+    if (message.type === "batch" || message.type === "full") changes.push(...Object.entries(data));
+    if (message.type === "batch" && Array.isArray(message.deleted)) {
+      for (const key of message.deleted) changes.push([key, DELETED]);
+    }
+    for (const [key, value] of changes) {
+      if (typeof key !== "string") continue;
+      stateOut.delete(key);
+      if (value === DELETED) {
+        if (!hasOwn(stateData, key)) continue;
+        delete stateData[key];
+        callEach(stateHandlers, [key, undefined, "python"], "state change");
+      } else {
+        putState(key, value);
+        callEach(stateHandlers, [key, value, "python"], "state change");
+      }
+    }
+  }
+
+  // ---- channel: auroraview.channel(id), the page's end of a Python Channel ----
+
+  const channels = new Map(); // id -> the channel's control (below), until it closes
+  let acks = new Map(); // id -> messages page code took this task, sent as one CHANNEL_ACK
+
+  function acknowledge(id, count) {
+    if (acks.size === 0) queueMicrotask(sendAcks);
+    acks.set(id, (acks.get(id) || 0) + count);
+  }
+
+  function sendAcks() {
+    const taken = Object.fromEntries(acks);
+    acks = new Map();
+    try {
+      send_event(CHANNEL_ACK, taken);
+    } catch (err) {
+      console.error(`${LOG} channel acknowledgements were not sent:`, err);
+    }
+  }
+
+  // A message is taken once page code got it: an onMessage handler, or an `on` handler of
+  // CHANNEL_MESSAGE. Until then it is held (Python sends at most its channel's capacity untaken).
+  function openChannel(id) {
+    let messageHandlers = [];
+    let closeHandlers = [];
+    let held = [];
+    let closed = false;
+    const channel = {
+      id,
+      onMessage(handler) {
+        requireHandler(handler, "channel.onMessage");
+        messageHandlers = messageHandlers.concat(handler);
+        const waiting = held;
+        held = [];
+        for (const data of waiting) callEach([handler], [data], `channel "${id}" message`);
+        if (waiting.length > 0) acknowledge(id, waiting.length);
+        return () => {
+          messageHandlers = without(messageHandlers, handler);
+        };
+      },
+      onClose(handler) {
+        requireHandler(handler, "channel.onClose");
+        if (closed) {
+          callEach([handler], [], `channel "${id}" close`);
+          return () => {};
+        }
+        closeHandlers = closeHandlers.concat(handler);
+        return () => {
+          closeHandlers = without(closeHandlers, handler);
+        };
+      },
+      get isClosed() {
+        return closed;
+      },
+    };
+    return {
+      channel,
+      receive(data) {
+        if (messageHandlers.length > 0) callEach(messageHandlers, [data], `channel "${id}" message`);
+        else if (!listeners.has(CHANNEL_MESSAGE)) {
+          held.push(data);
+          return;
+        }
+        acknowledge(id, 1);
+      },
+      close() {
+        closed = true;
+        const handlers = closeHandlers;
+        messageHandlers = [];
+        closeHandlers = [];
+        callEach(handlers, [], `channel "${id}" close`);
+      },
+    };
+  }
+
+  function controlOf(id) {
+    if (!channels.has(id)) channels.set(id, openChannel(id));
+    return channels.get(id);
+  }
+
+  function channel(id) {
+    requireName(id, "channel id");
+    return controlOf(id).channel;
+  }
+
+  function channelEvent(event, message) {
+    const id = message && typeof message.channel_id === "string" ? message.channel_id : null;
+    if (id !== null && event === CHANNEL_CLOSE) {
+      if (channels.has(id)) channels.get(id).close();
+      channels.delete(id);
+    } else if (id !== null) {
+      const control = controlOf(id); // an open makes the channel, as a first message does
+      if (event === CHANNEL_MESSAGE) control.receive(message.data);
+    }
+    deliver(event, message);
+  }
+
+  // The native events this section takes (dispatch() asks it first).
+  const nativeEvents = new Map([
+    [INVOKE_RESULT, settle],
+    [BOUND_METHODS, setBoundMethods],
+    [STATE_SYNC, (message) => {
+      applyStateSync(message);
+      deliver(STATE_SYNC, message);
+    }],
+    [CHANNEL_OPEN, (message) => channelEvent(CHANNEL_OPEN, message)],
+    [CHANNEL_MESSAGE, (message) => channelEvent(CHANNEL_MESSAGE, message)],
+    [CHANNEL_CLOSE, (message) => channelEvent(CHANNEL_CLOSE, message)],
+  ]);
+
+  const upstreamPageApi = {
+    isReady,
+    invoke,
+    invokeCommand: invoke,
+    state,
+    channel,
+    getBoundMethods,
+    isMethodBound,
+  };
+
+  // ==== end of upstream AuroraView's page API ===================================================
 
   // ---- api proxy ----------------------------------------------------------------------------
 
@@ -415,6 +751,7 @@
     trigger,
     api: apiProxy("api"),
     whenReady: () => Promise.resolve(bridge),
+    ...upstreamPageApi,
     get pending() {
       return pending.size;
     },

@@ -11,12 +11,18 @@ export type {
   AuroraViewApi,
   AuroraViewApiMethod,
   AuroraViewBridge,
+  AuroraViewChannel,
   AuroraViewErrorCode,
   AuroraViewErrorConstructor,
   AuroraViewErrorOptions,
   AuroraViewReadyEvent,
   AuroraViewTypedApi,
+  AuroraViewState,
   CallOptions,
+  CommandErrorCode,
+  InvokeError,
+  StateChangeHandler,
+  StateChangeSource,
   Unsubscribe,
 } from "./auroraview.js";
 
@@ -36,6 +42,13 @@ export declare const send_event: AuroraViewBridge["send_event"];
 export declare const trigger: AuroraViewBridge["trigger"];
 export declare const version: AuroraViewBridge["version"];
 export declare const whenReady: AuroraViewBridge["whenReady"];
+export declare const isReady: AuroraViewBridge["isReady"];
+export declare const invoke: AuroraViewBridge["invoke"];
+export declare const invokeCommand: AuroraViewBridge["invokeCommand"];
+export declare const state: AuroraViewBridge["state"];
+export declare const channel: AuroraViewBridge["channel"];
+export declare const getBoundMethods: AuroraViewBridge["getBoundMethods"];
+export declare const isMethodBound: AuroraViewBridge["isMethodBound"];
 
 /** False when the page runs outside AuroraView and the module installed the local bridge. */
 export declare const inAuroraView: boolean;
@@ -44,11 +57,16 @@ export declare const inAuroraView: boolean;
 export type StandInCall = (params: any) => unknown;
 /** A stand-in for a Python event handler: gets the detail of `send_event(event, detail)`. */
 export type StandInEvent = (detail: any) => void | Promise<void>;
+/** A stand-in for a Python command: gets invoke's args, returns (or resolves to) its result; a thrown
+ * error's `code` and `details` (if any) are the invoke's, as a CommandError's. */
+export type StandInCommand = (args: any) => unknown;
 
 export interface StandInHandlers {
   /** By full method name: `auroraview.api.get_scene()` is "api.get_scene". */
   calls?: Record<string, StandInCall>;
   events?: Record<string, StandInEvent>;
+  /** By command name: `auroraview.invoke("greet", args)` is "greet". */
+  commands?: Record<string, StandInCommand>;
 }
 
 export interface StandIn {
@@ -57,8 +75,9 @@ export interface StandIn {
 }
 
 /**
- * Outside AuroraView: registers local handlers that answer the page's calls and receive its
- * events (a later registration of a name replaces the earlier one), and returns a handle to
- * push events. Inside AuroraView: does nothing and returns null.
+ * Outside AuroraView: registers local handlers that answer the page's calls and invokes and
+ * receive its events (a later registration of a name replaces the earlier one; the calls' names
+ * are then what getBoundMethods() gives), and returns a handle to push events. Inside
+ * AuroraView: does nothing and returns null.
  */
 export declare function standIn(handlers?: StandInHandlers): StandIn | null;

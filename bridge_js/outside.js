@@ -14,6 +14,9 @@
 const BRIDGE = Symbol.for("auroraview.bridge");
 const LOCAL = Symbol.for("auroraview.local");
 const CALL_RESULT = "__auroraview_call_result";
+const INVOKE = "__invoke__";
+const INVOKE_RESULT = "__invoke_result__";
+const BOUND_METHODS = "auroraview:bound_methods";
 const LOG = "[auroraview]";
 
 if (typeof window === "undefined") {
@@ -59,9 +62,29 @@ async function settleCall(registry, { id, method, params }) {
   answer(id, body);
 }
 
+// auroraview.invoke: answered by a stand-in command as Python's view.command would be.
+async function settleInvoke(registry, { id, command, args }) {
+  const handler = registry.commands.get(command);
+  let body;
+  if (!handler) {
+    body = { ok: false, error: { code: "NOT_IN_AURORAVIEW", name: "CommandError", message:
+      `invoke "${command}": this page is not running inside AuroraView and no stand-in command is registered for it` } };
+  } else {
+    try {
+      body = { ok: true, result: viaJson(await handler(args)) };
+    } catch (err) {
+      const { code = "EXECUTION_ERROR", message = String(err), details = {} } = err || {};
+      body = { ok: false, error: { code, name: "CommandError", message: String(message), data: viaJson(details) } };
+    }
+  }
+  window.auroraview.__dispatch([[INVOKE_RESULT, { id, ...body }]]);
+}
+
 async function handle(registry, envelope) {
   if (envelope.type === "call") {
     await settleCall(registry, envelope);
+  } else if (envelope.type === "event" && envelope.event === INVOKE) {
+    await settleInvoke(registry, envelope.detail);
   } else if (envelope.type === "event") {
     const handler = registry.events.get(envelope.event);
     if (handler) await handler(envelope.detail);
@@ -94,7 +117,7 @@ function register(map, handlers, what) {
 
 const injected = Boolean(window.auroraview && window.auroraview[BRIDGE]);
 if (!injected && window.ipc === undefined) {
-  window.ipc = localTransport({ calls: new Map(), events: new Map() });
+  window.ipc = localTransport({ calls: new Map(), events: new Map(), commands: new Map() });
   console.warn(`${LOG} not running inside AuroraView: window.auroraview is a local bridge whose ` +
     "calls reject with NOT_IN_AURORAVIEW unless standIn() gives them a handler");
 }
@@ -107,16 +130,20 @@ function localRegistry() {
 export const inAuroraView = localRegistry() === null;
 
 /**
- * Registers stand-in handlers for calls (by full method name, e.g. "api.get_scene") and for
- * events the page sends. Outside AuroraView it returns a handle whose emit() pushes an event to
+ * Registers stand-in handlers for calls (by full method name, e.g. "api.get_scene"), for
+ * commands (auroraview.invoke, by name) and for events the page sends; getBoundMethods() then
+ * gives the calls' names. Outside AuroraView it returns a handle whose emit() pushes an event to
  * the page as Python's view.emit would; inside AuroraView it does nothing and returns null, so
  * development code can stay in place.
  */
-export function standIn({ calls = {}, events = {} } = {}) {
+export function standIn({ calls = {}, events = {}, commands = {} } = {}) {
   const registry = localRegistry();
   if (!registry) return null;
   register(registry.calls, calls, "call handler");
   register(registry.events, events, "event handler");
+  register(registry.commands, commands, "command");
+  // What Python's view.get_bound_methods() would give for these calls.
+  window.auroraview.__dispatch([[BOUND_METHODS, [...registry.calls.keys()].sort()]]);
   return {
     emit(event, data) {
       if (typeof event !== "string" || event === "") {

@@ -7,17 +7,28 @@ import {
   api,
   auroraview,
   call,
+  channel,
+  getBoundMethods,
   inAuroraView,
+  invoke,
+  invokeCommand,
+  isMethodBound,
+  isReady,
   off,
   on,
   once,
   send_event,
   standIn,
+  state,
   trigger,
   version,
   whenReady,
   type AuroraViewBridge,
+  type AuroraViewChannel,
   type AuroraViewErrorCode,
+  type CommandErrorCode,
+  type InvokeError,
+  type StateChangeSource,
   type Unsubscribe,
 } from "@auroraview/bridge";
 
@@ -84,6 +95,34 @@ export async function panel(): Promise<string> {
   await auroraview.whenReady();
   const Err = auroraview.AuroraViewError;
 
+  // Upstream AuroraView's page API.
+  standIn({ commands: { greet: (args: { name: string }) => `Hello, ${args.name}!` } });
+  const greeting: string = await invoke<string>("greet", { name: "Ann" }, { timeout: 1000 });
+  try {
+    await invokeCommand("deny");
+  } catch (err) {
+    const failed = err as InvokeError;
+    const code: CommandErrorCode | AuroraViewErrorCode = failed.code;
+    console.log(code, failed.details["hint"], failed.data);
+  }
+  // @ts-expect-error the command name is a string
+  invoke(1);
+  state["theme"] = "dark";
+  const theme: unknown = auroraview.state["theme"];
+  const off2: Unsubscribe = state.onChange((key: string, value: unknown, source: StateChangeSource) =>
+    console.log(key, value, source));
+  state.offChange(() => {});
+  const keys: string[] = state.keys();
+  const snapshot: Record<string, unknown> = state.toJSON();
+  const progress: AuroraViewChannel = channel("progress");
+  progress.onMessage<{ percent: number }>((m) => console.log(m.percent.toFixed(0)))();
+  // @ts-expect-error onMessage<T>'s handler gets a T
+  progress.onMessage<{ percent: number }>((m) => m.missing);
+  progress.onClose(() => off2());
+  const bound: boolean = isMethodBound("api.get_scene") && getBoundMethods().includes("api.get_scene");
+  const ready: boolean = isReady() && auroraview.isReady();
+
   return [version, auroraview.version, inAuroraView, renamed, made.code, same, pending, typeof api2,
-    typeof send, typeof Err].join(" ");
+    typeof send, typeof Err, greeting, theme, keys.length, Object.keys(snapshot).length, progress.id,
+    progress.isClosed, bound, ready].join(" ");
 }

@@ -53,6 +53,7 @@ from .child import (  # noqa: E402
     is_child_mode,
     run_example,
 )
+from .core.events import WindowEvent, WindowEventData  # noqa: E402
 
 __version__ = "0.1.0"
 
@@ -69,6 +70,8 @@ __all__ = [
     "PageResult",
     "ReadyEvents",
     "WebView",
+    "WindowEvent",
+    "WindowEventData",
     "WindowManager",
     "broadcast_event",
     "configure",

@@ -16,7 +16,7 @@ import threading
 BRIDGE_NAMES = frozenset({
     "version", "AuroraViewError", "call", "send_event", "on", "off", "once", "trigger", "api",
     "whenReady", "pending", "isReady", "invoke", "state", "channel", "getBoundMethods",
-    "isMethodBound", "stream",
+    "isMethodBound", "invokeCommand", "stream",
 })
 
 

@@ -107,6 +107,7 @@ class PageEvaluator:
             self._pending[call_id] = (future, callback, None)
         source = json.dumps(script)
         try:
+            self._view._link.flush()
             self._view._core.eval_js(_WRAPPER.format(id=call_id, event=RESULT_EVENT, source=source))
         except BaseException:
             with self._lock:

@@ -21,6 +21,8 @@ from ._connections import ConnectionId, Connections
 from ._page_eval import PageEvaluator
 from ._windows import WindowManager
 from .core.ready_events import ReadyEvents
+from .core._features import ViewFeatures
+from .core.events import WindowEventData, hook_of
 
 logger = logging.getLogger("auroraview")
 #: Every console message of every page (and uncaught errors, as "Uncaught ..." at ERROR).
@@ -163,7 +165,7 @@ def _placement(parent, dock):
     return (_DOCK if main_window else _CHILD), pointer
 
 
-class WebView:
+class WebView(ViewFeatures):
     """A web view with the auroraview bridge in its pages.
 
     parent: a PyQt6/PySide6 widget or a QWidget* as an int. A QMainWindow parent gets the view
@@ -227,8 +229,9 @@ class WebView:
         self._title = title
         if retain is None:
             retain = placement in (_DOCK, _DOCK_OR_CHILD)
+        json_fallback = _json_fallback(json_default)
         self._core = _core.View(
-            _json_fallback(json_default),
+            json_fallback,
             title=title,
             width=width,
             height=height,
@@ -249,6 +252,7 @@ class WebView:
             on_closing=self._fire_closing,
         )
         self._bindings = Bindings(self._core)
+        self._init_features(json_fallback)
         if attached is not None:
             attached._adopt(self)
         self._window_uid = WindowManager().register(self)
@@ -288,6 +292,7 @@ class WebView:
         if fn is None:
             return lambda f: self.bind_call(method, f, allow_rebind=allow_rebind)
         self._bindings.bind(method, fn, allow_rebind)
+        self._link.bound_changed()
         return fn
 
     def get_bound_methods(self):
@@ -321,12 +326,18 @@ class WebView:
         """fn(detail) runs for each auroraview.send_event(event, detail) (detail {} when the page
         gave none, as upstream AuroraView gives). Several handlers per event run in order.
         Decorator (returns fn) or direct, view.on(event, fn), which returns a ConnectionId for
-        disconnect() as upstream's does."""
+        disconnect() as upstream's does. A WindowEvent of a hook below (WindowEvent.RESIZED:
+        on_resized) registers fn as that hook (and returns fn)."""
         if fn is None:
             return lambda f: self._on(event, f)
+        if hook_of(event) is not None:
+            return self._on(event, fn)
         return self._connections.connect(str(event), fn)
 
     def _on(self, event, fn):
+        hook = hook_of(event)
+        if hook is not None:
+            return self._hook(hook, fn)
         self._core.on(str(event), fn)
         return fn
 
@@ -353,12 +364,14 @@ class WebView:
         """Sends data to the page's auroraview.on(event) handlers in upstream AuroraView's shape:
         a dict as it is, None as {}, anything else as {"value": data}. Any thread. Raises
         BusyError when the queue is full, ClosedError after close()."""
+        self._link.flush()
         self._core.emit(event, _event_payload(data))
 
     def emit_batch(self, events, auto_process=True):
         """emit() for each (event, data) pair of events, in order; returns how many were sent.
         They reach the page together (one batch when the page is ready). auto_process is
         upstream AuroraView's and changes nothing: the engine delivers by itself."""
+        self._link.flush()
         count = 0
         for event, data in events:
             self._core.emit(event, _event_payload(data))
@@ -367,6 +380,7 @@ class WebView:
 
     def eval_js(self, script):
         """Runs script in the page, in order with emits. Any thread."""
+        self._link.flush()
         self._core.eval_js(script)
 
     def eval_js_async(self, script, callback=None, timeout_ms=5000):
@@ -670,9 +684,9 @@ class WebView:
         for fn, takes in list(self._hooks[name]):
             try:
                 if takes == 2:
-                    answers.append(fn(kind, dict(data)))
+                    answers.append(fn(kind, WindowEventData(data)))
                 else:
-                    answers.append(fn(dict(data)) if takes else fn())
+                    answers.append(fn(WindowEventData(data)) if takes else fn())
             except BaseException:
                 logger.exception("%s hook %r raised", name, fn)
         return answers

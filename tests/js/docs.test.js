@@ -28,6 +28,9 @@ const OWNERS = {
   AuroraViewError: "AuroraViewError",
   AuroraViewErrorOptions: "AuroraViewErrorOptions",
   CallOptions: "CallOptions",
+  AuroraViewState: "AuroraViewState",
+  AuroraViewChannel: "AuroraViewChannel",
+  InvokeError: "InvokeError",
 };
 
 function normalise(text) {

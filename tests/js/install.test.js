@@ -11,7 +11,8 @@ test("installing defines window.auroraview with exactly the public API", () => {
   const av = page.load();
   assert.equal(av, page.window.auroraview);
   assert.deepEqual(Object.keys(av).sort(), [
-    "AuroraViewError", "api", "call", "off", "on", "once", "pending", "send_event", "trigger",
+    "AuroraViewError", "api", "call", "channel", "getBoundMethods", "invoke", "invokeCommand",
+    "isMethodBound", "isReady", "off", "on", "once", "pending", "send_event", "state", "trigger",
     "version", "whenReady",
   ]);
   assert.equal(av.version, "0.1.0");

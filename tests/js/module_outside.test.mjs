@@ -145,3 +145,24 @@ test("a second copy of the package in the page shares the first one's local brid
   assert.equal(await mod.call("api.from_copy"), "shared");
   assert.equal(warnings.length, 1, "no second warning");
 });
+
+test("invoke is answered by stand-in commands (a thrown code and details reject it as a CommandError's)", async () => {
+  await assert.rejects(mod.invoke("greet", { name: "Ann" }),
+    (e) => e.code === "NOT_IN_AURORAVIEW" && e.name === "CommandError" && /no stand-in command/.test(e.message));
+  mod.standIn({ commands: {
+    greet: ({ name }) => `Hello, ${name}!`,
+    deny: () => { throw Object.assign(new Error("no"), { code: "PERMISSION_DENIED", details: { why: "demo" } }); },
+  } });
+  assert.equal(await mod.invoke("greet", { name: "Ann" }), "Hello, Ann!");
+  await assert.rejects(mod.invokeCommand("deny"),
+    (e) => e.code === "PERMISSION_DENIED" && e.message === "no" && e.details.why === "demo");
+});
+
+test("getBoundMethods and isMethodBound give the stand-in calls' names", () => {
+  mod.standIn({ calls: { "api.zeta": () => 1 } });
+  assert.ok(mod.isMethodBound("api.zeta") && mod.isMethodBound("api.get_scene"));
+  assert.equal(mod.isMethodBound("api.none"), false);
+  const names = mod.getBoundMethods();
+  assert.deepEqual(names, [...names].sort());
+  assert.equal(mod.isReady(), true);
+});

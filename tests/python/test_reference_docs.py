@@ -102,6 +102,49 @@ VIEW_EXAMPLES = {
                'auroraview.on("update_data", (data) => got("update_data", data));',
         setup_py="view.on_ready(lambda url: [view.eval_js(script) for script in eval_on_ready])\n",
         expect={"got": [["selection_changed", {"selected": ["cube1"]}], ["update_data", {"frame": 42}]]}),
+    # Upstream AuroraView's commands, state, channels and window events (python_pkg/auroraview/core).
+    # view: the page invokes the block's two commands once it is ready.
+    "command": dict(
+        page="api/python.md", python=["command-py"],
+        pre_js=CONSOLE + 'window.addEventListener("auroraviewready", async () => {\n'
+                         '  console.log(await auroraview.invoke("greet", {name: "Maya"}));\n'
+                         '  console.log(await auroraview.invoke("add_numbers", {x: 1, y: 2}));\n});',
+        expect={"console.log": [["Hello, Maya!"], [3]]}),
+    # view: the page sends `export` and logs the percents once the channel closes.
+    "create-channel": dict(
+        page="api/python.md", python=["create-channel-py"],
+        pre_js=CONSOLE + 'const got = [];\nconst channel = auroraview.channel("export_progress");\n'
+                         'channel.onMessage((m) => got.push(m.percent));\nchannel.onClose(() => console.log(got));\n'
+                         'window.addEventListener("auroraviewready", () => auroraview.send_event("export"));',
+        expect={"console.log": [[[0, 25, 50, 75, 100]]]}),
+    # view: a load_html page, whose URL is the default base URL.
+    "window-event": dict(
+        page="api/python.md", python=["window-event-py"], py_stubs=["print"],
+        expect={"print": [["loaded", "https://auroraview.localhost/"]]}),
+    "invoke": dict(
+        page="api/js.md", js=["invoke-js"], pre_js=CONSOLE,
+        setup_py='@view.command\ndef greet(name="World"):\n    return f"Hello, {name}!"\n',
+        expect={"console.log": [["Hello, Maya!"]]}),
+    # The catch branch: no command is registered.
+    "invoke-rejected": dict(
+        page="api/js.md", js=["invoke-js"], pre_js=CONSOLE,
+        expect={"console.log": [["COMMAND_NOT_FOUND", {"command": "greet", "available": []}]]}),
+    "state": dict(
+        page="api/js.md", js=["state-js"], pre_js=CONSOLE, py_stubs=["changed"],
+        setup_py='view.state["user"] = "maya"\nview.state.on_change(changed)\n',
+        expect={"console.log": [["theme", "light", "javascript"], ["user", "maya", "python"]],
+                "changed": [["theme", "light", "javascript"]]}),
+    "channel": dict(
+        page="api/js.md", js=["channel-js"], pre_js=CONSOLE,
+        setup_py='def stream(url):\n    channel = view.create_channel("export_progress")\n'
+                 '    channel.send({"percent": 50})\n    channel.send({"percent": 100})\n    channel.close()\n'
+                 'view.on_ready(stream)\n',
+        expect={"console.log": [[50], [100], ["done"]]}),
+    "bound-methods": dict(
+        page="api/js.md", js=["bound-js"], pre_js=CONSOLE,
+        setup_py='view.bind_call("api.export", lambda: None)\nview.bind_call("api.open", lambda: None)\n'
+                 'view.on_ready(lambda url: view.emit("tool_ready"))\n',
+        expect={"console.log": [[["api.export", "api.open"]], [True]]}),
 }
 
 # --- In a stand-in DCC (scenarios/dcc_docs.py) ---

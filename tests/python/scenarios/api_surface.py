@@ -2,9 +2,10 @@
 
 argv[1..]: qualified names the reference documents (e.g. "auroraview.WebView.emit"). Reports
   surface  {name: kind} of every public name: auroraview.__all__; the public members of those
-           classes and of the classes of auroraview.host, auroraview.hosts and its adapters (own
-           attributes, and the public attributes their __init__ assigns); those modules' public
-           functions and classes
+           classes and of the classes of auroraview.host, auroraview.hosts and its adapters and
+           auroraview.core's state, commands and channel (own attributes and those of a private
+           mixin they derive from, and the public attributes their __init__ assigns); those
+           modules' public functions and classes
   lookup   {name: {"kind", "params", "bases"}} for each name asked: kind is "class", "function",
            "property", "attribute" or "missing"; params the signature as [name, kind, repr of the
            default or null] (a method's self left out); bases a class's base class names
@@ -28,7 +29,7 @@ import auroraview  # noqa: E402
 INSTANCE = object()  # resolve(): an attribute that only instances have (assigned in __init__)
 MISSING = object()  # resolve(): no such name (None is a value: a dataclass field's default)
 MODULES = ["auroraview.host", "auroraview.hosts", "auroraview.hosts.maya", "auroraview.hosts.houdini",
-           "auroraview.hosts.nuke"]
+           "auroraview.hosts.nuke", "auroraview.core.state", "auroraview.core.commands", "auroraview.core.channel"]
 
 
 def init_attributes(cls):
@@ -48,9 +49,14 @@ def init_attributes(cls):
 
 
 def members(cls, qualname, surface):
-    for name, value in vars(cls).items():
-        if not name.startswith("_"):
-            surface[f"{qualname}.{name}"] = kind_of(cls, name, value)
+    # A class's own members, and those of the package's private mixins it derives from directly
+    # (WebView's from auroraview.core._features), which are the class's in the reference.
+    mixins = [base for base in cls.__bases__ if base.__module__.startswith("auroraview.")
+              and base.__module__.rpartition(".")[2].startswith("_")]
+    for owner in [cls, *mixins]:
+        for name, value in vars(owner).items():
+            if not name.startswith("_"):
+                surface[f"{qualname}.{name}"] = kind_of(owner, name, value)
     for name in init_attributes(cls):
         surface.setdefault(f"{qualname}.{name}", "attribute")
 
