@@ -16,7 +16,7 @@ const seen = [];
 const syncs = [];
 auroraview.state.onChange((key, value, source) => seen.push([key, value === undefined ? "<undefined>" : value, source]));
 auroraview.on("__state_sync__", (m) => syncs.push(m.type));
-auroraview.on("check", (step) => auroraview.send_event("checked", {
+auroraview.on("check", ({ value: step }) => auroraview.send_event("checked", {
   step, state: auroraview.state.toJSON(), keys: auroraview.state.keys(), theme: auroraview.state.theme,
   seen: seen.splice(0), syncs: syncs.splice(0),
 }));
