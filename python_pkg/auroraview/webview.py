@@ -698,6 +698,7 @@ class WebView(ViewFeatures):
         self._fire("closed", {})
 
     def _fire_closing(self):
+        self._tell_page("closing", {})
         return all(answer is not False for answer in self._fire("closing", {}))
 
     def _window_event(self, kind, data):
@@ -705,11 +706,25 @@ class WebView(ViewFeatures):
             WindowManager().set_active(self._window_uid)
         self._fire("window_event", data, kind=kind)
         if kind == "resized":
-            self._fire(kind, {"width": data["width"], "height": data["height"]})
+            payload = {"width": data["width"], "height": data["height"]}
         elif kind == "moved":
-            self._fire(kind, {"x": data["x"], "y": data["y"]})
+            payload = {"x": data["x"], "y": data["y"]}
         elif kind in self._hooks:
-            self._fire(kind, {})
+            payload = {}
+        else:
+            return
+        self._tell_page(kind, payload)
+        self._fire(kind, payload)
+
+    def _tell_page(self, kind, payload):
+        """The page hears its window's events too, as upstream AuroraView's pages do:
+        auroraview.on("resized", ({width, height}) => ...)."""
+        try:
+            self._core.emit(kind, payload)
+        except _core.ClosedError:
+            pass
+        except _core.BusyError:
+            logger.warning("view %d: the page's queue is full; its '%s' window event was not sent", self.id, kind)
 
     def _page_event(self, kind, data):
         if kind == "console":

@@ -50,3 +50,7 @@ def test_rewrite_html_for_custom_protocol(run):
     assert run["rewritten"] == '<!doctype html><script src="<root>/app.js"></script>'
     assert run["asset_src"] == "<root>/app.js"
     assert "give the view" in run["no_base"]
+
+
+def test_the_page_hears_its_windows_events(run):
+    assert run["page_resized"][-1] == {"width": 640, "height": 480}

@@ -10,6 +10,7 @@
   api. aliases out;
 - view.on(event, fn) returns a ConnectionId; off(event, fn) still removes fn;
 - auroraview.on_event handles an event in every view, made before or after it;
+- the page hears its window's events (auroraview.on("resized"));
 - rewrite_html_for_custom_protocol points a page's relative script at the view's asset root."""
 import os
 import sys
@@ -47,6 +48,7 @@ auroraview.on("shapes_done", async () => {
   auroraview.send_event("everywhere");
   auroraview.send_event("results", r);
 });
+auroraview.on("resized", d => auroraview.send_event("page_resized", d));
 auroraview.whenReady().then(() => auroraview.send_event("page_up"));
 </script>"""
 
@@ -126,6 +128,15 @@ def results(r):
 @view.on("late_done")
 def late_done(r):
     out["late"] = r
+    view.resize(640, 480)  # the page hears its window's events, as upstream's pages do
+
+
+@view.on("page_resized")
+def page_resized(d):
+    out.setdefault("page_resized", []).append(d)
+    if d != {"width": 640, "height": 480} or "second" in out:
+        return  # the window's first size, when shown, came first
+    out["second"] = True
     second = auroraview.WebView(title="second", html="<!doctype html><script>"
                                 "auroraview.whenReady().then(() => auroraview.send_event('everywhere', {from: 2}))"
                                 "</script>")
