@@ -177,6 +177,7 @@ void notify_closed(av_shim_view *v)
         v->cb.on_console(v->cb.user, AV_SHIM_CONSOLE_WARNING, line.constData(), "auroraview", 0);
     }
     v->closed = true;
+    av_shim_profile_release(v->profile_key); // its page goes soon; the profile may change meanwhile
     av_shim_callbacks cb = v->cb;
     v->cb = av_shim_callbacks{};
     if (cb.on_closed)
@@ -803,7 +804,6 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
     all_views().append(v);
     QObject::connect(top, &QObject::destroyed, [v] {
         all_views().removeAll(v);
-        av_shim_profile_release(v->profile_key);
         notify_closed(v);
         if (v->devtools)
             v->devtools->deleteLater();
