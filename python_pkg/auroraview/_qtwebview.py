@@ -4,7 +4,9 @@ binding (PyQt6 or PySide6 on Qt 6, PyQt5 or PySide2 on Qt 5) holding a WebView a
 Importing this module imports that binding: auroraview imports it only when auroraview.QtWebView
 is first asked for (auroraview/__init__.py)."""
 import importlib
+import inspect
 import os
+import re
 import sys
 
 from . import _options, _shim
@@ -41,6 +43,7 @@ _WindowType = getattr(_Qt, "WindowType", _Qt)
 _WidgetAttribute = getattr(_Qt, "WidgetAttribute", _Qt)
 _CLOSE = getattr(_QtCore.QEvent, "Type", _QtCore.QEvent).Close
 _CONSOLE_LEVELS = {"info": 0, "warning": 1, "error": 2}  # QWebEnginePage's JavaScriptConsoleMessageLevel
+_PYSIDE_SIGNAL = re.compile(r"2\w+\(.*\)")  # what a PySide signal's emit() hands QObject.emit: "2name(types)"
 
 #: QtWebView's keywords that have no effect here (docs/api/python.md, "QtWebView").
 _WITHOUT_EFFECT = {"embed_mode": "child", "auto_prewarm": True}
@@ -53,8 +56,8 @@ class QtWebView(_QtWidgets.QWidget):
     Upstream AuroraView's constructor arguments. Window ones (title, width, height, frameless,
     always_on_top, tool_window, transparent, icon) apply to this widget, the page ones to the
     WebView inside. Every WebView method and property whose name is not a QWidget's (load_url,
-    load_html, emit, on, bind_call, bind_api, eval_js, eval_js_async, on_ready, ...) is the inner
-    view's; `webview` is that view. Closing the widget (its window closing, or close()) emits
+    load_html, on, bind_call, bind_api, eval_js, eval_js_async, on_ready, ...) is the inner
+    view's, and so is emit; `webview` is that view. Closing the widget (its window closing, or close()) emits
     aboutToClose, then closes the view: is_alive is False from then on.
     """
 
@@ -174,6 +177,19 @@ class QtWebView(_QtWidgets.QWidget):
     def title(self, value):
         self.setWindowTitle(value)
         self._webview.set_title(value)
+
+    def emit(self, event_name, *args, **kwargs):
+        """The view's emit(event_name, data=None, auto_process=True) (named here: PySide's QObject
+        has an emit of its own). auto_process is upstream's; emits reach the page from the Qt loop
+        either way."""
+        if _PYSIDE_SIGNAL.fullmatch(str(event_name)):  # PySide emits this widget's signals through it
+            return super().emit(event_name, *args)
+        return self._emit_event(event_name, *args, **kwargs)
+
+    def _emit_event(self, event_name, data=None, auto_process=True):
+        self._webview.emit(event_name, data)
+
+    emit.__signature__ = inspect.signature(_emit_event)  # what callers give
 
     @property
     def current_url(self):
