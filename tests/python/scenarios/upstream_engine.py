@@ -60,6 +60,9 @@ fetcher.start()
 auroraview._core.wait_until(lambda: not fetcher.is_alive(), 40)
 
 late = auroraview.WebView(html="<p>late</p>", remote_debugging_port=port + 1, proxy_url="http://127.0.0.1:1")
+late.close()
+view.close()
+proxy.shutdown()
 report({
     "page_saw": seen,
     "proxy_was_asked": proxied,
