@@ -94,7 +94,6 @@ _DESKTOP_WITHOUT_EFFECT = {
     "rewrite_relative_paths": True, "tray_enabled": False, "tray_tooltip": None, "tray_icon": None,
     "tray_show_on_click": True, "tray_hide_on_close": True, "undecorated_shadow": True,
     "allow_new_window": False, "new_window_mode": None, "capture_file_drop": None, "splash_overlay": False,
-    "allow_downloads": True, "download_prompt": False, "download_directory": None,
 }
 
 
@@ -148,6 +147,7 @@ def run_desktop(
         title, width, height, url=url, html=html, debug=dev_tools, resizable=resizable, frame=decorations,
         transparent=transparent, allow_file_protocol=allow_file_protocol, always_on_top=always_on_top,
         remote_debugging_port=remote_debugging_port, asset_root=asset_root, tool_window=tool_window,
+        allow_downloads=allow_downloads, download_prompt=download_prompt, download_directory=download_directory,
         proxy_url=proxy_url, user_agent=user_agent, mode="none",
     )
     _run(view, visible=not headless)

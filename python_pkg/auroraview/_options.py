@@ -25,8 +25,7 @@ UPSTREAM = {
 #: Accepted, but without an effect in a Qt host (the docs' table says why, name by name). A value
 #: other than upstream's default is named in one warning (warn_without_effect).
 WITHOUT_EFFECT = ("bridge", "capture_file_drop", "auto_show", "ipc_batch_size", "undecorated_shadow",
-                  "allow_new_window", "new_window_mode", "splash_overlay", "allow_downloads",
-                  "download_prompt", "download_directory")
+                  "allow_new_window", "new_window_mode", "splash_overlay")
 
 #: mode= (and embed_mode=): upstream's names for where a view goes; None is "auto".
 MODES = (None, "auto", "child", "container", "owner", "none")

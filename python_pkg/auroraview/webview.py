@@ -258,9 +258,9 @@ class WebView:
         icon = None if o["icon"] is None else os.path.abspath(os.path.expanduser(os.fspath(o["icon"])))
         if icon is not None and not os.path.isfile(icon):
             raise FileNotFoundError(f"icon: no such file: {icon}")
-        data_directory = o["data_directory"]
-        if data_directory is not None:
-            data_directory = os.path.abspath(os.path.expanduser(os.fspath(data_directory)))
+        data_directory, download_directory = (
+            None if o[name] is None else os.path.abspath(os.path.expanduser(os.fspath(o[name])))
+            for name in ("data_directory", "download_directory"))
         _options.warn_without_effect(type(self).__name__, o)
         _options.start_engine_options(o, _started)
         _start(debug)
@@ -307,6 +307,9 @@ class WebView:
             icon=icon,
             user_agent=o["user_agent"] or None,
             storage_path=data_directory,
+            allow_downloads=o["allow_downloads"],
+            download_prompt=o["download_prompt"],
+            download_directory=download_directory,
         )
         if attached is not None:
             attached._adopt(self)

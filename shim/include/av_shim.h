@@ -382,6 +382,15 @@ typedef struct av_shim_view_options {
      * asset roots as the default one does. */
     const char *user_agent;
     const char *storage_path;
+    /* Downloads the view's pages start (a link with a download attribute, a
+     * file the page cannot show): 0 drops them, as Qt WebEngine does with a
+     * download nobody accepts (logged at info level). Else each is saved in
+     * download_directory (NULL: the user's download directory), or, with
+     * download_prompt, where the user says in a file dialog (cancelled: not
+     * saved); where it went is logged when it has finished. */
+    int allow_downloads;
+    int download_prompt;
+    const char *download_directory;
 } av_shim_view_options;
 
 /* Creates a view; the page is blank until a load. The bridge (window.ipc

@@ -42,6 +42,7 @@ QWebEngineProfile *av_shim_profile_acquire(const char *user_agent, const char *s
     const QString agent = user_agent ? QString::fromUtf8(user_agent) : QString();
     if (!user_agent && !storage_path) {
         key->clear();
+        av_shim_downloads_watch(QWebEngineProfile::defaultProfile());
         return QWebEngineProfile::defaultProfile();
     }
     QString dir;
@@ -73,6 +74,7 @@ QWebEngineProfile *av_shim_profile_acquire(const char *user_agent, const char *s
             p.profile = new QWebEngineProfile(); // off the record
         }
         av_shim_assets_serve(p.profile);
+        av_shim_downloads_watch(p.profile);
     }
     if (p.views == 0 || p.user_agent != agent) {
         p.user_agent = agent;

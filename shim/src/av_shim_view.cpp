@@ -53,6 +53,7 @@ struct av_shim_view {
     QSize dock_size;                   // to give the dock in its area when it first shows (size_dock)
     bool fixed_size = false;           // an own window the user cannot resize (av_shim_view_options)
     QString profile_key;               // av_shim_profile_acquire's, released when the view goes
+    av_shim_download_rules downloads;  // av_shim_downloads.cpp
 
     // The page: what reload shows again, and the crash rule.
     QString html;                      // the last load_html's, while its page shows
@@ -663,6 +664,9 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
 
     auto *v = new av_shim_view;
     v->profile_key = profile_key;
+    v->downloads.allow = opts->allow_downloads != 0;
+    v->downloads.prompt = opts->download_prompt != 0;
+    v->downloads.directory = QString::fromUtf8(opts->download_directory ? opts->download_directory : "");
     v->cb = opts->callbacks;
     v->devtools_allowed = opts->devtools != 0;
     if (opts->max_post_units && opts->max_post_units < static_cast<size_t>(AV_QT_MAX_POST_UNITS))
@@ -866,6 +870,17 @@ bool av_shim_view_trusts_file(const av_shim_view *v, const QUrl &url)
 {
     return all_views().contains(const_cast<av_shim_view *>(v)) && !v->closed &&
            av_shim_trust_covers_file(v->trust, url);
+}
+
+const av_shim_download_rules *av_shim_view_download_rules(const QWebEnginePage *page, QWidget **window)
+{
+    for (av_shim_view *v : all_views()) {
+        if (!v->closed && v->web && v->web->page() == page) {
+            *window = v->web.data();
+            return &v->downloads;
+        }
+    }
+    return nullptr;
 }
 
 bool av_shim_views_serve_asset(const QString &asset_origin, const QString &initiator)

@@ -95,6 +95,19 @@ QWebEngineProfile *av_shim_profile_acquire(const char *user_agent, const char *s
 // The view of key is gone.
 void av_shim_profile_release(const QString &key);
 
+// What a view does with its pages' downloads (av_shim_view_options).
+struct av_shim_download_rules {
+    bool allow = false;
+    bool prompt = false;
+    QString directory; // empty: Qt's (the user's download directory)
+};
+// Makes the downloads of profile's pages follow their view's rules (av_shim_downloads.cpp); once
+// per profile.
+void av_shim_downloads_watch(QWebEngineProfile *profile);
+// The rules of the open view showing page, and the widget a dialog of it belongs to; NULL for a
+// page of no view of ours (a host's own), whose downloads are left to whoever made it.
+const av_shim_download_rules *av_shim_view_download_rules(const QWebEnginePage *page, QWidget **window);
+
 // The auroraview:// scheme that serves asset roots (av_shim_assets.cpp).
 // Registers it with Qt WebEngine; must run before Qt WebEngine starts (before
 // the first profile or page exists), ideally before the QApplication.

@@ -30,5 +30,5 @@ def test_local_assets_example(run):
 def test_wry_features_demo(run):
     assert run["AuroraView - Wry Features Demo"] == {"ua": "AuroraView/1.0 (Wry Features Demo)",
                                                       "title": "Title Changed!"}
-    assert run["warnings"] == ['WebView(...): accepted but without effect here: splash_overlay, download_prompt '
+    assert run["warnings"] == ['WebView(...): accepted but without effect here: splash_overlay '
                                '— see docs/api/python.md, "Upstream keyword arguments"']
