@@ -774,16 +774,23 @@ static PyObject *view_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     static char *kwlist[] = {"json_default", "title",      "width",     "height",   "placement", "parent",
                              "dock_area",    "floating",   "devtools",  "debug",    "on_ready",  "on_closed",
                              "frameless",    "always_on_top", "retain", "tabify",   "on_window", "on_page",
-                             "on_closing",   NULL};
+                             "on_closing",   "tool_window", "fixed_size", "transparent", "context_menu",
+                             "background_color", "icon", "user_agent", "storage_path", "allow_downloads",
+                             "download_prompt", "download_directory", NULL};
     PyObject *json_default, *parent = Py_None, *ready = Py_None, *closed = Py_None;
     PyObject *on_window = Py_None, *on_page = Py_None, *on_closing = Py_None;
     const char *title = "AuroraView", *tabify = NULL;
+    const char *background_color = NULL, *icon = NULL, *user_agent = NULL, *storage_path = NULL;
+    const char *download_directory = NULL;
     int width = 0, height = 0, placement = AV_SHIM_TOPLEVEL, dock_area = 0;
     int floating = 0, devtools = 0, debug = 0, frameless = 0, always_on_top = 0, retain = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$siiiOipppOOpppzOOO:View", kwlist, &json_default, &title,
-                                     &width, &height, &placement, &parent, &dock_area, &floating, &devtools,
-                                     &debug, &ready, &closed, &frameless, &always_on_top, &retain, &tabify,
-                                     &on_window, &on_page, &on_closing))
+    int tool_window = 0, fixed_size = 0, transparent = 0, context_menu = 1, allow_downloads = 0, download_prompt = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$siiiOipppOOpppzOOOppppzzzzppz:View", kwlist, &json_default,
+                                     &title, &width, &height, &placement, &parent, &dock_area, &floating,
+                                     &devtools, &debug, &ready, &closed, &frameless, &always_on_top, &retain,
+                                     &tabify, &on_window, &on_page, &on_closing, &tool_window, &fixed_size,
+                                     &transparent, &context_menu, &background_color, &icon, &user_agent,
+                                     &storage_path, &allow_downloads, &download_prompt, &download_directory))
         return NULL;
     if (!av_py_on_main_thread()) {
         PyErr_SetString(PyExc_RuntimeError,
@@ -826,6 +833,17 @@ static PyObject *view_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     o.always_on_top = always_on_top;
     o.retain = retain;
     o.tabify_with = tabify;
+    o.tool_window = tool_window;
+    o.fixed_size = fixed_size;
+    o.transparent = transparent;
+    o.no_context_menu = !context_menu;
+    o.background_color = background_color;
+    o.icon = icon;
+    o.user_agent = user_agent;
+    o.storage_path = storage_path;
+    o.allow_downloads = allow_downloads;
+    o.download_prompt = download_prompt;
+    o.download_directory = download_directory;
     av_panel_callbacks cb = {
         .on_ready = panel_on_ready,
         .on_load_finished = panel_on_load_finished,

@@ -15,6 +15,8 @@
     view.emit("selection_changed", {"selected": ["cube1"]})   # from any thread
     view.show()   # standalone: runs until the window closes; in a Qt host: returns at once
 
+QtWebView (a QWidget for Qt programs' layouts) comes from the process's PyQt or PySide binding,
+imported only when auroraview.QtWebView is first used.
 Log lines go to the logger "auroraview".
 """
 from . import _shim
@@ -34,6 +36,7 @@ from ._windows import (  # noqa: E402
     on_event,
 )
 from .webview import AuroraView, WebView, configure, run_on_main_thread, stats  # noqa: E402
+from ._apps import create_webview, run_app, run_desktop, run_standalone  # noqa: E402
 from .core.ready_events import (  # noqa: E402
     ReadyEvents,
     require_bridge_ready,
@@ -68,6 +71,7 @@ __all__ = [
     "ConnectionId",
     "JavaScriptError",
     "PageResult",
+    "QtWebView",
     "ReadyEvents",
     "WebView",
     "WindowEvent",
@@ -75,6 +79,7 @@ __all__ = [
     "WindowManager",
     "broadcast_event",
     "configure",
+    "create_webview",
     "get_active_window",
     "get_child_id",
     "get_example_name",
@@ -92,7 +97,19 @@ __all__ = [
     "require_loaded",
     "require_ready",
     "require_shown",
+    "run_app",
+    "run_desktop",
     "run_example",
     "run_on_main_thread",
+    "run_standalone",
     "stats",
 ]
+
+
+def __getattr__(name):
+    # QtWebView is a widget of the process's Python Qt binding, imported only when asked for.
+    if name == "QtWebView":
+        from ._qtwebview import QtWebView
+
+        return QtWebView
+    raise AttributeError(f"module 'auroraview' has no attribute {name!r}")

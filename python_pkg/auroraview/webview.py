@@ -14,7 +14,7 @@ import sys
 import threading
 import urllib.parse
 
-from . import _core
+from . import _core, _options
 from . import host as _host
 from ._bindings import Bindings
 from ._connections import ConnectionId, Connections
@@ -32,7 +32,7 @@ _CONSOLE_LEVELS = {"info": logging.INFO, "warning": logging.WARNING, "error": lo
 #: load_html() without a base URL gives the page this one; its origin is allowed.
 DEFAULT_BASE_URL = "https://auroraview.localhost/"
 
-_TOPLEVEL, _CHILD, _DOCK, _DOCK_OR_CHILD = 0, 1, 2, -1  # the core's placements
+_TOPLEVEL, _CHILD, _DOCK, _OWNED, _DOCK_OR_CHILD = 0, 1, 2, 3, -1  # the core's placements
 _DOCK_AREAS = {"left": 1, "right": 2, "top": 4, "bottom": 8}
 
 run_on_main_thread = _core.run_on_main_thread
@@ -152,12 +152,19 @@ def _parent_pointer(parent):
     return pointer, any(cls.__name__ == "QMainWindow" for cls in classes)
 
 
-def _placement(parent, dock):
-    if parent is None:
+def _placement(parent, dock, mode=None):
+    """(the core's placement, the parent's pointer) for parent, dock= and mode= (upstream's:
+    "none" a window of its own whatever the parent; "owner" a window of its own that the parent
+    owns; "child" and "container" inside the parent, as no mode is)."""
+    if mode == "none" or parent is None:
         if dock:
             raise ValueError("dock=True needs parent=<a QMainWindow>")
         return _TOPLEVEL, None
     pointer, main_window = _parent_pointer(parent)
+    if mode == "owner":
+        if dock:
+            raise ValueError("dock=True and mode='owner' ask for two places: give one")
+        return _OWNED, pointer
     if dock is not None:
         return (_DOCK if dock else _CHILD), pointer
     if main_window is None:
@@ -186,7 +193,13 @@ class WebView(ViewFeatures):
     frameless, always_on_top: a top-level window without a frame, kept above other windows.
     retain: a dock's close button hides it (show() brings the same page back); the default for
     docks. tabify: the objectName or title of a dock of the main window to share tabs with.
+    Every keyword of upstream AuroraView's WebView is taken, in its order: those with a meaning
+    in a Qt host take effect (context_menu, resizable, frame, transparent, background_color,
+    icon, tool_window, user_agent, data_directory, mode, ...), the others are named in one
+    warning; docs/api/python.md, "Upstream keyword arguments", has the table.
     """
+
+    _singletons = {}  # create(singleton=key): key -> the open view made with it
 
     def __init__(
         self,
@@ -195,29 +208,70 @@ class WebView(ViewFeatures):
         height=600,
         url=None,
         html=None,
-        *,
+        debug=None,
+        context_menu=True,
+        resizable=True,
+        frame=None,
         parent=None,
+        mode=None,
+        bridge=None,
+        dev_tools=None,
+        decorations=None,
+        asset_root=None,
+        data_directory=None,
+        allow_file_protocol=False,
+        capture_file_drop=None,
+        always_on_top=False,
+        transparent=False,
+        background_color=None,
+        auto_show=True,
+        ipc_batch_size=0,
+        icon=None,
+        tool_window=False,
+        undecorated_shadow=False,
+        allow_new_window=False,
+        new_window_mode=None,
+        remote_debugging_port=None,
+        splash_overlay=False,
+        allow_downloads=True,
+        download_prompt=False,
+        download_directory=None,
+        proxy_url=None,
+        user_agent=None,
+        parent_hwnd=None,
+        embed_mode=None,
+        dcc_mode="auto",
+        config=None,
+        *,
         dock=None,
         dock_area="right",
         floating=False,
-        debug=False,
         allowed_origins=(),
         json_default=None,
-        asset_root=None,
         frameless=False,
-        always_on_top=False,
         retain=None,
         tabify=None,
     ):
+        # Upstream AuroraView's keywords, its aliases settled (auroraview/_options.py).
+        o = _options.resolve({name: value for name, value in locals().items() if name in _options.UPSTREAM})
+        url, html, parent, asset_root, debug = o["url"], o["html"], o["parent"], o["asset_root"], o["debug"]
         if url is not None and html is not None:
             raise ValueError("give url or html, not both")
         if url is not None and asset_root is None:
             origin_of(url)  # a bad URL fails here, before a window exists
+        icon = None if o["icon"] is None else os.path.abspath(os.path.expanduser(os.fspath(o["icon"])))
+        if icon is not None and not os.path.isfile(icon):
+            raise FileNotFoundError(f"icon: no such file: {icon}")
+        data_directory, download_directory = (
+            None if o[name] is None else os.path.abspath(os.path.expanduser(os.fspath(o[name])))
+            for name in ("data_directory", "download_directory"))
+        _options.warn_without_effect(type(self).__name__, o)
+        _options.start_engine_options(o, _started)
         _start(debug)
         attached = _host.current()
-        if attached is not None and parent is None and dock is not False:
-            parent, dock = attached.main_window, True
-        placement, pointer = _placement(parent, dock)
+        if attached is not None and parent is None and dock is not False and o["mode"] != "none":
+            parent, dock = attached.main_window, o["mode"] != "owner"
+        placement, pointer = _placement(parent, dock, o["mode"])
         self._ready_hooks = []
         self._hooks = {name: [] for name in _HOOKS}
         self._evaluator = PageEvaluator(self)
@@ -226,15 +280,17 @@ class WebView(ViewFeatures):
         self._bindings = None  # set once _core.View exists
         self._ready_events = ReadyEvents(self)  # before any hook can fire: it hears them all
         self._debug = bool(debug)
-        self._title = title
+        self._title = o["title"]
+        self._placement = placement
+        self._html_base = _options.file_base_url() if o["allow_file_protocol"] else DEFAULT_BASE_URL
         if retain is None:
             retain = placement in (_DOCK, _DOCK_OR_CHILD)
         json_fallback = _json_fallback(json_default)
         self._core = _core.View(
             json_fallback,
-            title=title,
-            width=width,
-            height=height,
+            title=o["title"],
+            width=o["width"],
+            height=o["height"],
             placement=placement,
             parent=pointer,
             dock_area=_DOCK_AREAS[dock_area] if isinstance(dock_area, str) else dock_area,
@@ -243,13 +299,24 @@ class WebView(ViewFeatures):
             debug=debug,
             on_ready=self._fire_ready,
             on_closed=self._fire_closed,
-            frameless=frameless,
-            always_on_top=always_on_top,
+            frameless=frameless or not o["frame"],
+            always_on_top=o["always_on_top"],
             retain=bool(retain),
             tabify=tabify,
             on_window=self._window_event,
             on_page=self._page_event,
             on_closing=self._fire_closing,
+            tool_window=o["tool_window"],
+            fixed_size=not o["resizable"],
+            transparent=o["transparent"],
+            context_menu=o["context_menu"],
+            background_color=_options.qt_color(o["background_color"]),
+            icon=icon,
+            user_agent=o["user_agent"] or None,
+            storage_path=data_directory,
+            allow_downloads=o["allow_downloads"],
+            download_prompt=o["download_prompt"],
+            download_directory=download_directory,
         )
         self._bindings = Bindings(self._core)
         self._init_features(json_fallback)
@@ -266,6 +333,67 @@ class WebView(ViewFeatures):
             self.load_url(url)
         elif html is not None:
             self.load_html(html)
+
+    @classmethod
+    def create(
+        cls,
+        title="AuroraView",
+        *,
+        url=None,
+        html=None,
+        width=800,
+        height=600,
+        resizable=True,
+        frame=None,
+        always_on_top=False,
+        transparent=False,
+        background_color=None,
+        parent=None,
+        mode="auto",
+        bridge=None,
+        debug=True,
+        context_menu=True,
+        asset_root=None,
+        data_directory=None,
+        allow_file_protocol=False,
+        capture_file_drop=None,
+        auto_show=False,
+        auto_timer=True,
+        singleton=None,
+        ipc_batch_size=0,
+        icon=None,
+        tool_window=False,
+        undecorated_shadow=False,
+        allow_new_window=False,
+        new_window_mode=None,
+        remote_debugging_port=None,
+    ):
+        """Makes a view (upstream AuroraView's factory). mode: where it goes (see the table in
+        docs/api/python.md, "WebView.create"). auto_show: show() it at once when it has a window
+        of its own (a docked or child view shows with its host's window); a standalone program
+        then runs until it closes, as show() does. singleton: a key; while a view made with it is
+        open, create() with the same key returns that view."""
+        if singleton is not None:
+            existing = cls._singletons.get(singleton)
+            if existing is not None and not existing.closed:
+                return existing
+        _options.warn_without_effect(f"{cls.__name__}.create", {"auto_timer": auto_timer}, ("auto_timer",),
+                                     {"auto_timer": True})
+        view = cls(
+            title=title, width=width, height=height, url=url, html=html, debug=debug, context_menu=context_menu,
+            resizable=resizable, frame=frame, parent=parent, mode=mode, bridge=bridge, asset_root=asset_root,
+            data_directory=data_directory, allow_file_protocol=allow_file_protocol,
+            capture_file_drop=capture_file_drop, always_on_top=always_on_top, transparent=transparent,
+            background_color=background_color, ipc_batch_size=ipc_batch_size, icon=icon, tool_window=tool_window,
+            undecorated_shadow=undecorated_shadow, allow_new_window=allow_new_window,
+            new_window_mode=new_window_mode, remote_debugging_port=remote_debugging_port,
+        )
+        if singleton is not None:
+            cls._singletons[singleton] = view
+            view.on_closed(lambda: cls._singletons.pop(singleton, None))
+        if auto_show and view._placement in (_TOPLEVEL, _OWNED):
+            view.show()
+        return view
 
     @property
     def id(self):
@@ -409,8 +537,9 @@ class WebView(ViewFeatures):
         self._core.load_url(url)
 
     def load_html(self, html, base_url=None):
-        """Shows html as if it came from base_url (default: the asset root, else DEFAULT_BASE_URL)."""
-        base_url = base_url or self.asset_url or DEFAULT_BASE_URL
+        """Shows html as if it came from base_url (default: the asset root, else DEFAULT_BASE_URL;
+        with allow_file_protocol, a file:// URL in a private directory)."""
+        base_url = base_url or self.asset_url or self._html_base
         self._core.load_html(html, base_url)
 
     def load_local_html(self, path, rewrite_paths=True):

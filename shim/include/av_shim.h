@@ -207,7 +207,10 @@ typedef enum av_shim_placement {
     AV_SHIM_TOPLEVEL = 0, /* its own window */
     AV_SHIM_CHILD = 1,    /* inside `parent`, a QWidget*, filling it: added to its
                            * layout (one is made when it has none) */
-    AV_SHIM_DOCK = 2      /* a QDockWidget in `parent`, a QMainWindow* */
+    AV_SHIM_DOCK = 2,     /* a QDockWidget in `parent`, a QMainWindow* */
+    AV_SHIM_OWNED = 3     /* a window of its own, owned by `parent`, a QWidget*:
+                           * kept above it by the window manager, closed when it
+                           * is deleted */
 } av_shim_placement;
 
 /* Dock areas, with Qt's values. */
@@ -333,8 +336,9 @@ typedef struct av_shim_view_options {
      * carries, means that limit. */
     size_t max_post_units;
     av_shim_callbacks callbacks;
-    /* Top-level windows only: no frame (Qt::FramelessWindowHint), and kept
-     * above other windows (Qt::WindowStaysOnTopHint). */
+    /* Own windows only (top-level, owned): no frame
+     * (Qt::FramelessWindowHint), and kept above other windows
+     * (Qt::WindowStaysOnTopHint). */
     int frameless;
     int always_on_top;
     /* Docks only: the dock's close button hides the dock instead of ending
@@ -346,6 +350,47 @@ typedef struct av_shim_view_options {
      * A dock's width and height are applied in its area (QMainWindow::
      * resizeDocks), so a dock added to a full area is not collapsed. */
     const char *tabify_with;
+
+    /* The fields below are 0 or NULL for Qt's defaults. */
+
+    /* Own windows only (top-level, owned): a tool window (Qt::Tool: no
+     * taskbar entry where the window manager honours it), and a window that
+     * keeps its size (the user cannot resize it; av_shim_view_resize still
+     * can). */
+    int tool_window;
+    int fixed_size;
+    /* The page paints on a transparent background (until its own CSS paints
+     * one), and an own window is translucent (Qt::WA_TranslucentBackground).
+     * background_color is then ignored. */
+    int transparent;
+    /* Right clicks open no context menu (Qt::NoContextMenu); the page's own
+     * contextmenu listeners still run. */
+    int no_context_menu;
+    /* The page's background, painted before the page's own: a color QColor
+     * reads ("#RRGGBB", "#AARRGGBB", an SVG color name). NULL: white. */
+    const char *background_color;
+    /* The window's (or dock's) icon: an image file Qt can read. */
+    const char *icon;
+    /* The profile of the view's pages, which holds the user agent and the
+     * storage (cookies, cache, local storage). Neither set: Qt WebEngine's
+     * default profile. user_agent alone: an off-the-record profile (storage
+     * in memory) for that user agent, shared by the views that give the same
+     * one. storage_path: a profile that keeps its storage in that directory,
+     * shared by the views that give the same directory, with user_agent if
+     * given (an open view of the directory with another user agent is an
+     * error: the user agent belongs to the profile). Every profile serves
+     * asset roots as the default one does. */
+    const char *user_agent;
+    const char *storage_path;
+    /* Downloads the view's pages start (a link with a download attribute, a
+     * file the page cannot show): 0 drops them, as Qt WebEngine does with a
+     * download nobody accepts (logged at info level). Else each is saved in
+     * download_directory (NULL: the user's download directory), or, with
+     * download_prompt, where the user says in a file dialog (cancelled: not
+     * saved); where it went is logged when it has finished. */
+    int allow_downloads;
+    int download_prompt;
+    const char *download_directory;
 } av_shim_view_options;
 
 /* Creates a view; the page is blank until a load. The bridge (window.ipc

@@ -25,9 +25,9 @@ namespace {
 const char k_scheme[] = "auroraview";
 
 // host -> canonical root directory (no trailing slash except "/"). One table
-// for the process because Qt takes one handler per scheme per profile and
-// every view uses the default profile. Main thread only: av_shim_asset_root
-// and Qt's requestStarted both run there.
+// for the process: every profile's handler serves from it
+// (av_shim_assets_serve). Main thread only: av_shim_asset_root and Qt's
+// requestStarted both run there.
 QHash<QString, QString> &roots()
 {
     static QHash<QString, QString> table;
@@ -257,6 +257,12 @@ QWebEngineUrlRequestInterceptor *av_shim_assets_guard(av_shim_view *view, QObjec
     return new AvAssetGuard(view, parent);
 }
 
+void av_shim_assets_serve(QWebEngineProfile *profile)
+{
+    if (scheme_registered() && !profile->urlSchemeHandler(QByteArray(k_scheme)))
+        profile->installUrlSchemeHandler(QByteArray(k_scheme), new AvAssetHandler(profile));
+}
+
 void av_shim_assets_register_scheme()
 {
     if (scheme_registered())
@@ -297,9 +303,7 @@ extern "C" int av_shim_asset_root(const char *root, char *url, size_t url_len, c
         av_shim_set_error(err, err_len, QStringLiteral("the URL buffer is too small"));
         return -1;
     }
-    QWebEngineProfile *profile = QWebEngineProfile::defaultProfile();
-    if (!profile->urlSchemeHandler(QByteArray(k_scheme)))
-        profile->installUrlSchemeHandler(QByteArray(k_scheme), new AvAssetHandler(profile));
+    av_shim_assets_serve(QWebEngineProfile::defaultProfile());
     roots().insert(host, canonical);
     memcpy(url, base.constData(), static_cast<size_t>(base.size()) + 1);
     return 0;

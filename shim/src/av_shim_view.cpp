@@ -10,7 +10,10 @@
 #include <QDialog>
 #include <QPointer>
 #include <QDockWidget>
+#include <QColor>
 #include <QElapsedTimer>
+#include <QIcon>
+#include <QImageReader>
 #include <QTimer>
 #include <QWindowStateChangeEvent>
 #include <QFile>
@@ -22,6 +25,7 @@
 #include <QVBoxLayout>
 #include <QWebChannel>
 #include <QWebEnginePage>
+#include <QWebEngineProfile>
 #include <QWebEngineScript>
 #include <QWebEngineScriptCollection>
 #include <QWebEngineView>
@@ -50,6 +54,9 @@ struct av_shim_view {
     bool was_floating = false;         // last reported
     int was_area = 0;                  // last reported
     QSize dock_size;                   // to give the dock in its area when it first shows (size_dock)
+    bool fixed_size = false;           // an own window the user cannot resize (av_shim_view_options)
+    QString profile_key;               // av_shim_profile_acquire's, released when the view goes
+    av_shim_download_rules downloads;  // av_shim_downloads.cpp
 
     // The page: what reload shows again, and the crash rule.
     QString html;                      // the last load_html's, while its page shows
@@ -183,6 +190,7 @@ void notify_closed(av_shim_view *v)
         v->cb.on_console(v->cb.user, AV_SHIM_CONSOLE_WARNING, line.constData(), "auroraview", 0);
     }
     v->closed = true;
+    av_shim_profile_release(v->profile_key); // its page goes soon; the profile may change meanwhile
     av_shim_callbacks cb = v->cb;
     v->cb = av_shim_callbacks{};
     if (cb.on_closed)
@@ -482,7 +490,7 @@ private:
 
 class AvPage : public QWebEnginePage {
 public:
-    AvPage(av_shim_view *v, QObject *parent) : QWebEnginePage(parent), v_(v) {}
+    AvPage(QWebEngineProfile *profile, av_shim_view *v, QObject *parent) : QWebEnginePage(profile, parent), v_(v) {}
 
 protected:
     // The page's dialogs: Qt's own, inside a ModalScope; none once the view is closed.
@@ -683,8 +691,25 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
             av_shim_set_error(err, err_len, QStringLiteral("docking needs a QMainWindow as parent"));
             return nullptr;
         }
-    } else if (opts->placement == AV_SHIM_CHILD && !parent) {
-        av_shim_set_error(err, err_len, QStringLiteral("a child view needs a parent widget"));
+    } else if ((opts->placement == AV_SHIM_CHILD || opts->placement == AV_SHIM_OWNED) && !parent) {
+        av_shim_set_error(err, err_len, opts->placement == AV_SHIM_CHILD
+                                            ? QStringLiteral("a child view needs a parent widget")
+                                            : QStringLiteral("an owned window needs a parent widget"));
+        return nullptr;
+    }
+    const bool windowed = opts->placement == AV_SHIM_TOPLEVEL || opts->placement == AV_SHIM_OWNED;
+    QColor background;
+    if (opts->background_color) {
+        background = QColor(QString::fromUtf8(opts->background_color));
+        if (!background.isValid()) {
+            av_shim_set_error(err, err_len, QStringLiteral("background_color: Qt reads no color from '%1'")
+                                                .arg(QString::fromUtf8(opts->background_color)));
+            return nullptr;
+        }
+    }
+    if (opts->icon && !QImageReader(QString::fromUtf8(opts->icon)).canRead()) {
+        av_shim_set_error(err, err_len, QStringLiteral("icon: Qt reads no image from '%1'")
+                                            .arg(QString::fromUtf8(opts->icon)));
         return nullptr;
     }
     QDockWidget *tab_with = nullptr;
@@ -701,7 +726,18 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
         }
     }
 
+    QString profile_key, why;
+    QWebEngineProfile *profile = av_shim_profile_acquire(opts->user_agent, opts->storage_path, &profile_key, &why);
+    if (!profile) {
+        av_shim_set_error(err, err_len, why);
+        return nullptr;
+    }
+
     auto *v = new av_shim_view;
+    v->profile_key = profile_key;
+    v->downloads.allow = opts->allow_downloads != 0;
+    v->downloads.prompt = opts->download_prompt != 0;
+    v->downloads.directory = QString::fromUtf8(opts->download_directory ? opts->download_directory : "");
     v->cb = opts->callbacks;
     v->devtools_allowed = opts->devtools != 0;
     if (opts->max_post_units && opts->max_post_units < static_cast<size_t>(AV_QT_MAX_POST_UNITS))
@@ -709,15 +745,17 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
     const QString title = QString::fromUtf8(opts->title ? opts->title : "AuroraView");
     const QSize size(opts->width > 0 ? opts->width : 800, opts->height > 0 ? opts->height : 600);
 
-    auto *web = new QWebEngineView(opts->placement == AV_SHIM_CHILD ? parent : nullptr);
+    auto *web = new QWebEngineView(opts->placement == AV_SHIM_TOPLEVEL ? nullptr : parent);
+    if (opts->placement == AV_SHIM_OWNED)
+        web->setWindowFlag(Qt::Window, true);
     // Named, as docks are, so a teardown can find the shim's views (shim_qt_compat.h).
     web->setObjectName(QStringLiteral("auroraview-view-%1").arg(reinterpret_cast<quintptr>(v), 0, 16));
     v->web = web;
-    auto *page = new AvPage(v, web); // owned by web
+    auto *page = new AvPage(profile, v, web); // owned by web
     web->setPage(page);
-    QString why;
     if (!install_scripts(page, v->trust, v->max_post_units, v->page_script, &why)) {
         delete web;
+        av_shim_profile_release(v->profile_key);
         delete v;
         av_shim_set_error(err, err_len, why);
         return nullptr;
@@ -810,16 +848,32 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
     } else {
         web->setWindowTitle(title);
         web->resize(size);
-        if (opts->placement == AV_SHIM_TOPLEVEL) {
+        if (windowed) {
             web->setAttribute(Qt::WA_DeleteOnClose);
             if (opts->frameless)
                 web->setWindowFlag(Qt::FramelessWindowHint, true);
             if (opts->always_on_top)
                 web->setWindowFlag(Qt::WindowStaysOnTopHint, true);
+            if (opts->tool_window)
+                web->setWindowFlag(Qt::Tool, true);
+            if (opts->fixed_size) {
+                v->fixed_size = true;
+                web->setFixedSize(size);
+            }
+            if (opts->transparent)
+                web->setAttribute(Qt::WA_TranslucentBackground, true);
         } else {
             fill_parent(parent, web);
         }
     }
+    if (opts->transparent)
+        page->setBackgroundColor(Qt::transparent);
+    else if (background.isValid())
+        page->setBackgroundColor(background);
+    if (opts->no_context_menu)
+        web->setContextMenuPolicy(Qt::NoContextMenu);
+    if (opts->icon)
+        top->setWindowIcon(QIcon(QString::fromUtf8(opts->icon)));
     top->installEventFilter(new AvWindowWatcher(v, top)); // owned by top
     QObject::connect(qApp, &QApplication::focusChanged, top, [v](QWidget *, QWidget *) { check_focus(v); });
     all_views().append(v);
@@ -887,6 +941,17 @@ bool av_shim_view_trusts_file(const av_shim_view *v, const QUrl &url)
 {
     return all_views().contains(const_cast<av_shim_view *>(v)) && !v->closed &&
            av_shim_trust_covers_file(v->trust, url);
+}
+
+const av_shim_download_rules *av_shim_view_download_rules(const QWebEnginePage *page, QWidget **window)
+{
+    for (av_shim_view *v : all_views()) {
+        if (!v->closed && v->web && v->web->page() == page) {
+            *window = v->web.data();
+            return &v->downloads;
+        }
+    }
+    return nullptr;
 }
 
 bool av_shim_views_serve_asset(const QString &asset_origin, const QString &initiator)
@@ -1167,7 +1232,10 @@ extern "C" int av_shim_view_resize(av_shim_view *v, int width, int height, char 
     }
     if (!own_window(v, "resize", err, err_len))
         return -1;
-    top->resize(width, height);
+    if (v->fixed_size)
+        top->setFixedSize(width, height);
+    else
+        top->resize(width, height);
     return 0;
 }
 

@@ -14,6 +14,7 @@
 class QDockWidget;
 class QWebChannel;
 class QWebEnginePage;
+class QWebEngineProfile;
 class QWebEngineUrlRequestInterceptor;
 class QWebEngineView;
 class QWidget;
@@ -79,6 +80,33 @@ QWebEngineUrlRequestInterceptor *av_shim_assets_guard(av_shim_view *view, QObjec
 // True when view may show the local file at url in a frame: one its trust
 // covers (docs/security.md, class 13).
 bool av_shim_view_trusts_file(const av_shim_view *view, const QUrl &url);
+
+// Makes profile serve the auroraview:// scheme (asset roots), once; nothing
+// when the scheme could not be registered (av_shim_asset_root says why).
+void av_shim_assets_serve(QWebEngineProfile *profile);
+
+// The profile for a view's options (av_shim_profile.cpp; av_shim.h,
+// av_shim_view_options.user_agent and storage_path): the default profile when
+// neither is given, else a shared one, counted as used by one more view; *key
+// names it for av_shim_profile_release (empty for the default profile). NULL
+// with *why when it cannot be had.
+QWebEngineProfile *av_shim_profile_acquire(const char *user_agent, const char *storage_path, QString *key,
+                                           QString *why);
+// The view of key is gone.
+void av_shim_profile_release(const QString &key);
+
+// What a view does with its pages' downloads (av_shim_view_options).
+struct av_shim_download_rules {
+    bool allow = false;
+    bool prompt = false;
+    QString directory; // empty: Qt's (the user's download directory)
+};
+// Makes the downloads of profile's pages follow their view's rules (av_shim_downloads.cpp); once
+// per profile.
+void av_shim_downloads_watch(QWebEngineProfile *profile);
+// The rules of the open view showing page, and the widget a dialog of it belongs to; NULL for a
+// page of no view of ours (a host's own), whose downloads are left to whoever made it.
+const av_shim_download_rules *av_shim_view_download_rules(const QWebEnginePage *page, QWidget **window);
 
 // The auroraview:// scheme that serves asset roots (av_shim_assets.cpp).
 // Registers it with Qt WebEngine; must run before Qt WebEngine starts (before

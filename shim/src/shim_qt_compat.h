@@ -24,6 +24,7 @@ using av_qt_load_failed_fn = std::function<void(const QUrl &url, const QString &
 #include <QQuickRenderControl>
 #include <QQuickWindow>
 #include <QSGRendererInterface>
+#include <QWebEngineDownloadItem>
 #include <QWebEngineProfile>
 #include <QWidget>
 
@@ -100,6 +101,15 @@ inline void av_qt_on_load_failed(QWebEnginePage *page, QObject *ctx, av_qt_load_
     });
 }
 
+// A download of a page (av_shim_downloads.cpp): Qt 5 calls it an item.
+using AvDownload = QWebEngineDownloadItem;
+
+// fn once the download has ended (saved, cancelled or failed), while ctx lives.
+inline void av_qt_on_download_end(AvDownload *download, QObject *ctx, std::function<void()> fn)
+{
+    QObject::connect(download, &QWebEngineDownloadItem::finished, ctx, fn);
+}
+
 inline void av_qt_before_first_view()
 {
     static bool done = false; // main thread only: the routine is registered once per process
@@ -118,6 +128,7 @@ inline void av_qt_before_first_view()
 
 #elif QT_VERSION_MAJOR == 6
 
+#include <QWebEngineDownloadRequest>
 #include <QWebEngineLoadingInfo>
 
 #define AV_QT_OTHER_CORE "libQt5Core.so.5"
@@ -139,6 +150,18 @@ inline void av_qt_before_first_view()
 
 inline void av_qt_before_application() {}
 inline void av_qt_before_first_view() {}
+
+// A download of a page (av_shim_downloads.cpp): Qt 6 calls it a request.
+using AvDownload = QWebEngineDownloadRequest;
+
+// fn once the download has ended (saved, cancelled or failed), while ctx lives.
+inline void av_qt_on_download_end(AvDownload *download, QObject *ctx, std::function<void()> fn)
+{
+    QObject::connect(download, &QWebEngineDownloadRequest::isFinishedChanged, ctx, [download, fn] {
+        if (download->isFinished())
+            fn();
+    });
+}
 
 // Load failures: Qt 6 says why (QWebEngineLoadingInfo: Chromium's error text
 // and code). A missing local file is named as Qt 5's build names it.

@@ -7,7 +7,7 @@ argv[1..]: qualified names the reference documents (e.g. "auroraview.WebView.emi
            mixin they derive from, and the public attributes their __init__ assigns); those
            modules' public functions and classes
   lookup   {name: {"kind", "params", "bases"}} for each name asked: kind is "class", "function",
-           "property", "attribute" or "missing"; params the signature as [name, kind, repr of the
+           "property" (a Qt signal too), "attribute" or "missing"; params the signature as [name, kind, repr of the
            default or null] (a method's self left out); bases a class's base class names
 
 The adapters import their host's modules: the stand-ins of tests/python/stand_ins play them.
@@ -28,6 +28,7 @@ import auroraview  # noqa: E402
 
 INSTANCE = object()  # resolve(): an attribute that only instances have (assigned in __init__)
 MISSING = object()  # resolve(): no such name (None is a value: a dataclass field's default)
+QT_SIGNALS = ("pyqtSignal", "Signal")  # a Qt signal of a class (PyQt's, PySide's): read as an attribute
 MODULES = ["auroraview.host", "auroraview.hosts", "auroraview.hosts.maya", "auroraview.hosts.houdini",
            "auroraview.hosts.nuke", "auroraview.core.state", "auroraview.core.commands", "auroraview.core.channel"]
 
@@ -64,7 +65,7 @@ def members(cls, qualname, surface):
 def kind_of(owner, name, value):
     if inspect.isclass(value):
         return "class"
-    if isinstance(value, property):
+    if isinstance(value, property) or type(value).__name__ in QT_SIGNALS:
         return "property"
     if callable(value) or isinstance(value, (staticmethod, classmethod)):
         return "function"
@@ -102,7 +103,9 @@ def resolve(qualname):
             owner = obj
             if inspect.isclass(obj) and part in init_attributes(obj) and i == len(rest) - 1:
                 return owner, part, INSTANCE
-            if part not in vars(obj) and not (inspect.isclass(obj) and hasattr(obj, part)):
+            # A module's attribute may come from its __getattr__ (auroraview.QtWebView does).
+            found_by_getattr = (inspect.isclass(obj) or inspect.ismodule(obj)) and hasattr(obj, part)
+            if part not in vars(obj) and not found_by_getattr:
                 return owner, part, MISSING
             obj = vars(obj)[part] if part in vars(obj) else getattr(obj, part)
         return owner, parts[-1], obj
