@@ -3,6 +3,7 @@ get_window_manager, get_windows, get_active_window, broadcast_event, on_event). 
 itself when made, as "wv_<id>", and leaves when it closes; the active one is the one whose window
 last gained focus (the first one until then). Any thread; change callbacks run on the thread that
 made the change."""
+import inspect
 import logging
 import threading
 
@@ -38,7 +39,7 @@ class WindowManager:
             handlers = list(self._handlers)
         for event, fn in handlers:
             window.on(event)(fn)
-        self._changed()
+        self._changed("registered", uid)
         return uid
 
     def unregister(self, uid):
@@ -48,7 +49,7 @@ class WindowManager:
                 return False
             if self._active == uid:
                 self._active = next(iter(self._windows), None)
-        self._changed()
+        self._changed("unregistered", uid)
         return True
 
     def get(self, uid):
@@ -71,7 +72,7 @@ class WindowManager:
             if uid not in self._windows:
                 return False
             self._active = uid
-        self._changed()
+        self._changed("activated", uid)
         return True
 
     def get_all(self):
@@ -92,8 +93,10 @@ class WindowManager:
             return uid in self._windows
 
     def on_change(self, callback):
-        """callback() runs after each registration, removal or change of the active view. Returns
-        a function that removes it again."""
+        """callback() runs after each registration, removal or change of the active view; a
+        callback that takes two arguments gets what happened and to which view: ("registered",
+        uid), ("unregistered", uid) or ("activated", uid). Returns a function that removes it
+        again."""
         with self._lock:
             self._callbacks.append(callback)
 
@@ -136,14 +139,27 @@ class WindowManager:
         """The first registered view titled title, or None."""
         return next((w for w in self.get_all() if w.title == title), None)
 
-    def _changed(self):
+    def _changed(self, what, uid):
         with self._lock:
             callbacks = list(self._callbacks)
         for callback in callbacks:
             try:
-                callback()
+                if _takes_two(callback):
+                    callback(what, uid)
+                else:
+                    callback()
             except Exception:  # noqa: BLE001 - logged, the others still run
                 logger.exception("window manager change callback %r raised", callback)
+
+
+def _takes_two(fn):
+    """True when fn needs two positional arguments (upstream's callbacks take none)."""
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return len([p for p in params if p.kind in positional and p.default is p.empty]) == 2
 
 
 def get_window_manager():

@@ -401,6 +401,11 @@ class WebView(ViewFeatures):
         return self._core.id
 
     @property
+    def window_id(self):
+        """The view's id in the WindowManager ("wv_<id>"; upstream AuroraView's name)."""
+        return self._window_uid
+
+    @property
     def closed(self):
         return self._core.closed
 

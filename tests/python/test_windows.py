@@ -34,3 +34,8 @@ def test_closed_views_leave_and_close_all_closes_the_rest(run):
 def test_change_callbacks_run_until_unsubscribed(run):
     # A registered (1), B (2), focus changes, A closed (1), B closed (0); C after unsubscribe: none.
     assert run["changes"][:2] == [1, 2] and run["changes"][-2:] == [1, 0]
+
+
+def test_a_change_callback_of_two_arguments_is_told_what_and_which(run):
+    assert run["told"] == [["registered", True], ["registered", False]]
+    assert run["told_kinds"] == ["activated", "registered", "unregistered"]

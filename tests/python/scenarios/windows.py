@@ -12,6 +12,8 @@ auroraview.send_event("up", document.title);
 
 changes = []
 unsubscribe = auroraview.get_window_manager().on_change(lambda: changes.append(auroraview.get_window_manager().count()))
+told = []  # a callback of two arguments is told what happened, to which view
+auroraview.get_window_manager().on_change(lambda what, uid: told.append([what, uid]))
 a = auroraview.WebView(title="A", html=PAGE)
 b = auroraview.WebView(title="B", html=PAGE)
 up, news = [], []
@@ -27,7 +29,7 @@ wm = auroraview.get_window_manager()
 out = {
     "same_manager": wm is auroraview.WindowManager(),
     "windows": [w.title for w in auroraview.get_windows()],
-    "ids": wm.get_all_ids() == [f"wv_{a.id}", f"wv_{b.id}"],
+    "ids": wm.get_all_ids() == [f"wv_{a.id}", f"wv_{b.id}"] == [a.window_id, b.window_id],
     "first_active": first_active,
     "find": wm.find_by_title("B") is b,
     "has": [wm.has(f"wv_{a.id}"), wm.has("wv_nothing")],
@@ -48,4 +50,6 @@ unsubscribe()
 auroraview.WebView(title="C", html=PAGE).close()
 out["changes"] = changes
 out["unregister_unknown"] = wm.unregister("wv_nothing")
+out["told"] = [[what, uid == a.window_id] for what, uid in told[:2]]
+out["told_kinds"] = sorted({what for what, _ in told})
 report(out)
