@@ -318,11 +318,21 @@
   // the `removed` flag skips handlers taken off during it.
   const listeners = new Map();
 
+  // The window's events (upstream AuroraView's names): Python sends them only to a page that
+  // listens, so pages that do not pay for them and nothing waits for a page that cannot hear.
+  const WINDOW_EVENTS = new Set(["shown", "hidden", "focused", "blurred", "resized", "moved",
+    "minimized", "maximized", "restored", "closing"]);
+  const windowEventsAsked = new Set();
+
   function listen(event, handler, once) {
     requireName(event, "event");
     if (typeof handler !== "function") throw new TypeError("auroraview: handler must be a function");
     const record = { handler, once, removed: false };
     listeners.set(event, (listeners.get(event) || []).concat(record));
+    if (WINDOW_EVENTS.has(event) && !windowEventsAsked.has(event)) {
+      windowEventsAsked.add(event);
+      send_event("auroraview:window_events", { event });
+    }
     return () => removeWhere(event, (r) => r === record);
   }
 

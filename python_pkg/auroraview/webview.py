@@ -319,6 +319,8 @@ class WebView(ViewFeatures):
             download_directory=download_directory,
         )
         self._bindings = Bindings(self._core)
+        self._page_window_events = set()  # the window events the page showing listens for
+        self._core.on(WINDOW_EVENTS_ASKED, lambda d: self._page_window_events.add(d.get("event")))
         self._init_features(json_fallback)
         if attached is not None:
             attached._adopt(self)
@@ -852,7 +854,10 @@ class WebView(ViewFeatures):
 
     def _tell_page(self, kind, payload):
         """The page hears its window's events too, as upstream AuroraView's pages do:
-        auroraview.on("resized", ({width, height}) => ...)."""
+        auroraview.on("resized", ({width, height}) => ...); only a page that listens for the
+        event (its bridge says so) is sent it."""
+        if kind not in self._page_window_events:
+            return
         try:
             self._core.emit(kind, payload)
         except _core.ClosedError:
@@ -869,6 +874,8 @@ class WebView(ViewFeatures):
         if kind == "load_failed":
             logger.warning("view %d: %s did not load: %s (code %d)", self.id, data["url"], data["error"],
                            data["code"])
+        elif kind == "load_started":
+            self._page_window_events.clear()  # the next page says what it listens for
         elif kind == "render_process_gone":
             logger.warning("view %d: the page's render process ended (%s, exit code %d); %s", self.id,
                            data["reason"], data["exit_code"],
@@ -878,6 +885,9 @@ class WebView(ViewFeatures):
         if kind == "load_finished" and data["ok"]:
             self._fire("loaded", {"url": data["url"]})
 
+
+#: The bridge's word that the page listens for a window event (auroraview.js, WINDOW_EVENTS).
+WINDOW_EVENTS_ASKED = "auroraview:window_events"
 
 _HOOKS = ("closed", "closing", "loaded", "shown", "hidden", "resized", "moved", "focused", "blurred",
           "minimized", "maximized", "restored", "window_event", "load_started", "load_finished",
