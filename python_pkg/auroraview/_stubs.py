@@ -17,6 +17,8 @@ import sys
 import types
 import typing
 
+from ._bindings import BRIDGE_NAMES
+
 BRIDGE_MODULE = "@auroraview/bridge/auroraview.js"
 #: Names the bridge's api proxy keeps for itself: auroraview.api.<these> is not a call.
 PROXY_OWN = ("then", "toJSON", "toString", "valueOf")
@@ -425,11 +427,12 @@ def generate(spec, namespace="api", warn=None):
     """The declaration file's text for the target spec ('module:attribute') bound under namespace."""
     warn = warn or (lambda message: print(f"auroraview stubs: {message}", file=sys.stderr))
     parts = namespace.split(".")
-    if parts[0] != "api" or not all(part.isidentifier() for part in parts):
-        raise StubError(f"--namespace {namespace}: the page reaches bound methods through auroraview.api, so the "
-                        "namespace is 'api' or 'api.<name>' (bind_api(obj, 'api.scene') is auroraview.api.scene.x); "
-                        "methods bound under other names are called with auroraview.call(name, params), which the "
-                        "stub does not type")
+    if not all(part.isidentifier() for part in parts):
+        raise StubError(f"--namespace {namespace}: give dotted names, such as api, api.scene or tool "
+                        "(bind_api(obj, 'tool') is auroraview.tool.x)")
+    if parts[0] != "api" and parts[0] in BRIDGE_NAMES:
+        raise StubError(f"--namespace {namespace}: auroraview.{parts[0]} is the bridge's own, so methods bound "
+                        f"under it are called with auroraview.call('{parts[0]}.x', params): choose another namespace")
     target = load(spec)
     writer = _Writer(warn)
     methods = []
@@ -446,14 +449,17 @@ def generate(spec, namespace="api", warn=None):
     body = "".join(methods)
     for segment in reversed(parts[1:]):
         body = f"{segment}: AuroraViewApi & {{\n" + _indent(body) + "};\n"
+    if parts[0] != "api":  # auroraview.<ns>: a member of the bridge itself
+        body = f"readonly {parts[0]}: AuroraViewApi & {{\n" + _indent(body) + "};\n"
     command = f"python -m auroraview stubs {spec}" + (f" --namespace {namespace}" if namespace != "api" else "")
     header = (f"// Generated from a tool's Python type hints by:\n//   {command}\n"
               "// Do not edit: run it again when the tool changes. It types\n"
               f"// auroraview.{namespace}.<name>(params) for the methods bind_api(obj, \"{namespace}\") binds;\n"
-              "// other names on auroraview.api stay untyped.\n")
+              f"// other names on auroraview.{parts[0]} stay untyped.\n")
     text = header + f'import type {{ AuroraViewApi, CallOptions }} from "{BRIDGE_MODULE}";\n\n'
     text += "\n".join(writer.interfaces) + ("\n" if writer.interfaces else "")
-    text += f'declare module "{BRIDGE_MODULE}" {{\n  interface AuroraViewTypedApi {{\n'
+    augmented = "AuroraViewTypedApi" if parts[0] == "api" else "AuroraViewBridge"
+    text += f'declare module "{BRIDGE_MODULE}" {{\n  interface {augmented} {{\n'
     text += _indent(body, 2) + "  }\n}\n"
     return text
 

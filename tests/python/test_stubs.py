@@ -268,12 +268,36 @@ def test_a_list_of_functions_is_declared_by_their_names(project):
            "Promise<number>;\n" in out.stdout
 
 
+TOOL_PAGE = '''/// <reference types="@auroraview/bridge" />
+async function run(): Promise<void> {
+  const n: number = await auroraview.helpers.add({ a: 1, b: 2 });
+  const pong: string = await auroraview.helpers.ping();
+  const s: string = await auroraview.helpers.add([1]);  // a number comes back
+  await auroraview.helpers.nothing_declared();  // the namespace's other names are untyped calls
+  void n; void pong; void s;
+}
+void run;
+export {};
+'''
+
+
+def test_another_namespace_is_typed_on_the_bridge_itself(project):
+    out = run_stubs(project["dir"], "shot_tool:HELPERS", "--namespace", "helpers")
+    assert out.returncode == 0, out.stderr
+    assert "  interface AuroraViewBridge {\n    readonly helpers: AuroraViewApi & {\n" in out.stdout
+    (project["dir"] / "helpers.d.ts").write_text(out.stdout)
+    (project["dir"] / "tool_page.ts").write_text(TOOL_PAGE)
+    result = tsc(project["dir"], ["helpers.d.ts", "tool_page.ts"])
+    errors = re.findall(r"^tool_page\.ts\((\d+),\d+\): error", result.stdout, re.M)
+    assert [int(line) for line in errors] == [5], result.stdout  # the misuse, and nothing else
+
+
 @pytest.mark.parametrize("args, message", [
     (["shot_tool"], "'shot_tool': give module:attribute, e.g. my_tool:api"),
     (["no_such_tool:api"], "cannot import 'no_such_tool'"),
     (["shot_tool:apx"], "shot_tool has no 'apx'"),
-    (["shot_tool:api", "--namespace", "tools"], "--namespace tools: the page reaches bound methods through "
-                                                 "auroraview.api"),
+    (["shot_tool:api", "--namespace", "on"], "--namespace on: auroraview.on is the bridge's own"),
+    (["shot_tool:api", "--namespace", "tool-s"], "--namespace tool-s: give dotted names"),
 ])
 def test_a_wrong_target_or_namespace_says_what_to_give(project, args, message):
     out = run_stubs(project["dir"], *args)
