@@ -11,6 +11,8 @@ bash scripts/bootstrap.sh
 export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
 if [[ $(id -u) -eq 0 ]]; then export QTWEBENGINE_DISABLE_SANDBOX=1; fi
 
+# The bridge package's dependencies (TypeScript): the typed-page tests in tests/python compile with it.
+(cd bridge_js && npm ci --no-audit --no-fund)
 cmake --preset default >/dev/null
 cmake --build --preset default
 ctest --preset default
@@ -26,6 +28,6 @@ echo "== Packaging: cmake --install, find_package, pkg-config, Maya/Houdini file
 node --test tests/js/
 # The npm package @auroraview/bridge: tsc over its types, runtime names = declared names, and the
 # packed tarball installed into a scratch project, compiled against and imported.
-(cd bridge_js && npm ci --no-audit --no-fund && npm run check)
+(cd bridge_js && npm run check)
 # The documentation site (VitePress, English and 中文): it builds, with no dead link.
 (cd docs && npm ci --no-audit --no-fund && npm run docs:build)
