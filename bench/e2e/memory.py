@@ -4,6 +4,9 @@ tree(pid)          pid and all its descendants (Qt WebEngine's helpers: zygotes,
                    and utility processes are children of the host or of its zygote)
 pss_mib(pids)      the sum of their Pss (/proc/<pid>/smaps_rollup): shared pages split among
                    the processes that map them, so the sum is what the tree costs the machine
+                   (it moves with other programs mapping the same libraries, Qt WebEngine's too)
+uss_mib(pids)      the sum of their private pages (Private_Clean + Private_Dirty): what the tree
+                   alone holds, whatever else runs
 rss_mib(pid)       resident set of one process
 Sampler(pid)       a 60 Hz host timer (QTimer, 16 ms): between start() and stop(), the worst gap
                    between its ticks and the peak RSS of pid and of its tree
@@ -42,18 +45,23 @@ def rss_mib(pid):
         return 0.0
 
 
-def pss_mib(pids):
+def rollup_mib(pids, *fields):
     total_kib = 0
     for pid in pids:
         try:
             with open(f"/proc/{pid}/smaps_rollup") as f:
-                for line in f:
-                    if line.startswith("Pss:"):
-                        total_kib += int(line.split()[1])
-                        break
+                total_kib += sum(int(line.split()[1]) for line in f if line.split(":")[0] in fields)
         except OSError:
             pass
     return total_kib / 1024
+
+
+def pss_mib(pids):
+    return rollup_mib(pids, "Pss")
+
+
+def uss_mib(pids):
+    return rollup_mib(pids, "Private_Clean", "Private_Dirty")
 
 
 class Sampler:
