@@ -208,9 +208,9 @@ def print_rows(r, rows, ours, refs):
         ref = refs[side][ref_key] if side else None
         numbers = all(isinstance(x, (int, float)) for x in (value, ref))
         ratio = value / ref if numbers and ref and not (kind or "").startswith("abs") else None
-        ref_text = f"{ref} ({side})" if side else "—"
+        ref_text = f"{'—' if ref is None else ref} ({side})" if side else "—"
         ratio_text = f"{ratio:.2f}x" if ratio is not None else "—"
-        print(f"| {label} | {r} | {value} | {ref_text} | {ratio_text} | {verdict(kind, target, value, ratio)} |")
+        print(f"| {label} | {r} | {'—' if value is None else value} | {ref_text} | {ratio_text} | {verdict(kind, target, value, ratio)} |")
     sys.stdout.flush()
 
 
