@@ -4,9 +4,11 @@ tree(pid)          pid and all its descendants (Qt WebEngine's helpers: zygotes,
                    and utility processes are children of the host or of its zygote)
 pss_mib(pids)      the sum of their Pss (/proc/<pid>/smaps_rollup): shared pages split among
                    the processes that map them, so the sum is what the tree costs the machine
-                   (it moves with other programs mapping the same libraries, Qt WebEngine's too)
-uss_mib(pids)      the sum of their private pages (Private_Clean + Private_Dirty): what the tree
-                   alone holds, whatever else runs
+                   (its file part moves with other programs mapping the same files: another
+                   Qt WebEngine program running meanwhile shares libQt6WebEngineCore's pages, and
+                   one renderer's PSS drops by about 30 MiB)
+anon_pss_mib(pids) the anonymous and shared-memory part of that sum (Pss_Anon + Pss_Shmem):
+                   what the tree allocated itself, whatever else runs
 rss_mib(pid)       resident set of one process
 Sampler(pid)       a 60 Hz host timer (QTimer, 16 ms): between start() and stop(), the worst gap
                    between its ticks and the peak RSS of pid and of its tree
@@ -60,8 +62,8 @@ def pss_mib(pids):
     return rollup_mib(pids, "Pss")
 
 
-def uss_mib(pids):
-    return rollup_mib(pids, "Private_Clean", "Private_Dirty")
+def anon_pss_mib(pids):
+    return rollup_mib(pids, "Pss_Anon", "Pss_Shmem")
 
 
 class Sampler:

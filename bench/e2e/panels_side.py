@@ -2,7 +2,7 @@
 (a QWebEngineView in a QDockWidget), argv[2] how many, in a PyQt6 QMainWindow host. The same
 small page for each, at the same base URL. Once every page has loaded and SETTLE_MS passed, the
 PSS of this process and all its Chromium helpers (memory.py). Prints one JSON line:
-pss_mib, uss_mib (memory.py), processes (the tree's size) and renderers (its --type=renderer processes).
+pss_mib, anon_pss_mib (memory.py), processes (the tree's size) and renderers (its --type=renderer processes).
 """
 import json
 import os
@@ -12,7 +12,7 @@ from PyQt6.QtCore import QCoreApplication, Qt, QTimer, QUrl
 from PyQt6.QtWebEngineWidgets import QWebEngineView
 from PyQt6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
-from memory import pss_mib, tree, uss_mib
+from memory import anon_pss_mib, pss_mib, tree
 
 SIDE, COUNT = sys.argv[1], int(sys.argv[2])
 SETTLE_MS = int(os.environ.get("SETTLE_MS", 3000))
@@ -59,7 +59,7 @@ def renderer(pid):
 def measure():
     pids = tree(os.getpid())
     print(json.dumps({"side": SIDE, "panels": COUNT, "pss_mib": round(pss_mib(pids), 1),
-                      "uss_mib": round(uss_mib(pids), 1), "processes": len(pids),
+                      "anon_pss_mib": round(anon_pss_mib(pids), 1), "processes": len(pids),
                       "renderers": sum(map(renderer, pids))}), flush=True)
     app.quit()
 

@@ -110,7 +110,7 @@ def add_rates(side):
     return side
 
 
-MEMORY_ROWS = [(f"PSS MiB, {n} docked panel{'s' * (n > 1)} (USS in the next row)", f"pss{n}", "bare", f"pss{n}",
+MEMORY_ROWS = [(f"PSS MiB, {n} docked panel{'s' * (n > 1)} (anonymous part in the next row)", f"pss{n}", "bare", f"pss{n}",
                 *(("ratio<=", 0.8) if n == 10 else (None, None))) for n in (1, 5, 10)] + [
     ("PSS MiB, 10 panels of one origin, --process-per-site", "pss10_shared", "bare", "pss10", "ratio<=", 0.8)]
 PANEL_HTML = "<!doctype html><html><body><h1>panel</h1><script>document.body.dataset.x = 1;</script></body></html>"
@@ -133,7 +133,7 @@ def panels():
                 got[(side, n, suffix)].append(run(HERE / "panels_side.py", side, n, **extra))
     out = {"auroraview": {}, "bare": {}}
     for (side, n, suffix), runs in got.items():
-        for figure in ("pss", "uss", "renderers"):
+        for figure in ("pss", "anon_pss", "renderers"):
             values = sorted(x[figure if figure == "renderers" else figure + "_mib"] for x in runs)
             out[side][f"{figure}{n}{suffix}"] = values[len(values) // 2]
     return out["auroraview"], out["bare"]
@@ -194,9 +194,9 @@ def main():
             ours, bare = panels()
             rows = []
             for label, key, side, ref_key, kind, target in MEMORY_ROWS:
-                uss = key.replace("pss", "uss")
-                rows += [(label, key, side, ref_key, kind, target), ("  USS MiB (private pages only)", uss, side,
-                                                                     ref_key.replace("pss", "uss"), None, None)]
+                rows += [(label, key, side, ref_key, kind, target),
+                         ("  PSS MiB, anonymous and shared memory only", "anon_" + key, side, "anon_" + ref_key,
+                          None, None)]
             print_rows(r, rows, ours, {"bare": bare})
             print(f"<!-- renderer processes: panels {[ours[f'renderers{n}'] for n in (1, 5, 10)]}, one origin "
                   f"with --process-per-site {ours['renderers10_shared']}, bare {[bare[f'renderers{n}'] for n in (1, 5, 10)]} -->")
