@@ -86,10 +86,10 @@ def bigdata_rows():
             what = f"{mib} MiB {'string' if kind == 'str' else 'bytes (peer: base64)'}"
             rt_target = ("ratio<=", 0.25) if name == "str10" else ("works", None) if mib == 100 else (None, None)
             rows += [(f"round trip ms, {what}", f"rt_{name}_ms", "peer", f"rt_{name}_ms", *rt_target),
-                     (f"  worst host tick gap ms", f"rt_{name}_gap_ms", "peer", f"rt_{name}_gap_ms", "abs<=", 33),
+                     ("  worst host tick gap ms", f"rt_{name}_gap_ms", "peer", f"rt_{name}_gap_ms", "abs<=", 33),
                      (f"emit ms, {what}", f"emit_{name}_ms", "peer", f"emit_{name}_ms",
                       *(("works", None) if mib == 100 else (None, None))),
-                     (f"  worst host tick gap ms", f"emit_{name}_gap_ms", "peer", f"emit_{name}_gap_ms", "abs<=", 33)]
+                     ("  worst host tick gap ms", f"emit_{name}_gap_ms", "peer", f"emit_{name}_gap_ms", "abs<=", 33)]
     rows += [("bytes 100 MiB page -> Python -> page, MiB/s each way", "rt_bytes100_mib_s", "peer", "rt_bytes100_mib_s",
               "abs>=", 500),
              ("bytes 100 MiB Python -> page (emit), MiB/s", "emit_bytes100_mib_s", "peer", "emit_bytes100_mib_s",
@@ -110,8 +110,8 @@ def add_rates(side):
     return side
 
 
-MEMORY_ROWS = [(f"PSS MiB, {n} docked panel{'s' * (n > 1)} (anonymous part in the next row)", f"pss{n}", "bare", f"pss{n}",
-                *(("ratio<=", 0.8) if n == 10 else (None, None))) for n in (1, 5, 10)] + [
+MEMORY_ROWS = [(f"PSS MiB, {n} docked panel{'s' * (n > 1)} (anonymous part in the next row)", f"pss{n}", "bare",
+                f"pss{n}", *(("ratio<=", 0.8) if n == 10 else (None, None))) for n in (1, 5, 10)] + [
     ("PSS MiB, 10 panels of one origin, --process-per-site", "pss10_shared", "bare", "pss10", "ratio<=", 0.8)]
 PANEL_HTML = "<!doctype html><html><body><h1>panel</h1><script>document.body.dataset.x = 1;</script></body></html>"
 
@@ -198,8 +198,9 @@ def main():
                          ("  PSS MiB, anonymous and shared memory only", "anon_" + key, side, "anon_" + ref_key,
                           None, None)]
             print_rows(r, rows, ours, {"bare": bare})
-            print(f"<!-- renderer processes: panels {[ours[f'renderers{n}'] for n in (1, 5, 10)]}, one origin "
-                  f"with --process-per-site {ours['renderers10_shared']}, bare {[bare[f'renderers{n}'] for n in (1, 5, 10)]} -->")
+            counts = {side: [m[f"renderers{n}"] for n in (1, 5, 10)] for side, m in (("ours", ours), ("bare", bare))}
+            print(f"<!-- renderer processes: panels {counts['ours']}, one origin with --process-per-site "
+                  f"{ours['renderers10_shared']}, bare {counts['bare']} -->")
 
 
 def print_rows(r, rows, ours, refs):
@@ -210,7 +211,8 @@ def print_rows(r, rows, ours, refs):
         ratio = value / ref if numbers and ref and not (kind or "").startswith("abs") else None
         ref_text = f"{'—' if ref is None else ref} ({side})" if side else "—"
         ratio_text = f"{ratio:.2f}x" if ratio is not None else "—"
-        print(f"| {label} | {r} | {'—' if value is None else value} | {ref_text} | {ratio_text} | {verdict(kind, target, value, ratio)} |")
+        value_text = "—" if value is None else value
+        print(f"| {label} | {r} | {value_text} | {ref_text} | {ratio_text} | {verdict(kind, target, value, ratio)} |")
     sys.stdout.flush()
 
 
