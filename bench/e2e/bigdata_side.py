@@ -6,10 +6,13 @@
   emit_<kind><mib>  Python emits an N MiB str (or bytes) from a handler on the main thread;
                     from the emit until the page reports it has it, on the Python clock (ms)
   ..._gap_ms        the worst gap between host ticks during that transfer (ms)
-  stream_*          N_STREAM chunks of 1 KiB through a channel (view.create_channel(), the
-                    page's auroraview.channel(id)), sent by a worker thread that waits out a
-                    full channel: chunks/s until the page has them all, the worst host tick
-                    gap, and the peak RSS of this process and of it with its Chromium helpers
+  stream_*          N_STREAM chunks of 1 KiB: through the page's auroraview.stream (a Python
+                    generator bound as a call, read with for await) when the engine has it,
+                    else (or when it fails: stream_failed says why) through a channel
+                    (view.create_channel(), the page's auroraview.channel(id)) fed by a worker
+                    thread that waits out a full channel; stream_path says which. Chunks/s
+                    until the page has them all, the worst host tick gap, and the peak RSS of
+                    this process and of it with its Chromium helpers
 A transfer the engine refuses reports "refused"; bytes report "n/a" until the engine carries
 them (found by trying: a Uint8Array must come back as one, and bytes must arrive as one).
 Prints one JSON line.
@@ -68,10 +71,25 @@ for (const mib of BYTES_MIB) {
   else send("phase_end", {name: `rt_bytes${mib}`, ms: "n/a"});
   await emitted(`emit_bytes${mib}`, mib, "bytes");
 }
-let taken = 0;
-const ch = auroraview.channel("bench_stream");
-ch.onMessage((chunk) => { if (++taken === N_STREAM) send("stream_done", {}); });
-send("stream_req", {});
+// The stream API of issue 19 (a generator bound as a call, read with for await) when the engine
+// has one; otherwise, or if it fails, a channel.
+let streamed = false;
+if (typeof auroraview.stream === "function") {
+  send("stream_start", {path: "auroraview.stream"});
+  try {
+    let n = 0;
+    for await (const chunk of auroraview.stream("api.bench_stream", {n: N_STREAM})) n++;
+    streamed = n === N_STREAM;
+    send(streamed ? "stream_done" : "stream_failed", {why: `${n} chunks of ${N_STREAM}`});
+  } catch (e) {
+    send("stream_failed", {why: `${e.code || ""} ${e.message}`});
+  }
+}
+if (!streamed) {
+  let taken = 0;
+  auroraview.channel("bench_stream").onMessage((chunk) => { if (++taken === N_STREAM) send("stream_done", {}); });
+  send("stream_req", {});
+}
 </script></body></html>""" % (json.dumps(STR_MIB), json.dumps(BYTES_MIB), N_STREAM)
 
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
@@ -131,8 +149,29 @@ def on_got(d):
     result[name + "_ms"] = ms if d["ok"] else "n/a"
 
 
+CHUNK = "c" * 1024
+
+
+@view.bind_call("api.bench_stream")
+def bench_stream(n):
+    for _ in range(n):
+        yield CHUNK
+
+
+@view.on("stream_start")
+def on_stream_start(d):
+    result["stream_path"] = d["path"]
+    sampler.start()
+    emit_t0[0] = time.perf_counter()
+
+
+@view.on("stream_failed")
+def on_stream_failed(d):
+    result["stream_failed"] = d["why"][:200]
+
+
 def stream(channel):
-    chunk = "c" * 1024
+    chunk = CHUNK
     for _ in range(N_STREAM):
         while True:
             try:
@@ -144,6 +183,7 @@ def stream(channel):
 
 @view.on("stream_req")
 def on_stream_req(d):
+    result["stream_path"] = "channel"
     channel = view.create_channel("bench_stream", capacity=4096)
     sampler.start()
     emit_t0[0] = time.perf_counter()
