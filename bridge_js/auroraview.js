@@ -426,6 +426,38 @@
     deliver(event, data);
   }
 
+  // A big payload from native comes as ["__auroraview_blob__", {event, url}]: the page reads the
+  // payload's JSON once from the URL (XHR: fetch() takes no custom scheme before Qt 6.6), and
+  // what native sent after it waits, so the page sees everything in order.
+  const BLOB = "__auroraview_blob__";
+  const backlog = [];
+  let reading = false;
+
+  function readBlob(ref) {
+    reading = true;
+    const x = new XMLHttpRequest();
+    x.open("GET", ref.url);
+    x.responseType = "arraybuffer";
+    const done = () => {
+      reading = false;
+      while (backlog.length > 0 && !reading) handle(backlog.shift());
+    };
+    x.onload = () => {
+      try {
+        if (x.status !== 200 && x.status !== 0) throw new Error(`status ${x.status}`);
+        handle([ref.event, JSON.parse(new TextDecoder().decode(x.response))]);
+      } catch (err) {
+        console.error(`${LOG} the payload of event "${ref.event}" could not be read:`, err);
+      }
+      done();
+    };
+    x.onerror = () => {
+      console.error(`${LOG} the payload of event "${ref.event}" could not be read from ${ref.url}`);
+      done();
+    };
+    x.send();
+  }
+
   // Entry point for native. It runs inside runJavaScript, where nobody would see an exception,
   // so it reports problems on the console and always returns normally.
   function dispatch(batch) {
@@ -434,19 +466,26 @@
       return;
     }
     for (const pair of batch) {
-      try {
-        if (!Array.isArray(pair) || typeof pair[0] !== "string") {
-          throw new TypeError("expected an [event, data] pair");
-        }
-        const data = revive(pair[1]);
-        if (pair[0] === CALL_RESULT) settle(data);
-        else if (nativeEvents.has(pair[0])) nativeEvents.get(pair[0])(data);
-        else deliver(pair[0], data);
-      } catch (err) {
-        console.error(`${LOG} bad message from native:`, pair, err);
-      }
+      if (reading) backlog.push(pair);
+      else handle(pair);
     }
   }
+
+  function handle(pair) {
+    try {
+      if (!Array.isArray(pair) || typeof pair[0] !== "string") {
+        throw new TypeError("expected an [event, data] pair");
+      }
+      const data = revive(pair[1]);
+      if (pair[0] === BLOB) readBlob(data);
+      else if (pair[0] === CALL_RESULT) settle(data);
+      else if (nativeEvents.has(pair[0])) nativeEvents.get(pair[0])(data);
+      else deliver(pair[0], data);
+    } catch (err) {
+      console.error(`${LOG} bad message from native:`, pair, err);
+    }
+  }
+
 
   // ==== upstream AuroraView's page API: isReady, invoke, state, channel, bound methods ==========
   //
