@@ -4,6 +4,25 @@
 // Reaching this file, by `import ... from "@auroraview/bridge"` or by
 // `/// <reference types="@auroraview/bridge" />`, also declares the globals below.
 
+/**
+ * Binary data a page sends: an ArrayBuffer, any typed array or a DataView (its viewed bytes).
+ * Anywhere in params, details or state it arrives in Python as `bytes`.
+ */
+export type BinaryValue = ArrayBuffer | ArrayBufferView;
+
+/**
+ * A value as native delivers it (call results, events, state, channel messages): JSON, with
+ * every Python `bytes`, `bytearray` or `memoryview` as a Uint8Array.
+ */
+export type NativeValue =
+  | null
+  | boolean
+  | number
+  | string
+  | Uint8Array
+  | NativeValue[]
+  | { [key: string]: NativeValue };
+
 /** Error codes of protocol v1; native may add others, so any string is accepted. */
 export type AuroraViewErrorCode =
   | "METHOD_NOT_FOUND"
@@ -132,7 +151,8 @@ export interface AuroraViewBridge {
 
   /**
    * Calls a native (Python) method. `params` is sent as JSON: an object becomes keyword
-   * arguments, an array positional arguments, undefined no arguments. Rejects with
+   * arguments, an array positional arguments, undefined no arguments. Binary values in it
+   * (BinaryValue) reach Python as bytes; Python's bytes in the result arrive as Uint8Array. Rejects with
    * AuroraViewError (BAD_MESSAGE at once if params cannot be serialised, nest more than 512
    * levels deep or hold a lone UTF-16 surrogate; PAYLOAD_TOO_LARGE at once if the message is
    * longer than the transport takes, window.ipc.maxLength).
@@ -140,12 +160,15 @@ export interface AuroraViewBridge {
   call<R = any>(method: string, params?: unknown, options?: CallOptions): Promise<R>;
 
   /**
-   * Fire-and-forget event to native. Throws TypeError if `detail` cannot be serialised or holds a
+   * Fire-and-forget event to native; binary values in `detail` reach Python as bytes. Throws TypeError if `detail` cannot be serialised or holds a
    * lone UTF-16 surrogate, RangeError if it nests more than 512 levels deep.
    */
   send_event(event: string, detail?: unknown): void;
 
-  /** Subscribes to events pushed by native (and to local `trigger`s). */
+  /**
+   * Subscribes to events pushed by native (and to local `trigger`s). Native's data is a
+   * NativeValue: Python's bytes arrive as Uint8Array.
+   */
   on<T = any>(event: string, handler: (data: T) => void): Unsubscribe;
   /** Like `on`, for the next event only. */
   once<T = any>(event: string, handler: (data: T) => void): Unsubscribe;

@@ -48,6 +48,64 @@
     return err && err.message !== undefined ? err.message : String(err);
   }
 
+  // ---- binary values ------------------------------------------------------------------------
+  //
+  // ArrayBuffers, typed arrays and DataViews travel as {"__auroraview_bytes__": "<base64>"}
+  // (docs/protocol.md): Python gets bytes. What native sends in that form arrives as a
+  // Uint8Array.
+
+  const BYTES_TAG = "__auroraview_bytes__";
+  const typeTag = (value) => Object.prototype.toString.call(value);
+
+  function toBase64(bytes) {
+    const parts = [];
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      parts.push(String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000)));
+    }
+    return btoa(parts.join(""));
+  }
+
+  function fromBase64(text) {
+    const chars = atob(text);
+    const bytes = new Uint8Array(chars.length);
+    for (let i = 0; i < chars.length; i++) bytes[i] = chars.charCodeAt(i);
+    return bytes;
+  }
+
+  // JSON.stringify's replacer: binary values in their wire form. Any realm's (an iframe's
+  // ArrayBuffer is not this window's).
+  function wireValue(key, value) {
+    if (value === null || typeof value !== "object") return value;
+    if (ArrayBuffer.isView(value)) {
+      return { [BYTES_TAG]: toBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
+    }
+    const tag = typeTag(value);
+    if (tag === "[object ArrayBuffer]" || tag === "[object SharedArrayBuffer]") {
+      return { [BYTES_TAG]: toBase64(new Uint8Array(value)) };
+    }
+    return value;
+  }
+
+  function stringify(value) {
+    return JSON.stringify(value, wireValue);
+  }
+
+  // Native's parsed data with every binary value as a Uint8Array; changes `value` in place
+  // (it was parsed for this delivery alone).
+  function revive(value) {
+    if (value === null || typeof value !== "object") return value;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) value[i] = revive(value[i]);
+      return value;
+    }
+    const keys = Object.keys(value);
+    if (keys.length === 1 && keys[0] === BYTES_TAG && typeof value[BYTES_TAG] === "string") {
+      return fromBase64(value[BYTES_TAG]);
+    }
+    for (const key of keys) value[key] = revive(value[key]);
+    return value;
+  }
+
   // True if `text`, as JSON.stringify writes it, nests deeper than `limit`. Each level costs two
   // characters, so short texts are not looked at; strings are jumped over with indexOf (a quote
   // inside one is written \", after an odd run of backslashes).
@@ -165,7 +223,7 @@
   }
 
   function sendControl(envelope) {
-    enqueue(JSON.stringify(envelope), (err) =>
+    enqueue(stringify(envelope), (err) =>
       console.error(`${LOG} "${envelope.type}" message not delivered:`, err));
   }
 
@@ -233,7 +291,7 @@
     }
     let text;
     try {
-      text = JSON.stringify(envelope);
+      text = stringify(envelope);
     } catch (err) {
       return Promise.reject(new AuroraViewError(
         `${what}: ${payload} cannot be serialised to JSON: ${describe(err)}`,
@@ -301,7 +359,7 @@
     if (detail !== undefined) envelope.detail = detail;
     let text;
     try {
-      text = JSON.stringify(envelope);
+      text = stringify(envelope);
     } catch (err) {
       throw new TypeError(`send_event "${event}": detail cannot be serialised to JSON: ${describe(err)}`);
     }
@@ -378,6 +436,38 @@
     deliver(event, data);
   }
 
+  // A big payload from native comes as ["__auroraview_blob__", {event, url}]: the page reads the
+  // payload's JSON once from the URL (XHR: fetch() takes no custom scheme before Qt 6.6), and
+  // what native sent after it waits, so the page sees everything in order.
+  const BLOB = "__auroraview_blob__";
+  const backlog = [];
+  let reading = false;
+
+  function readBlob(ref) {
+    reading = true;
+    const x = new XMLHttpRequest();
+    x.open("GET", ref.url);
+    x.responseType = "arraybuffer";
+    const done = () => {
+      reading = false;
+      while (backlog.length > 0 && !reading) handle(backlog.shift());
+    };
+    x.onload = () => {
+      try {
+        if (x.status !== 200 && x.status !== 0) throw new Error(`status ${x.status}`);
+        handle([ref.event, JSON.parse(new TextDecoder().decode(x.response))]);
+      } catch (err) {
+        console.error(`${LOG} the payload of event "${ref.event}" could not be read:`, err);
+      }
+      done();
+    };
+    x.onerror = () => {
+      console.error(`${LOG} the payload of event "${ref.event}" could not be read from ${ref.url}`);
+      done();
+    };
+    x.send();
+  }
+
   // Entry point for native. It runs inside runJavaScript, where nobody would see an exception,
   // so it reports problems on the console and always returns normally.
   function dispatch(batch) {
@@ -386,18 +476,26 @@
       return;
     }
     for (const pair of batch) {
-      try {
-        if (!Array.isArray(pair) || typeof pair[0] !== "string") {
-          throw new TypeError("expected an [event, data] pair");
-        }
-        if (pair[0] === CALL_RESULT) settle(pair[1]);
-        else if (nativeEvents.has(pair[0])) nativeEvents.get(pair[0])(pair[1]);
-        else deliver(pair[0], pair[1]);
-      } catch (err) {
-        console.error(`${LOG} bad message from native:`, pair, err);
-      }
+      if (reading) backlog.push(pair);
+      else handle(pair);
     }
   }
+
+  function handle(pair) {
+    try {
+      if (!Array.isArray(pair) || typeof pair[0] !== "string") {
+        throw new TypeError("expected an [event, data] pair");
+      }
+      const data = revive(pair[1]);
+      if (pair[0] === BLOB) readBlob(data);
+      else if (pair[0] === CALL_RESULT) settle(data);
+      else if (nativeEvents.has(pair[0])) nativeEvents.get(pair[0])(data);
+      else deliver(pair[0], data);
+    } catch (err) {
+      console.error(`${LOG} bad message from native:`, pair, err);
+    }
+  }
+
 
   // ==== upstream AuroraView's page API: isReady, invoke, state, channel, bound methods ==========
   //
@@ -540,7 +638,7 @@
     const sent = value === undefined ? null : value;
     let json;
     try {
-      json = JSON.stringify(sent);
+      json = stringify(sent);
     } catch (err) {
       throw new TypeError(`auroraview.state.${key}: the value cannot be serialised to JSON: ${describe(err)}`);
     }

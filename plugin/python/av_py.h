@@ -132,6 +132,19 @@ PyObject *av_py_json_decode(const char *text, size_t len);
  * text the strict scanner refuses. */
 PyObject *av_py_json_loads(PyObject *module, PyObject *args);
 
+/* Binary values on the JSON wire (av_pybytes.c): {"__auroraview_bytes__":
+ * "<base64>"} (docs/protocol.md). */
+#define AV_PY_BYTES_TAG "__auroraview_bytes__"
+/* o's bytes when it is bytes, bytearray or memoryview: a new reference to a
+ * bytes object; NULL with no exception set when o is none of them, NULL with
+ * one set when copying failed. */
+PyObject *av_py_bytes_of(PyObject *o);
+/* Writes the base64 of p[0..n) to out: AV_PY_BASE64_LEN(n) characters. */
+#define AV_PY_BASE64_LEN(n) (((n) + 2) / 3 * 4)
+void av_py_base64_encode(const unsigned char *p, size_t n, char *out);
+/* bytes from base64 text (padding optional), or NULL with ValueError. */
+PyObject *av_py_bytes_from_base64(const char *s, size_t n);
+
 /* The parent/child channel (av_pyipc.c): frame codec and fd watches. */
 PyObject *av_py_ipc_hello(PyObject *module, PyObject *args);
 PyObject *av_py_ipc_event(PyObject *module, PyObject *args);

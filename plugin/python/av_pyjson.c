@@ -5,7 +5,9 @@
  *
  * Output is what json.dumps(obj, ensure_ascii=False, separators=(",", ":"),
  * allow_nan=False, default=fallback) gives, byte for byte:
- * tests/python/test_json_encode.py compares the two on many values.
+ * tests/python/test_json_encode.py compares the two on many values. Beyond
+ * json: bytes, bytearray and memoryview in the protocol's tagged form
+ * (av_pybytes.c), which the decoder reads back as bytes.
  *
  * And JSON text -> Python for the parent/child channel (av_py_json_decode):
  * text the strict scanner accepted, built without Python recursion. */
@@ -133,6 +135,27 @@ static int put_float(av_py_json *j, PyObject *o)
 }
 
 static int encode(av_py_json *j, PyObject *o, PyObject *fallback, int depth);
+
+/* bytes, bytearray or memoryview as {"__auroraview_bytes__":"<base64>"}:
+ * 1 when o is none of them. */
+static int put_bytes(av_py_json *j, PyObject *o)
+{
+    PyObject *bytes = av_py_bytes_of(o);
+    if (!bytes)
+        return PyErr_Occurred() ? -1 : 1;
+    static const char open[] = "{\"" AV_PY_BYTES_TAG "\":\"";
+    char *s;
+    Py_ssize_t n;
+    int rc = PyBytes_AsStringAndSize(bytes, &s, &n);
+    size_t text_len = AV_PY_BASE64_LEN((size_t)n);
+    if (rc == 0 && (rc = put(j, open, sizeof open - 1)) == 0 && (rc = reserve(j, text_len + 2)) == 0) {
+        av_py_base64_encode((const unsigned char *)s, (size_t)n, j->p + j->len);
+        j->len += text_len;
+        rc = put(j, "\"}", 2);
+    }
+    Py_DECREF(bytes);
+    return rc;
+}
 
 /* Raises TypeError with what (a format taking the type's name as %S). */
 static int type_error(const char *what, PyObject *o)
@@ -306,12 +329,15 @@ static int encode(av_py_json *j, PyObject *o, PyObject *fallback, int depth)
         return put_array(j, o, fallback, depth);
     if (PyDict_Check(o))
         return put_dict(j, o, fallback, depth);
+    int rc = put_bytes(j, o);
+    if (rc <= 0)
+        return rc;
     if (!fallback || fallback == Py_None)
         return type_error("Object of type %S is not JSON serializable", o);
     PyObject *replaced = PyObject_CallFunctionObjArgs(fallback, o, NULL);
     if (!replaced)
         return -1;
-    int rc = encode(j, replaced, fallback, depth + 1);
+    rc = encode(j, replaced, fallback, depth + 1);
     Py_DECREF(replaced);
     return rc;
 }
@@ -457,6 +483,20 @@ static PyObject *decode_array(json_reader *r)
     return list;
 }
 
+/* {"__auroraview_bytes__":"<base64>"} is bytes; any other dict is itself.
+ * Steals dict. */
+static PyObject *bytes_of_tag(PyObject *dict)
+{
+    PyObject *text = PyDict_Size(dict) == 1 ? PyDict_GetItemString(dict, AV_PY_BYTES_TAG) : NULL;
+    if (!text || !PyUnicode_Check(text))
+        return dict;
+    Py_ssize_t n;
+    const char *s = av_py_utf8(text, &n);
+    PyObject *bytes = s ? av_py_bytes_from_base64(s, (size_t)n) : NULL;
+    Py_DECREF(dict);
+    return bytes;
+}
+
 static PyObject *decode_object(json_reader *r)
 {
     PyObject *dict = PyDict_New();
@@ -487,7 +527,7 @@ static PyObject *decode_object(json_reader *r)
             break;
         skip_ws(r);
     }
-    return dict;
+    return dict ? bytes_of_tag(dict) : NULL;
 }
 
 static PyObject *decode_value(json_reader *r)

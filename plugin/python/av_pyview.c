@@ -1022,8 +1022,40 @@ static PyObject *view_off(av_py_view *self, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* A big emit's other road (docs/architecture.md, "Big payloads"): its JSON
+ * becomes a blob the page reads once from the scheme, and the queue carries
+ * only ["__auroraview_blob__", {"event", "url"}], in the emit's place. The
+ * copy into the blob runs without the GIL. Returns what av_view_emit does. */
+#define AV_PY_BLOB_MIN (1u << 20)
+
+static int emit_blob(av_py_view *self, const char *event, Py_ssize_t event_len, const av_py_json *json)
+{
+    char url[128], err[256];
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = av_shim_view_blob(av_panel_shim(self->panel), json->p, json->len, url, sizeof url, err, sizeof err);
+    Py_END_ALLOW_THREADS
+    if (rc != 0) {
+        PyErr_Format(av_py.busy_error, "emit: %s", err);
+        return -1;
+    }
+    PyObject *ref = Py_BuildValue("{s:s#,s:s}", "event", event, event_len, "url", url);
+    av_py_json small;
+    av_py_json_init(&small);
+    rc = ref ? av_py_json_encode(&small, ref, NULL) : -1;
+    Py_XDECREF(ref);
+    if (rc == 0) {
+        static const char name[] = "__auroraview_blob__";
+        rc = av_view_emit(self->view, name, sizeof name - 1, small.p, small.len);
+        if (rc != AV_OK)
+            av_py_raise(rc, "emit");
+    }
+    av_py_json_release(&small);
+    return rc == AV_OK ? 0 : -1;
+}
+
 /* emit(event, data=None): serialised here, under the GIL, then pushed onto
- * the view's lock-free outbound queue. */
+ * the view's lock-free outbound queue (or, when big, the other road). */
 static PyObject *view_emit(av_py_view *self, PyObject *args)
 {
     const char *event;
@@ -1036,6 +1068,21 @@ static PyObject *view_emit(av_py_view *self, PyObject *args)
     if (av_py_json_encode(&json, data, self->json_default) < 0) {
         av_py_json_release(&json);
         return NULL;
+    }
+    size_t limit = av_core_max_message_bytes(av_py.core);
+    if (json.len > limit) {
+        char what[200];
+        snprintf(what, sizeof what, "emit (%zu bytes of JSON; the limit is %zu, set by "
+                 "auroraview.configure(max_message_bytes=...))", json.len, limit);
+        av_py_json_release(&json);
+        return av_py_raise(AV_E_PAYLOAD_TOO_LARGE, what);
+    }
+    if (json.len >= AV_PY_BLOB_MIN) {
+        int failed = emit_blob(self, event, event_len, &json);
+        av_py_json_release(&json);
+        if (failed)
+            return NULL;
+        Py_RETURN_NONE;
     }
     int rc = av_view_emit(self->view, event, (size_t)event_len, json.p, json.len);
     av_py_json_release(&json);

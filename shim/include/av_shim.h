@@ -428,6 +428,15 @@ AV_SHIM_API int av_shim_view_load_file(av_shim_view *view, const char *path, cha
  * receives anything. */
 AV_SHIM_API void av_shim_view_dispatch(av_shim_view *view, const char *batch, size_t len);
 
+/* Keeps a copy of data (len bytes) for view's page to read once, with an
+ * XMLHttpRequest, at the URL written to url ("auroraview://blob/<token>",
+ * NUL-terminated): the road of big payloads to the page. Served only to a
+ * page of an origin view trusts, within 60 s, once; a closing view's are
+ * dropped. Any thread. 0, or -1 with *err (too many waiting, url_len too
+ * small). */
+AV_SHIM_API int av_shim_view_blob(av_shim_view *view, const char *data, size_t len, char *url, size_t url_len,
+                                  char *err, size_t err_len);
+
 /* Runs script (UTF-8, len bytes) in the page's main world, if the document
  * showing is of a trusted origin. */
 AV_SHIM_API void av_shim_view_eval(av_shim_view *view, const char *script, size_t len);

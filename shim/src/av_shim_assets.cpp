@@ -174,6 +174,13 @@ public:
         if (url.scheme() != QLatin1String(k_scheme))
             return;
         const QString initiator = initiator_of(info.initiator());
+        if (url.host() == QLatin1String("blob")) { // made for this view, asked for by a page it trusts
+            if (initiator.isEmpty() || !av_shim_blob_is_for(url, view_) || !av_shim_view_trusts_origin(view_, initiator)) {
+                log_refusal(initiator, url, QStringLiteral("a payload made for another view, read already or expired"));
+                info.block(true);
+            }
+            return;
+        }
         if (initiator.isEmpty())
             return;
         if (is_file_page(initiator)) {
@@ -205,6 +212,10 @@ public:
         if (!initiator.isEmpty() && is_file_page(initiator)) {
             log_refusal(initiator, url, QLatin1String(k_file_page));
             job->fail(QWebEngineUrlRequestJob::RequestDenied);
+            return;
+        }
+        if (url.host() == QLatin1String("blob")) {
+            av_shim_blob_serve(job, initiator);
             return;
         }
         if (initiator == QLatin1String("null")) { // what the guard could not tell from the view's own load

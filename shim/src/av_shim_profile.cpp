@@ -43,6 +43,7 @@ QWebEngineProfile *av_shim_profile_acquire(const char *user_agent, const char *s
     if (!user_agent && !storage_path) {
         key->clear();
         av_shim_downloads_watch(QWebEngineProfile::defaultProfile());
+        av_shim_assets_serve(QWebEngineProfile::defaultProfile()); // the scheme's blobs, for every view
         return QWebEngineProfile::defaultProfile();
     }
     QString dir;

@@ -190,6 +190,7 @@ void notify_closed(av_shim_view *v)
         v->cb.on_console(v->cb.user, AV_SHIM_CONSOLE_WARNING, line.constData(), "auroraview", 0);
     }
     v->closed = true;
+    av_shim_blobs_forget(v);
     av_shim_profile_release(v->profile_key); // its page goes soon; the profile may change meanwhile
     av_shim_callbacks cb = v->cb;
     v->cb = av_shim_callbacks{};
@@ -935,6 +936,11 @@ bool av_shim_view_serves_asset(const av_shim_view *v, const QString &asset_origi
     // Listed: not yet deleted (a guard may outlive its view by a moment).
     return all_views().contains(const_cast<av_shim_view *>(v)) && !v->closed &&
            v->trust.origins.contains(asset_origin) && av_shim_trust_has_origin(v->trust, initiator);
+}
+
+bool av_shim_view_trusts_origin(const av_shim_view *v, const QString &origin)
+{
+    return all_views().contains(const_cast<av_shim_view *>(v)) && !v->closed && av_shim_trust_has_origin(v->trust, origin);
 }
 
 bool av_shim_view_trusts_file(const av_shim_view *v, const QUrl &url)

@@ -16,6 +16,7 @@ class QWebChannel;
 class QWebEnginePage;
 class QWebEngineProfile;
 class QWebEngineUrlRequestInterceptor;
+class QWebEngineUrlRequestJob;
 class QWebEngineView;
 class QWidget;
 
@@ -71,6 +72,13 @@ QString av_shim_trust_wrap(const av_shim_trust &trust, const QString &source);
 // asset root at asset_origin ("auroraview://<host>") when it trusts that
 // origin explicitly (not through "*"). True when view is open, uses the
 // root, and trusts initiator, the origin of the page that asked.
+// True when view is open and trusts pages of origin.
+bool av_shim_view_trusts_origin(const av_shim_view *view, const QString &origin);
+// Blobs (av_shim_blobs.cpp): whether url names a blob made for view; serving
+// one (once, to a page its view trusts); forgetting a closing view's.
+bool av_shim_blob_is_for(const QUrl &url, const av_shim_view *view);
+void av_shim_blob_serve(QWebEngineUrlRequestJob *job, const QString &initiator);
+void av_shim_blobs_forget(const av_shim_view *view);
 bool av_shim_view_serves_asset(const av_shim_view *view, const QString &asset_origin, const QString &initiator);
 // The same for any open view: the scheme handler's test, which sees no view.
 bool av_shim_views_serve_asset(const QString &asset_origin, const QString &initiator);

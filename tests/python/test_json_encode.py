@@ -34,3 +34,11 @@ def test_default_is_called_for_other_objects(run):
 def test_a_default_that_empties_the_list_being_encoded(run):
     # The list shrank under the encoder: it stops at the new end instead of reading freed items.
     assert run["mutating"] == ["[null]", 1]
+
+
+def test_binary_values_take_the_tagged_form_both_ways(run):
+    tag = '{"__auroraview_bytes__":"%s"}'
+    assert run["binary"] == [tag % "", tag % "AP9hYg==", tag % "YQ==", tag % "YWI="]
+    assert run["binary_back"] == ["b'\\x00\\xffab'", "b'\\x00\\xffab'", "[b'']",
+                                  "{'__auroraview_bytes__': 'YQ==', 'other': 1}", "{'__auroraview_bytes__': 1}"]
+    assert run["binary_bad"].startswith("ValueError: JSON: __auroraview_bytes__ holds a character that is not base64")
