@@ -18,11 +18,13 @@ export type {
   AuroraViewReadyEvent,
   AuroraViewTypedApi,
   AuroraViewState,
+  AuroraViewStream,
   CallOptions,
   CommandErrorCode,
   InvokeError,
   StateChangeHandler,
   StateChangeSource,
+  StreamOptions,
   Unsubscribe,
 } from "./auroraview.js";
 
@@ -39,6 +41,7 @@ export declare const off: AuroraViewBridge["off"];
 export declare const on: AuroraViewBridge["on"];
 export declare const once: AuroraViewBridge["once"];
 export declare const send_event: AuroraViewBridge["send_event"];
+export declare const stream: AuroraViewBridge["stream"];
 export declare const trigger: AuroraViewBridge["trigger"];
 export declare const version: AuroraViewBridge["version"];
 export declare const whenReady: AuroraViewBridge["whenReady"];
