@@ -65,6 +65,21 @@ export interface AuroraViewErrorConstructor {
 export interface CallOptions {
   /** Milliseconds before the call rejects with TIMEOUT. Default 30000; 0 or Infinity: none. */
   timeout?: number;
+  /** Aborting it rejects the call with CANCELLED and cancels its Python handler. */
+  signal?: AbortSignal;
+}
+
+export interface StreamOptions {
+  /** Items Python may send ahead of page code (its credit): an integer from 1 to 65536; default 256. */
+  window?: number;
+  /** Aborting it ends the stream: Python closes the generator, the loop rejects with CANCELLED. */
+  signal?: AbortSignal;
+}
+
+/** What auroraview.stream returns: an async iterator of a Python generator's items. */
+export interface AuroraViewStream<T = any> extends AsyncIterableIterator<T> {
+  /** Ends the stream from the page: Python closes the generator; next() rejects with CANCELLED. */
+  cancel(): void;
 }
 
 /**
@@ -200,6 +215,12 @@ export interface AuroraViewBridge {
   readonly state: AuroraViewState & Record<string, unknown>;
   /** The page's end of the Python Channel named id (made on first use). */
   channel(id: string): AuroraViewChannel;
+  /**
+   * Reads the generator or async generator bound as `method` (params as for call):
+   * `for await (const item of auroraview.stream("api.tail", params))`. Leaving the loop early
+   * (break, return, throw) or aborting options.signal closes the generator in Python.
+   */
+  stream<T = any>(method: string, params?: unknown, options?: StreamOptions): AuroraViewStream<T>;
   /** The methods Python has bound (view.get_bound_methods()), as Python last sent them. */
   getBoundMethods(): string[];
   isMethodBound(method: string): boolean;

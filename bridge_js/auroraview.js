@@ -23,6 +23,7 @@
 
   const VERSION = "0.1.0";
   const CALL_RESULT = "__auroraview_call_result";
+  const CALL_CANCEL = "auroraview:call_cancel"; // the page gave up on a call: Python cancels its handler
   const DEFAULT_TIMEOUT_MS = 30000;
   // setTimeout fires at once when the delay exceeds 2^31-1 ms (about 24.8 days), so any
   // longer timeout is treated as "no timeout".
@@ -275,19 +276,33 @@
     const id = nextId;
     const envelope = { type: "call", id, method };
     if (params !== undefined) envelope.params = params;
-    return request(id, envelope, `call "${method}"`, "params", options, () => sendControl({ type: "cancel", id }));
+    // The core forgets the call; the event tells Python, which cancels an async handler's task
+    // (an unloading page's are cancelled by Python when the next load starts).
+    return request(id, envelope, `call "${method}"`, "params", options, (unloading) => {
+      sendControl({ type: "cancel", id });
+      if (!unloading) sendControl({ type: "event", event: CALL_CANCEL, detail: { id } });
+    });
   }
 
   // Sends `envelope` and returns the promise of its answer, which settle() gives by `id`. Rejects
   // at once with BAD_MESSAGE when the envelope cannot go (`payload` names its part at fault), with
   // PAYLOAD_TOO_LARGE or TRANSPORT_ERROR when the transport refuses it, with TIMEOUT after
-  // options.timeout ms and CANCELLED when the page unloads; after these two, gaveUp() runs.
+  // options.timeout ms, CANCELLED when the page unloads or options.signal aborts; after these,
+  // gaveUp() runs.
   function request(id, envelope, what, payload, options, gaveUp) {
     const timeout = options && options.timeout !== undefined ? options.timeout : DEFAULT_TIMEOUT_MS;
     if (typeof timeout !== "number" || !(timeout >= 0)) {
       return Promise.reject(new AuroraViewError(
         `${what}: options.timeout must be a number >= 0 (0 or Infinity: none)`,
         { code: "BAD_MESSAGE" }));
+    }
+    const signal = options && options.signal;
+    if (signal !== undefined && signal !== null && typeof signal.addEventListener !== "function") {
+      return Promise.reject(new AuroraViewError(`${what}: options.signal must be an AbortSignal`,
+        { code: "BAD_MESSAGE" }));
+    }
+    if (signal && signal.aborted) {
+      return Promise.reject(new AuroraViewError(`${what} was cancelled before it was sent`, { code: "CANCELLED" }));
     }
     let text;
     try {
@@ -314,6 +329,17 @@
       }
       pending.set(id, entry);
       if (entry.expire) armSweep(entry.deadline);
+      if (signal) {
+        const onAbort = () => {
+          if (pending.get(id) !== entry) return;
+          fail(id, "CANCELLED", `${what} was cancelled`);
+          gaveUp();
+        };
+        signal.addEventListener("abort", onAbort, { once: true });
+        const settled = () => signal.removeEventListener("abort", onAbort);
+        entry.resolve = (value) => { settled(); resolve(value); };
+        entry.reject = (err) => { settled(); reject(err); };
+      }
       // A post longer than the transport's limit is refused in the page, at once
       // (shim/js/ipc_transport.js): PAYLOAD_TOO_LARGE, as the core would have answered.
       enqueue(text, (err) => {
@@ -345,7 +371,7 @@
   function cancelAll() {
     for (const [id, entry] of Array.from(pending.entries())) {
       fail(id, "CANCELLED", "the page is unloading");
-      entry.gaveUp();
+      entry.gaveUp(true);
     }
     clearTimeout(sweepTimer);
     sweepAt = Infinity;
@@ -799,6 +825,168 @@
     deliver(event, message);
   }
 
+  // ---- stream: auroraview.stream(method, params), a Python generator as an async iterator ----
+  //
+  // Python pulls an item only while it has credit: the page grants `window` items when it opens
+  // the stream and gives credit back as page code takes items (an ack per quarter window), so at
+  // most `window` items wait here, whatever Python's speed (python_pkg/auroraview/core/streams.py).
+
+  const STREAM_OPEN = "auroraview:stream_open";
+  const STREAM_DATA = "auroraview:stream";
+  const STREAM_ACK = "auroraview:stream_ack";
+  const STREAM_CANCEL = "auroraview:stream_cancel";
+  const DEFAULT_STREAM_WINDOW = 256;
+  const MAX_STREAM_WINDOW = 65536;
+  // Stream ids are unique per document, so nothing an old page's stream left in flight reaches
+  // a stream of the next one.
+  const streamPrefix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}:`;
+  let nextStream = 1;
+  const streams = new Map(); // id -> the stream's control, until it ends
+  let streamAcks = new Map(); // id -> items taken not yet acknowledged, sent in one STREAM_ACK
+
+  function sendStreamAcks() {
+    const taken = Object.fromEntries(streamAcks);
+    streamAcks = new Map();
+    try {
+      send_event(STREAM_ACK, taken);
+    } catch (err) {
+      console.error(`${LOG} stream acknowledgements were not sent:`, err);
+    }
+  }
+
+  function cancelledError(what) {
+    return new AuroraViewError(`${what} was cancelled`, { code: "CANCELLED" });
+  }
+
+  function stream(method, params, options) {
+    requireName(method, "stream method");
+    const window = options && options.window !== undefined ? options.window : DEFAULT_STREAM_WINDOW;
+    if (!Number.isInteger(window) || window < 1 || window > MAX_STREAM_WINDOW) {
+      throw new RangeError(`auroraview.stream: options.window must be an integer from 1 to ${MAX_STREAM_WINDOW}`);
+    }
+    const signal = options && options.signal;
+    const id = `${streamPrefix}${nextStream++}`;
+    const what = `stream "${method}"`;
+    const step = Math.max(1, Math.floor(window / 4));
+    let items = [];
+    let head = 0; // items[head] is the next one to take
+    let taken = 0; // items taken since the last acknowledgement
+    let ended = false; // no more items will come (done, error, cancel)
+    let failure = null;
+    let waiter = null; // { resolve, reject } of a next() waiting for an item
+
+    function wake() {
+      if (waiter === null) return;
+      const w = waiter;
+      waiter = null;
+      if (head < items.length) w.resolve(takeOne());
+      else if (failure !== null) w.reject(failure);
+      else w.resolve({ value: undefined, done: true });
+    }
+
+    function takeOne() {
+      const value = items[head];
+      items[head++] = undefined;
+      if (head === items.length) {
+        items = [];
+        head = 0;
+      }
+      if (!ended && ++taken >= step) {
+        if (streamAcks.size === 0) queueMicrotask(sendStreamAcks);
+        streamAcks.set(id, (streamAcks.get(id) || 0) + taken);
+        taken = 0;
+      }
+      return { value, done: false };
+    }
+
+    function end(error) {
+      if (ended) return;
+      ended = true;
+      failure = error;
+      streams.delete(id);
+      streamAcks.delete(id);
+      if (signal) signal.removeEventListener("abort", onAbort);
+      wake();
+    }
+
+    // The page gives up: Python closes the generator; what was not taken yet is dropped.
+    function cancel(error) {
+      if (ended) return;
+      sendControl({ type: "event", event: STREAM_CANCEL, detail: { id } });
+      items = [];
+      head = 0;
+      end(error);
+    }
+
+    function onAbort() {
+      cancel(cancelledError(what));
+    }
+
+    const control = {
+      receive(message) {
+        if (ended) return;
+        if (Array.isArray(message.items)) {
+          for (const item of message.items) items.push(item);
+        }
+        if (message.done === true) end(null);
+        else if (message.error) {
+          const e = message.error;
+          const code = e.code || "HANDLER_ERROR";
+          end(new AuroraViewError(e.message !== undefined ? String(e.message) : code,
+            { code, name: e.name, data: e.data }));
+        }
+        wake();
+      },
+      unload: () => end(cancelledError(`${what}: the page is unloading, so it`)),
+    };
+
+    const iterator = {
+      next() {
+        if (head < items.length) return Promise.resolve(takeOne());
+        if (ended) return failure !== null ? Promise.reject(failure) : Promise.resolve({ value: undefined, done: true });
+        if (waiter !== null) return Promise.reject(new TypeError(`auroraview: ${what}: next() called again before the last one settled`));
+        return new Promise((resolve, reject) => {
+          waiter = { resolve, reject };
+        });
+      },
+      return(value) {
+        cancel(null);
+        return Promise.resolve({ value, done: true });
+      },
+      throw(err) {
+        cancel(null);
+        return Promise.reject(err);
+      },
+      cancel() {
+        cancel(cancelledError(what));
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+
+    if (signal && signal.aborted) {
+      ended = true;
+      failure = cancelledError(what);
+      return iterator;
+    }
+    const detail = { id, method, window };
+    if (params !== undefined) detail.params = params;
+    send_event(STREAM_OPEN, detail);
+    streams.set(id, control);
+    if (signal) signal.addEventListener("abort", onAbort);
+    return iterator;
+  }
+
+  function streamEvent(message) {
+    const control = message && typeof message.id === "string" ? streams.get(message.id) : undefined;
+    if (control) control.receive(message);
+  }
+
+  function cancelStreams() {
+    for (const control of Array.from(streams.values())) control.unload();
+  }
+
   // The native events this section takes (dispatch() asks it first).
   const nativeEvents = new Map([
     [INVOKE_RESULT, settle],
@@ -810,6 +998,7 @@
     [CHANNEL_OPEN, (message) => channelEvent(CHANNEL_OPEN, message)],
     [CHANNEL_MESSAGE, (message) => channelEvent(CHANNEL_MESSAGE, message)],
     [CHANNEL_CLOSE, (message) => channelEvent(CHANNEL_CLOSE, message)],
+    [STREAM_DATA, streamEvent],
   ]);
 
   const upstreamPageApi = {
@@ -857,6 +1046,7 @@
     off,
     once,
     trigger,
+    stream,
     api: apiProxy("api"),
     whenReady: () => Promise.resolve(bridge),
     ...upstreamPageApi,
@@ -885,6 +1075,7 @@
 
   window.addEventListener("pagehide", cancelAll);
   window.addEventListener("beforeunload", cancelAll);
+  window.addEventListener("pagehide", cancelStreams);
 
   // Announce once the document has been parsed. We run at document creation, before any page
   // script: an event fired now could not reach a page's addEventListener("auroraviewready"),

@@ -19,12 +19,14 @@ export type {
   AuroraViewTypedApi,
   AuroraViewState,
   BinaryValue,
+  AuroraViewStream,
   CallOptions,
   CommandErrorCode,
   InvokeError,
   NativeValue,
   StateChangeHandler,
   StateChangeSource,
+  StreamOptions,
   Unsubscribe,
 } from "./auroraview.js";
 
@@ -41,6 +43,7 @@ export declare const off: AuroraViewBridge["off"];
 export declare const on: AuroraViewBridge["on"];
 export declare const once: AuroraViewBridge["once"];
 export declare const send_event: AuroraViewBridge["send_event"];
+export declare const stream: AuroraViewBridge["stream"];
 export declare const trigger: AuroraViewBridge["trigger"];
 export declare const version: AuroraViewBridge["version"];
 export declare const whenReady: AuroraViewBridge["whenReady"];

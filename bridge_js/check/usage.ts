@@ -20,12 +20,15 @@ import {
   send_event,
   standIn,
   state,
+  stream,
   trigger,
   version,
   whenReady,
   type AuroraViewBridge,
   type AuroraViewChannel,
   type AuroraViewErrorCode,
+  type AuroraViewStream,
+  type StreamOptions,
   type CommandErrorCode,
   type InvokeError,
   type StateChangeSource,
@@ -121,6 +124,18 @@ export async function panel(): Promise<string> {
   progress.onClose(() => off2());
   const bound: boolean = isMethodBound("api.get_scene") && getBoundMethods().includes("api.get_scene");
   const ready: boolean = isReady() && auroraview.isReady();
+
+  // Streams and cancellation.
+  const abort = new AbortController();
+  const options: StreamOptions = { window: 64, signal: abort.signal };
+  const lines: AuroraViewStream<string> = auroraview.stream<string>("api.tail", { path: "a.log" }, options);
+  const frames = stream<number>("api.frames");
+  for await (const line of lines) if (line.length > 80) break;
+  lines.cancel();
+  frames.cancel();
+  // @ts-expect-error the window is a number
+  auroraview.stream("api.tail", {}, { window: "64" });
+  await auroraview.call("api.slow", undefined, { signal: abort.signal, timeout: 0 });
 
   return [version, auroraview.version, inAuroraView, renamed, made.code, same, pending, typeof api2,
     typeof send, typeof Err, greeting, theme, keys.length, Object.keys(snapshot).length, progress.id,

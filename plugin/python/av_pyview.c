@@ -379,6 +379,21 @@ static void pending_dealloc(PyObject *o)
     Py_DECREF(type);
 }
 
+/* The call's id token as the page sent it ("7", "\"a\""), or None for an
+ * event's handler: what _aio cancels the handler's task by. */
+static PyObject *pending_call_id(PyObject *o, void *unused)
+{
+    (void)unused;
+    av_py_pending *p = (av_py_pending *)o;
+    if (!p->is_call)
+        Py_RETURN_NONE;
+    return PyUnicode_DecodeUTF8(p->id, (Py_ssize_t)p->id_len, "replace");
+}
+
+static PyGetSetDef pending_getset[] = {
+    {"call_id", pending_call_id, NULL, "The call's id token as sent, or None (an event).", NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
+
 static PyMethodDef pending_methods[] = {
     {"resolve", (PyCFunction)(void (*)(void))pending_resolve, METH_O, "resolve(value): answer with value."},
     {"reject", (PyCFunction)(void (*)(void))pending_reject, METH_O, "reject(exc): answer with the exception."},
@@ -390,6 +405,7 @@ PyObject *av_py_pending_type_new(void)
     PyType_Slot slots[] = {{Py_tp_doc, "The answer an async handler owes (auroraview._aio)."},
                            {Py_tp_dealloc, pending_dealloc},
                            {Py_tp_methods, pending_methods},
+                           {Py_tp_getset, pending_getset},
                            {0, NULL}};
     PyType_Spec spec = {"auroraview._core.Pending", sizeof(av_py_pending), 0, Py_TPFLAGS_DEFAULT, slots};
     return PyType_FromSpec(&spec);

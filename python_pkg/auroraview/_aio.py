@@ -27,6 +27,7 @@ _MAX_DELAY = 86400.0  # _core.call_later's limit
 
 _driver = None
 _tasks = {}  # view id -> {task: pending}, until the task is done
+_calls = {}  # (view id, call id token) -> the task answering that call, until it is done
 _closing = set()  # tasks cancelled because their view closed: no answer to give
 
 
@@ -121,6 +122,20 @@ def _own_driver():
 def start(awaitable, pending, view_id):
     """Runs awaitable for the handler of a call or event of view view_id; pending answers it.
     Called by _core, on the main thread, inside the drain."""
+    call = (view_id, pending.call_id)
+
+    def track(task):
+        _tasks.setdefault(view_id, {})[task] = pending
+        if call[1] is not None:
+            _calls[call] = task
+        task.add_done_callback(lambda t: _done(t, pending, view_id, call))
+
+    spawn(awaitable, track)
+
+
+def spawn(awaitable, track=None):
+    """A task running awaitable on the loop async handlers run on (track(task) first, when
+    given); its first step runs now, in the caller's order. Main thread."""
     running = asyncio._get_running_loop()
     driver = None
     if running is None or (_driver is not None and running is _driver.loop):
@@ -134,13 +149,16 @@ def start(awaitable, pending, view_id):
     finally:
         if eager:
             driver.stepping = False
-    _tasks.setdefault(view_id, {})[task] = pending
-    task.add_done_callback(lambda t: _done(t, pending, view_id))
+    if track is not None:
+        track(task)
     if eager:
         driver.run()  # the first step now, in the drain's order
+    return task
 
 
-def _done(task, pending, view_id):
+def _done(task, pending, view_id, call):
+    if _calls.get(call) is task:
+        del _calls[call]
     tasks = _tasks.get(view_id)
     if tasks is not None:
         tasks.pop(task, None)
@@ -162,6 +180,14 @@ def _done(task, pending, view_id):
         pending.reject(exc)
     else:
         pending.resolve(task.result())
+
+
+def cancel_call(view_id, call_id):
+    """The page gave up on call call_id (its AbortSignal, its timeout): the async handler
+    answering it, if one still runs, is cancelled (CancelledError at its await)."""
+    task = _calls.get((view_id, call_id))
+    if task is not None and not task.done():
+        task.cancel()
 
 
 def view_closed(view_id):

@@ -27,6 +27,7 @@ class Bindings:
         self._namespaces = set()  # of the methods bound, "api" included
         self._aliases = {}  # "api.name" -> "name", for names bound with no namespace
         self._bound_namespaces = set()  # by bind_api
+        self._handlers = {}  # method (and api. alias) -> fn, for streams (core/streams.py)
 
     def bind(self, method, fn, allow_rebind=True):
         """Binds fn as method (and its api. alias); False when allow_rebind is False and method
@@ -38,6 +39,7 @@ class Bindings:
         self._core.bind(method, fn)
         namespace, dot, _ = method.partition(".")
         with self._lock:
+            self._handlers[method] = fn
             self._aliases.pop(method, None)  # bound in its own right now
             if not dot:
                 alias = f"api.{method}"
@@ -45,6 +47,7 @@ class Bindings:
                     try:
                         self._core.bind(alias, fn)
                         self._aliases[alias] = method
+                        self._handlers[alias] = fn
                     except ValueError:  # "api." made the name too long: reachable by call() only
                         pass
                 namespace = "api"
@@ -57,6 +60,12 @@ class Bindings:
 
     def is_bound(self, method):
         return method in self._core.bound()
+
+    def handler(self, method):
+        """The function bound as method now, or None."""
+        with self._lock:
+            fn = self._handlers.get(method)
+        return fn if method in self._core.bound() else None
 
     def names(self):
         """The methods bound, as the user bound them (the api. aliases left out), sorted."""

@@ -100,7 +100,7 @@ test("a result for an unknown id is ignored with a debug log only", async () => 
   assert.equal(await p, "mine");
 });
 
-test("the default timeout is 30 s: TIMEOUT rejection and a cancel envelope", async () => {
+test("the default timeout is 30 s: TIMEOUT rejection, a cancel envelope and Python told", async () => {
   const page = await loadedPage();
   const p = page.av.call("api.slow", { n: 1 });
   await tick();
@@ -113,6 +113,7 @@ test("the default timeout is 30 s: TIMEOUT rejection and a cancel envelope", asy
   assert.deepEqual(page.envelopes(), [
     { type: "call", id: 1, method: "api.slow", params: { n: 1 } },
     { type: "cancel", id: 1 },
+    { type: "event", event: "auroraview:call_cancel", detail: { id: 1 } },
   ]);
   // A late answer is then harmless.
   page.resolveCall(1, "too late");

@@ -30,6 +30,8 @@ const OWNERS = {
   CallOptions: "CallOptions",
   AuroraViewState: "AuroraViewState",
   AuroraViewChannel: "AuroraViewChannel",
+  StreamOptions: "StreamOptions",
+  AuroraViewStream: "AuroraViewStream",
   InvokeError: "InvokeError",
 };
 
@@ -57,7 +59,8 @@ function splitTop(text, separator) {
 
 // name -> declaration of every member of `export interface NAME { ... }` in the d.ts.
 function interfaceMembers(name) {
-  const start = DTS.indexOf(`export interface ${name} `);
+  const found = new RegExp(`export interface ${name}[ <]`).exec(DTS); // <: a generic interface
+  const start = found ? found.index : -1;
   assert.notEqual(start, -1, `auroraview.d.ts declares no interface ${name}`);
   const open = DTS.indexOf("{", start);
   let depth = 0;

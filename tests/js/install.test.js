@@ -12,8 +12,8 @@ test("installing defines window.auroraview with exactly the public API", () => {
   assert.equal(av, page.window.auroraview);
   assert.deepEqual(Object.keys(av).sort(), [
     "AuroraViewError", "api", "call", "channel", "getBoundMethods", "invoke", "invokeCommand",
-    "isMethodBound", "isReady", "off", "on", "once", "pending", "send_event", "state", "trigger",
-    "version", "whenReady",
+    "isMethodBound", "isReady", "off", "on", "once", "pending", "send_event", "state", "stream",
+    "trigger", "version", "whenReady",
   ]);
   assert.equal(av.version, "0.1.0");
   assert.equal(av.emit, undefined, "emit is deliberately not provided");
