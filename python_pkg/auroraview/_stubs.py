@@ -121,9 +121,7 @@ class _Writer:
         if isinstance(hint, typing.TypeVar):
             return "unknown"
         if hint in (bytes, bytearray, memoryview):
-            self.warn(f"{where}: bytes cannot cross the bridge (its messages are JSON, which has no bytes): "
-                      "typed never; send base64 text (str) instead")
-            return "never"
+            return "Uint8Array"  # the bridge carries bytes both ways (docs/protocol.md, "Binary values")
         origin, args = typing.get_origin(hint), typing.get_args(hint)
         if origin is typing.Union or (_UNION_TYPE is not None and origin is _UNION_TYPE):
             return _union(self.ts(arg, where) for arg in args)
