@@ -82,6 +82,21 @@ export interface AuroraViewStream<T = any> extends AsyncIterableIterator<T> {
   cancel(): void;
 }
 
+/** What auroraview.openStream returns: the page's end of a stream an async Python handler reads. */
+export interface AuroraViewWriteStream<T = any> {
+  /**
+   * Sends value (JSON) to the handler's `async for item in stream`, in order. Resolves at once
+   * while the stream has credit, else once the handler has taken items: at most `window` items
+   * wait in Python. Rejects with the handler's error once it raised (HANDLER_ERROR), with
+   * CANCELLED once it returned early or the stream was aborted.
+   */
+  write(value: T): Promise<void>;
+  /** Ends the stream (after the writes waiting for credit) and resolves with the handler's return value. */
+  close<R = any>(): Promise<R>;
+  /** Gives up: the handler's task is cancelled (CancelledError); close() and writes reject with CANCELLED. */
+  abort(reason?: unknown): void;
+}
+
 /**
  * `auroraview.api.a.b(params, options)` is `auroraview.call("api.a.b", params, options)`.
  * Any property name is a method (or a namespace of methods); `then`, `toJSON`, `toString`,
@@ -221,6 +236,12 @@ export interface AuroraViewBridge {
    * (break, return, throw) or aborting options.signal closes the generator in Python.
    */
   stream<T = any>(method: string, params?: unknown, options?: StreamOptions): AuroraViewStream<T>;
+  /**
+   * Opens a stream to the async handler bound as `method` (params as for call), which reads it
+   * through its keyword-only `stream` parameter: `async for item in stream`. options.window is
+   * the credit (items waiting in Python), options.signal aborts it.
+   */
+  openStream<T = any>(method: string, params?: unknown, options?: StreamOptions): AuroraViewWriteStream<T>;
   /** The methods Python has bound (view.get_bound_methods()), as Python last sent them. */
   getBoundMethods(): string[];
   isMethodBound(method: string): boolean;

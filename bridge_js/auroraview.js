@@ -985,6 +985,159 @@
 
   function cancelStreams() {
     for (const control of Array.from(streams.values())) control.unload();
+    for (const control of Array.from(writers.values())) control.unload();
+  }
+
+  // ---- openStream: auroraview.openStream(method, params), the page writing to an async handler ----
+  //
+  // The page may send `window` items before Python gives credit back: Python acknowledges items
+  // as its handler takes them (a quarter window at a time), so at most `window` items wait in
+  // Python, and a write() past the credit waits for it (python_pkg/auroraview/core/uploads.py).
+
+  const WRITE_OPEN = "auroraview:write_open";
+  const WRITE_DATA = "auroraview:write";
+  const WRITE_ACK = "auroraview:write_ack";
+  const writers = new Map(); // id -> the stream's control, until it ends
+  let nextWriter = 1;
+
+  function openStream(method, params, options) {
+    requireName(method, "stream method");
+    const window = options && options.window !== undefined ? options.window : DEFAULT_STREAM_WINDOW;
+    if (!Number.isInteger(window) || window < 1 || window > MAX_STREAM_WINDOW) {
+      throw new RangeError(`auroraview.openStream: options.window must be an integer from 1 to ${MAX_STREAM_WINDOW}`);
+    }
+    const signal = options && options.signal;
+    const id = `${streamPrefix}w${nextWriter++}`;
+    const what = `stream "${method}"`;
+    let credit = window;
+    let batch = []; // items written, not sent yet (sent on a timer, or when the credit runs out)
+    let flushTimer = null;
+    const waiting = []; // { value, resolve, reject } of writes waiting for credit
+    let closing = false;
+    let ended = false;
+    let failure = null;
+    let settleClose;
+    const closed = new Promise((resolve, reject) => {
+      settleClose = { resolve, reject };
+    });
+    closed.catch(() => {}); // a stream nobody close()s must not report an unhandled rejection
+
+    function flush() {
+      if (flushTimer !== null) {
+        clearTimeout(flushTimer);
+        flushTimer = null;
+      }
+      if (batch.length === 0 || ended) return;
+      const items = batch;
+      batch = [];
+      try {
+        send_event(WRITE_DATA, { id, items });
+      } catch (err) {
+        abort(err, err);
+      }
+    }
+
+    function take(value) {
+      credit--;
+      batch.push(value);
+      if (credit === 0) flush();
+      else if (flushTimer === null) flushTimer = setTimeout(flush, 0);
+    }
+
+    function sendClose() {
+      flush();
+      if (!ended) send_event(WRITE_DATA, { id, close: true });
+    }
+
+    function end(error, result) {
+      if (ended) return;
+      ended = true;
+      failure = error;
+      writers.delete(id);
+      batch = [];
+      if (flushTimer !== null) clearTimeout(flushTimer);
+      if (signal) signal.removeEventListener("abort", onAbort);
+      for (const w of waiting.splice(0)) w.reject(error || earlyEnd());
+      if (error) settleClose.reject(error);
+      else settleClose.resolve(result);
+    }
+
+    function earlyEnd() {
+      return new AuroraViewError(`${what}: its Python handler returned before the page closed it`,
+        { code: "CANCELLED" });
+    }
+
+    // The page gives up (abort(), its signal, an item that is not JSON): Python cancels the
+    // handler; close() and the writes waiting reject with error.
+    function abort(reason, error) {
+      if (ended) return;
+      sendControl({ type: "event", event: WRITE_DATA, detail: { id, abort: reason === undefined ? null : String(reason) } });
+      end(error || cancelledError(what));
+    }
+
+    function onAbort() {
+      abort(signal.reason);
+    }
+
+    const control = {
+      receive(message) {
+        if (ended) return;
+        if (message.done === true) end(null, message.result);
+        else if (message.error) {
+          const e = message.error;
+          const code = e.code || "HANDLER_ERROR";
+          end(new AuroraViewError(e.message !== undefined ? String(e.message) : code,
+            { code, name: e.name, data: e.data }));
+        } else if (Number.isInteger(message.n) && message.n > 0) {
+          credit += message.n;
+          while (credit > 0 && waiting.length > 0) {
+            const w = waiting.shift();
+            take(w.value);
+            w.resolve();
+          }
+          if (closing && waiting.length === 0) sendClose();
+        }
+      },
+      unload: () => end(cancelledError(`${what}: the page is unloading, so it`)),
+    };
+
+    const writer = {
+      write(value) {
+        if (ended) return Promise.reject(failure || earlyEnd());
+        if (closing) return Promise.reject(new TypeError(`auroraview: ${what}: write() after close()`));
+        if (credit > 0 && waiting.length === 0) {
+          take(value);
+          return Promise.resolve();
+        }
+        return new Promise((resolve, reject) => waiting.push({ value, resolve, reject }));
+      },
+      close() {
+        if (!closing && !ended) {
+          closing = true;
+          if (waiting.length === 0) sendClose();
+        }
+        return closed;
+      },
+      abort(reason) {
+        abort(reason);
+      },
+    };
+
+    if (signal && signal.aborted) {
+      end(cancelledError(what));
+      return writer;
+    }
+    const detail = { id, method, window };
+    if (params !== undefined) detail.params = params;
+    send_event(WRITE_OPEN, detail);
+    writers.set(id, control);
+    if (signal) signal.addEventListener("abort", onAbort);
+    return writer;
+  }
+
+  function writerEvent(message) {
+    const control = message && typeof message.id === "string" ? writers.get(message.id) : undefined;
+    if (control) control.receive(message);
   }
 
   // The native events this section takes (dispatch() asks it first).
@@ -999,6 +1152,7 @@
     [CHANNEL_MESSAGE, (message) => channelEvent(CHANNEL_MESSAGE, message)],
     [CHANNEL_CLOSE, (message) => channelEvent(CHANNEL_CLOSE, message)],
     [STREAM_DATA, streamEvent],
+    [WRITE_ACK, writerEvent],
   ]);
 
   const upstreamPageApi = {
@@ -1047,6 +1201,7 @@
     once,
     trigger,
     stream,
+    openStream,
     api: apiProxy("api"),
     whenReady: () => Promise.resolve(bridge),
     ...upstreamPageApi,

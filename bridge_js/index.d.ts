@@ -44,6 +44,7 @@ export declare const on: AuroraViewBridge["on"];
 export declare const once: AuroraViewBridge["once"];
 export declare const send_event: AuroraViewBridge["send_event"];
 export declare const stream: AuroraViewBridge["stream"];
+export declare const openStream: AuroraViewBridge["openStream"];
 export declare const trigger: AuroraViewBridge["trigger"];
 export declare const version: AuroraViewBridge["version"];
 export declare const whenReady: AuroraViewBridge["whenReady"];

@@ -12,7 +12,7 @@ export { inAuroraView, standIn } from "./outside.js";
 
 export const auroraview = window.auroraview;
 // The bridge's functions use no `this`, so they can be taken off the object as they are.
-export const { AuroraViewError, api, call, off, on, once, send_event, stream, trigger, version, whenReady } =
+export const { AuroraViewError, api, call, off, on, once, send_event, stream, openStream, trigger, version, whenReady } =
   auroraview;
 // Upstream AuroraView's page API.
 export const { channel, getBoundMethods, invoke, invokeCommand, isMethodBound, isReady, state } = auroraview;

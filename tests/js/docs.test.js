@@ -32,6 +32,7 @@ const OWNERS = {
   AuroraViewChannel: "AuroraViewChannel",
   StreamOptions: "StreamOptions",
   AuroraViewStream: "AuroraViewStream",
+  AuroraViewWriteStream: "AuroraViewWriteStream",
   InvokeError: "InvokeError",
 };
 

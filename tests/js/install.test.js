@@ -12,7 +12,7 @@ test("installing defines window.auroraview with exactly the public API", () => {
   assert.equal(av, page.window.auroraview);
   assert.deepEqual(Object.keys(av).sort(), [
     "AuroraViewError", "api", "call", "channel", "getBoundMethods", "invoke", "invokeCommand",
-    "isMethodBound", "isReady", "off", "on", "once", "pending", "send_event", "state", "stream",
+    "isMethodBound", "isReady", "off", "on", "once", "openStream", "pending", "send_event", "state", "stream",
     "trigger", "version", "whenReady",
   ]);
   assert.equal(av.version, "0.1.0");

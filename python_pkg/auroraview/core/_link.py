@@ -21,6 +21,7 @@ from .channel import ACK_EVENT, ChannelManager
 from .commands import INVOKE_EVENT, RESULT_EVENT, CommandRegistry, _failure
 from .state import SYNC_EVENT, UPDATE_EVENT, State
 from .streams import Streams
+from .uploads import Uploads
 
 logger = logging.getLogger("auroraview")
 
@@ -45,6 +46,7 @@ class ViewLink:
         view._core.on(INVOKE_EVENT, self._invoke)
         view._core.on(ACK_EVENT, self._channel_acks)
         self.streams = Streams(view)
+        self.uploads = Uploads(view)
         view._ready_hooks.append(self._page_is_ready)
         view._hook("load_started", self._page_is_leaving)
         view._hook("closed", self._view_closed)
