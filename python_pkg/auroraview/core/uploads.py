@@ -132,6 +132,8 @@ class PageStream:
         while not self._items:
             if self._closed:
                 raise StopAsyncIteration
+            if self._ended:  # the page gave up, and the handler went on reading: no more will come
+                raise asyncio.CancelledError(f"the page cancelled stream {self.method!r}")
             self._waiter = asyncio.get_running_loop().create_future()
             try:
                 await self._waiter
@@ -200,13 +202,17 @@ class PageStream:
         self._ended = True
         self._uploads._forget(self)
         message["id"] = self.id
+        self._send_end(message)
+
+    def _send_end(self, message):
         try:
             sent = self._send(message)
         except TypeError as e:  # the result is not JSON
-            sent = self._send({"id": self.id, "error": _error(
-                "HANDLER_ERROR", "TypeError", f"the result of {self.method} cannot be sent as JSON: {e}")})
+            message = {"id": self.id, "error": _error(
+                "HANDLER_ERROR", "TypeError", f"the result of {self.method} cannot be sent as JSON: {e}")}
+            sent = self._send(message)
         if not sent:
-            _core.call_later(_RETRY_S, lambda: self._send(message))
+            _core.call_later(_RETRY_S, lambda: self._send_end(message))
 
     def _send(self, message):
         """Emits message: True; False when the view's queue is full (an ack is tried again later);
