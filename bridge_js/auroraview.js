@@ -464,7 +464,9 @@
 
   // A big payload from native comes as ["__auroraview_blob__", {event, url}]: the page reads the
   // payload's JSON once from the URL (XHR: fetch() takes no custom scheme before Qt 6.6), and
-  // what native sent after it waits, so the page sees everything in order.
+  // what native sent after it waits, so the page sees everything in order. A call's big result
+  // comes as {event: "__auroraview_call_result", id, url}: the URL holds the result alone, and a
+  // read that fails settles the call with the error rather than leaving it to time out.
   const BLOB = "__auroraview_blob__";
   const backlog = [];
   let reading = false;
@@ -478,17 +480,27 @@
       reading = false;
       while (backlog.length > 0 && !reading) handle(backlog.shift());
     };
+    const isResult = ref.event === CALL_RESULT;
+    const failed = (why) => {
+      console.error(`${LOG} the payload of event "${ref.event}" could not be read from ${ref.url}:`, why);
+      if (isResult) {
+        settle({ id: ref.id, ok: false,
+          error: { code: "BAD_MESSAGE", message: `the call's result could not be read: ${why}` } });
+      }
+    };
     x.onload = () => {
+      let data;
       try {
         if (x.status !== 200 && x.status !== 0) throw new Error(`status ${x.status}`);
-        handle([ref.event, JSON.parse(new TextDecoder().decode(x.response))]);
+        data = JSON.parse(new TextDecoder().decode(x.response));
       } catch (err) {
-        console.error(`${LOG} the payload of event "${ref.event}" could not be read:`, err);
+        failed(err);
       }
+      if (data !== undefined) handle(isResult ? [CALL_RESULT, { id: ref.id, ok: true, result: data }] : [ref.event, data]);
       done();
     };
     x.onerror = () => {
-      console.error(`${LOG} the payload of event "${ref.event}" could not be read from ${ref.url}`);
+      failed("the request failed");
       done();
     };
     x.send();

@@ -421,6 +421,32 @@ static void hold_method(av_request *req, void *user)
     g_held_runs++;
 }
 
+/* A result that travels another road answers the call as an emit in the
+ * result's place: the call leaves the pending table, and a second answer or
+ * an answer to a cancelled call is dropped as for av_view_resolve. */
+static void test_resolve_as_answers_with_an_emit(void)
+{
+    fixture f;
+    setup(&f, (av_core_config){0});
+    REQUIRE(av_view_bind(f.view, "hold", hold_method, NULL) == AV_OK);
+    receive(&f, "[{\"type\":\"call\",\"id\":\"r\",\"method\":\"hold\"},{\"type\":\"call\",\"id\":2,\"method\":\"hold\"},"
+                "{\"type\":\"cancel\",\"id\":2}]");
+    av_core_drain(f.core);
+    host_clear(&f.h);
+    CHECK_EQ_INT(av_view_resolve_as(f.view, "\"r\"", 3, "blob", 4, "{\"url\":1}", 9), AV_OK);
+    CHECK_EQ_INT(av_view_resolve_as(f.view, "\"r\"", 3, "blob", 4, "{\"url\":1}", 9), AV_E_CANCELLED);
+    CHECK_EQ_INT(av_view_resolve_as(f.view, "2", 1, "blob", 4, "{\"url\":2}", 9), AV_E_CANCELLED);
+    CHECK_EQ_INT(av_view_resolve_as(f.view, "2", 1, "blob", 4, "{\"url\"", 6), AV_E_BAD_MESSAGE);
+    av_core_drain(f.core);
+    REQUIRE(f.h.script_count == 1);
+    CHECK(strcmp(f.h.scripts[0], "[[\"blob\",{\"url\":1}]]") == 0);
+    av_stats st = stats(&f);
+    CHECK_EQ_INT(st.answered, 1);
+    CHECK_EQ_INT(st.emitted, 0);
+    CHECK_EQ_INT(st.late_answers, 2);
+    teardown(&f);
+}
+
 static void test_reset_and_cancel_drop_late_answers(void)
 {
     fixture f;
@@ -1508,6 +1534,7 @@ int main(void)
     RUN(test_inbound_limits_are_per_view);
     RUN(test_origin_refused);
     RUN(test_reset_and_cancel_drop_late_answers);
+    RUN(test_resolve_as_answers_with_an_emit);
     RUN(test_ready_emit_eval_order);
     RUN(test_flush_splits_batches_and_stops_at_its_limit);
     RUN(test_drain_budget_leaves_the_rest);

@@ -245,19 +245,31 @@ static int check_json(av_view *view, const char *json, size_t len)
     return AV_OK;
 }
 
-int av_view_emit(av_view *view, const char *event, size_t event_len, const char *data, size_t data_len)
+static int check_event(av_view *view, const char *event, size_t event_len, const char *data, size_t data_len)
 {
     if (!event || !event_len || event_len > AV_NAME_MAX || !av_utf8_valid(event, event_len))
         return AV_E_BAD_MESSAGE;
-    int rc = check_json(view, data, data_len);
-    if (rc != AV_OK)
-        return rc;
+    return check_json(view, data, data_len);
+}
+
+/* Queues an emit record of event/data, both checked; answer: the call it
+ * answers (queued as an answer, so it raises no wake inside a drain). */
+static int queue_emit(av_view *view, const char *event, size_t event_len, const char *data, size_t data_len,
+                      int answer)
+{
     size_t token_len = av_json_escaped_len(event, event_len);
     av_msg *m = av_msg_new(AV_MSG_EMIT, view->id, NULL, 0, NULL, token_len, data, data_len);
     if (!m)
         return AV_E_NO_MEMORY;
     av_json_escape(event, event_len, (char *)m->name.ptr);
-    rc = queue_out(view, m, 0);
+    return queue_out(view, m, answer);
+}
+
+int av_view_emit(av_view *view, const char *event, size_t event_len, const char *data, size_t data_len)
+{
+    int rc = check_event(view, event, event_len, data, data_len);
+    if (rc == AV_OK)
+        rc = queue_emit(view, event, event_len, data, data_len, 0);
     if (rc == AV_OK)
         atomic_fetch_add_explicit(&view->core->n.emitted, 1, memory_order_relaxed);
     return rc;
@@ -298,6 +310,21 @@ int av_view_resolve(av_view *view, const char *id, size_t id_len, const char *re
     if (!m)
         return AV_E_NO_MEMORY;
     if ((rc = queue_out(view, m, 1)) == AV_OK)
+        atomic_fetch_add_explicit(&view->core->n.answered, 1, memory_order_relaxed);
+    return rc;
+}
+
+int av_view_resolve_as(av_view *view, const char *id, size_t id_len, const char *event, size_t event_len,
+                       const char *data, size_t data_len)
+{
+    if (!id || !id_len)
+        return AV_E_INVALID_ARG;
+    int rc = check_event(view, event, event_len, data, data_len);
+    if (rc != AV_OK)
+        return rc;
+    if ((rc = take_pending(view, id, id_len)) != AV_OK)
+        return rc;
+    if ((rc = queue_emit(view, event, event_len, data, data_len, 1)) == AV_OK)
         atomic_fetch_add_explicit(&view->core->n.answered, 1, memory_order_relaxed);
     return rc;
 }
