@@ -34,6 +34,8 @@ int av_view_new(av_core *core, const av_view_config *cfg, av_view **out)
         rc = AV_E_NO_MEMORY;
         goto fail_lock;
     }
+    if ((rc = av_pieces_init(&v->pieces)) != AV_OK)
+        goto fail_pieces;
 
     pthread_mutex_lock(&core->views_lock);
     if (core->view_count == core->view_cap) {
@@ -54,6 +56,8 @@ int av_view_new(av_core *core, const av_view_config *cfg, av_view **out)
     return AV_OK;
 
 fail_table:
+    av_pieces_close(&v->pieces);
+fail_pieces:
     pthread_mutex_destroy(&v->origins_lock);
 fail_lock:
     av_registry_close(&v->events);
@@ -93,6 +97,7 @@ void av_view_unref(av_view *view)
         free(view->origins[i]);
     free(view->origins);
     pthread_mutex_destroy(&view->origins_lock);
+    av_pieces_close(&view->pieces);
     free(view->batch);
     free(view);
 }
@@ -162,6 +167,13 @@ size_t av_view_reset(av_view *view)
     size_t cancelled = av_pending_clear(&view->pending);
     for (size_t i = 0; i < cancelled; i++)
         av_core_count_rejected(core, AV_E_CANCELLED);
+    /* A message the page that is going left in pieces is never finished. */
+    size_t unfinished = av_pieces_drop(&view->pieces);
+    for (size_t i = 0; i < unfinished; i++)
+        av_core_count_rejected(core, AV_E_CANCELLED);
+    if (unfinished)
+        av_core_logf(core, AV_LOG_WARN, "view %u: %zu messages the page left unfinished in pieces dropped",
+                     view->id, unfinished);
     /* What was queued for the page that is going is never delivered to the
      * next one: dropped here, counted and logged. */
     size_t dropped = 0;
