@@ -178,11 +178,56 @@
   // mutation of the caller's objects cannot change what is sent). Each entry carries `lost`,
   // called if the transport throws, so no message disappears silently.
   let outbox = [];
+  let piecing = false; // a long message is leaving in pieces (sendPieces): the outbox waits
 
-  function enqueue(text, lost) {
+  // id: the call's, when the text is one (a message of it in pieces then goes under that id, so
+  // the core's refusal of the pieces answers the call).
+  function enqueue(text, lost, id) {
     if (stateOut.size > 0) sendStateChanges(); // the page's state changes go before what follows them
-    if (outbox.length === 0) queueMicrotask(flush);
-    outbox.push({ text, lost });
+    if (outbox.length === 0 && !piecing) queueMicrotask(flush);
+    outbox.push({ text, lost, id });
+  }
+
+  // A message longer than PIECE characters goes in pieces of at most PIECE, one per task
+  // ({"type":"piece"|"piece_end","id","detail":"<part of its text>"}; docs/protocol.md): Qt parses
+  // each post on the host's main thread, and a post of 256 Ki characters costs it about a frame,
+  // so neither the host nor the page is held long. What is queued after it waits, so the core
+  // sees messages in order. tests/js/pieces.test.js keeps its own copy of the number.
+  const PIECE = 1 << 18;
+  const Channel = MessageChannel;
+  let nextPieces = 1;
+
+  function sendPieces(m) {
+    piecing = true;
+    const id = stringify(m.id !== undefined ? m.id : `p${nextPieces++}`);
+    const next = new Channel();
+    let at = 0;
+    const finish = () => {
+      piecing = false;
+      next.port1.close();
+      next.port2.close();
+      if (outbox.length > 0) flush();
+    };
+    const step = () => {
+      let end = Math.min(at + PIECE, m.text.length);
+      const unit = m.text.charCodeAt(end - 1);
+      if (end < m.text.length && unit >= 0xd800 && unit <= 0xdbff) end -= 1; // keep a pair whole
+      const last = end === m.text.length;
+      const envelope = `{"type":"${last ? "piece_end" : "piece"}","id":${id},"detail":` +
+        `${JSON.stringify(m.text.slice(at, end))}}`;
+      try {
+        window.ipc.postMessage(envelope);
+      } catch (err) {
+        m.lost(err);
+        finish();
+        return;
+      }
+      at = end;
+      if (last) finish();
+      else next.port2.postMessage(null);
+    };
+    next.port1.onmessage = step;
+    step();
   }
 
   // A flush posts at most this many characters at once (one envelope above it goes alone): a
@@ -209,10 +254,19 @@
     // long, and must fit the transport's limit (the core's message size) too.
     const most = window.ipc && window.ipc.maxLength > 0 ? window.ipc.maxLength - 1 : POST_BUDGET;
     const budget = Math.min(POST_BUDGET, most);
+    // A message above the limit is posted whole, for the transport to refuse at once.
+    const limit = window.ipc && window.ipc.maxMessage > 0 ? window.ipc.maxMessage : Infinity;
     let start = 0;
     let size = 0;
     for (let i = 0; i < queued.length; i++) {
-      const n = queued[i].text.length + 1;
+      const long = queued[i].text.length;
+      if (long > PIECE && long <= limit) {
+        if (i > start) post(queued.slice(start, i));
+        outbox = queued.slice(i + 1).concat(outbox);
+        sendPieces(queued[i]);
+        return;
+      }
+      const n = long + 1;
       if (size + n > budget && i > start) {
         post(queued.slice(start, i));
         start = i;
@@ -345,7 +399,7 @@
       enqueue(text, (err) => {
         const code = err && err.code === "PAYLOAD_TOO_LARGE" ? "PAYLOAD_TOO_LARGE" : "TRANSPORT_ERROR";
         fail(id, code, `${what} could not be sent: ${describe(err)}`);
-      });
+      }, id);
     });
   }
 
@@ -464,7 +518,9 @@
 
   // A big payload from native comes as ["__auroraview_blob__", {event, url}]: the page reads the
   // payload's JSON once from the URL (XHR: fetch() takes no custom scheme before Qt 6.6), and
-  // what native sent after it waits, so the page sees everything in order.
+  // what native sent after it waits, so the page sees everything in order. A call's big result
+  // comes as {event: "__auroraview_call_result", id, url}: the URL holds the result alone, and a
+  // read that fails settles the call with the error rather than leaving it to time out.
   const BLOB = "__auroraview_blob__";
   const backlog = [];
   let reading = false;
@@ -478,17 +534,27 @@
       reading = false;
       while (backlog.length > 0 && !reading) handle(backlog.shift());
     };
+    const isResult = ref.event === CALL_RESULT;
+    const failed = (why) => {
+      console.error(`${LOG} the payload of event "${ref.event}" could not be read from ${ref.url}:`, why);
+      if (isResult) {
+        settle({ id: ref.id, ok: false,
+          error: { code: "BAD_MESSAGE", message: `the call's result could not be read: ${why}` } });
+      }
+    };
     x.onload = () => {
+      let data;
       try {
         if (x.status !== 200 && x.status !== 0) throw new Error(`status ${x.status}`);
-        handle([ref.event, JSON.parse(new TextDecoder().decode(x.response))]);
+        data = JSON.parse(new TextDecoder().decode(x.response));
       } catch (err) {
-        console.error(`${LOG} the payload of event "${ref.event}" could not be read:`, err);
+        failed(err);
       }
+      if (data !== undefined) handle(isResult ? [CALL_RESULT, { id: ref.id, ok: true, result: data }] : [ref.event, data]);
       done();
     };
     x.onerror = () => {
-      console.error(`${LOG} the payload of event "${ref.event}" could not be read from ${ref.url}`);
+      failed("the request failed");
       done();
     };
     x.send();

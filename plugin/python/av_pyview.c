@@ -129,6 +129,44 @@ static int params_to_args(av_span params, PyObject **args, PyObject **kwargs)
     return 0;
 }
 
+/* ---- the big road (docs/architecture.md, "Big payloads") ------------------ */
+
+/* A value whose JSON is this long or longer goes to the page as a blob it
+ * reads once from the scheme; the queue carries only a reference,
+ * [AV_PY_BLOB_EVENT, {"event", "url"}] (and "id" for a call's result), in the
+ * value's place. */
+#define AV_PY_BLOB_MIN (1u << 20)
+#define AV_PY_BLOB_EVENT "__auroraview_blob__"
+#define AV_PY_TOO_LARGE_MAX 200
+
+/* 1 with the refusal's text in what when len bytes of JSON are above the
+ * message limit, else 0. */
+static int too_large(const char *verb, size_t len, char what[AV_PY_TOO_LARGE_MAX])
+{
+    size_t limit = av_core_max_message_bytes(av_py.core);
+    if (len <= limit)
+        return 0;
+    snprintf(what, AV_PY_TOO_LARGE_MAX, "%s (%zu bytes of JSON; the limit is %zu, set by "
+             "auroraview.configure(max_message_bytes=...))", verb, len, limit);
+    return 1;
+}
+
+/* Copies json into a new blob of the view, with the GIL released, and writes
+ * its URL. 0, or -1 with BUSY set (verb names the operation). */
+static int make_blob(av_py_view *self, const av_py_json *json, char *url, size_t url_len, const char *verb)
+{
+    char err[256];
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = av_shim_view_blob(av_panel_shim(self->panel), json->p, json->len, url, url_len, err, sizeof err);
+    Py_END_ALLOW_THREADS
+    if (rc != 0) {
+        PyErr_Format(av_py.busy_error, "%s: %s", verb, err);
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- answering calls ------------------------------------------------------- */
 
 /* The call an answer is for: the view and the call's id, which an async
@@ -246,6 +284,32 @@ static void reject_with_exception(av_py_view *self, call_ref call, int code, con
     Py_XDECREF(tb);
 }
 
+/* A big result takes the blob road: the page's bridge reads it and settles
+ * the call with it, in order with what was queued around it; no blob to be
+ * had (too many waiting) answers BUSY. Returns what av_view_resolve does. */
+static int resolve_blob(av_py_view *self, call_ref call, const av_py_json *json)
+{
+    char url[128], ref[320];
+    if (make_blob(self, json, url, sizeof url, "the result") < 0) {
+        PyObject *type, *value, *tb;
+        PyErr_Fetch(&type, &value, &tb);
+        PyObject *text = value ? PyObject_Str(value) : NULL;
+        Py_ssize_t n;
+        const char *message = text ? av_py_utf8(text, &n) : NULL;
+        PyErr_Clear();
+        int rc = av_view_reject(call.view, call.id, call.id_len, AV_E_BUSY, NULL, message, NULL, 0);
+        Py_XDECREF(text);
+        Py_XDECREF(type);
+        Py_XDECREF(value);
+        Py_XDECREF(tb);
+        return rc;
+    }
+    int n = snprintf(ref, sizeof ref, "{\"event\":\"__auroraview_call_result\",\"id\":%.*s,\"url\":\"%s\"}",
+                     (int)call.id_len, call.id, url);
+    return av_view_resolve_as(call.view, call.id, call.id_len, AV_PY_BLOB_EVENT, sizeof AV_PY_BLOB_EVENT - 1, ref,
+                              (size_t)n);
+}
+
 /* Answers the call with result as JSON. fn, the handler (NULL: unknown),
  * is named when the result cannot be encoded. */
 static void resolve(av_py_view *self, call_ref call, PyObject *result, const char *method, PyObject *fn)
@@ -260,7 +324,14 @@ static void resolve(av_py_view *self, call_ref call, PyObject *result, const cha
         reject_with_exception(self, call, AV_E_HANDLER_ERROR, method, fn);
         return;
     }
-    int rc = av_view_resolve(call.view, call.id, call.id_len, json.p, json.len);
+    char what[AV_PY_TOO_LARGE_MAX];
+    int rc;
+    if (too_large("the result", json.len, what))
+        rc = av_view_reject(call.view, call.id, call.id_len, AV_E_PAYLOAD_TOO_LARGE, NULL, what, NULL, 0);
+    else if (json.len >= AV_PY_BLOB_MIN)
+        rc = resolve_blob(self, call, &json);
+    else
+        rc = av_view_resolve(call.view, call.id, call.id_len, json.p, json.len);
     av_py_json_release(&json);
     /* CANCELLED and CLOSED: the page gave up or is gone; the core counted it. */
     if (rc != AV_OK && rc != AV_E_CANCELLED && rc != AV_E_CLOSED)
@@ -1038,31 +1109,18 @@ static PyObject *view_off(av_py_view *self, PyObject *args)
     Py_RETURN_NONE;
 }
 
-/* A big emit's other road (docs/architecture.md, "Big payloads"): its JSON
- * becomes a blob the page reads once from the scheme, and the queue carries
- * only ["__auroraview_blob__", {"event", "url"}], in the emit's place. The
- * copy into the blob runs without the GIL. Returns what av_view_emit does. */
-#define AV_PY_BLOB_MIN (1u << 20)
-
 static int emit_blob(av_py_view *self, const char *event, Py_ssize_t event_len, const av_py_json *json)
 {
-    char url[128], err[256];
-    int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = av_shim_view_blob(av_panel_shim(self->panel), json->p, json->len, url, sizeof url, err, sizeof err);
-    Py_END_ALLOW_THREADS
-    if (rc != 0) {
-        PyErr_Format(av_py.busy_error, "emit: %s", err);
+    char url[128];
+    if (make_blob(self, json, url, sizeof url, "emit") < 0)
         return -1;
-    }
     PyObject *ref = Py_BuildValue("{s:s#,s:s}", "event", event, event_len, "url", url);
     av_py_json small;
     av_py_json_init(&small);
-    rc = ref ? av_py_json_encode(&small, ref, NULL) : -1;
+    int rc = ref ? av_py_json_encode(&small, ref, NULL) : -1;
     Py_XDECREF(ref);
     if (rc == 0) {
-        static const char name[] = "__auroraview_blob__";
-        rc = av_view_emit(self->view, name, sizeof name - 1, small.p, small.len);
+        rc = av_view_emit(self->view, AV_PY_BLOB_EVENT, sizeof AV_PY_BLOB_EVENT - 1, small.p, small.len);
         if (rc != AV_OK)
             av_py_raise(rc, "emit");
     }
@@ -1085,11 +1143,8 @@ static PyObject *view_emit(av_py_view *self, PyObject *args)
         av_py_json_release(&json);
         return NULL;
     }
-    size_t limit = av_core_max_message_bytes(av_py.core);
-    if (json.len > limit) {
-        char what[200];
-        snprintf(what, sizeof what, "emit (%zu bytes of JSON; the limit is %zu, set by "
-                 "auroraview.configure(max_message_bytes=...))", json.len, limit);
+    char what[AV_PY_TOO_LARGE_MAX];
+    if (too_large("emit", json.len, what)) {
         av_py_json_release(&json);
         return av_py_raise(AV_E_PAYLOAD_TOO_LARGE, what);
     }

@@ -332,8 +332,9 @@ typedef struct av_shim_view_options {
      * a UTF-8 byte is at most one unit). A longer post is refused in the page,
      * before the host's main thread has to parse it: postMessage throws a
      * RangeError and the transport reports it to on_message as a
-     * {"type":"too_large"} envelope. 0, or above what this Qt's WebChannel
-     * carries, means that limit. */
+     * {"type":"too_large"} envelope. 0 means what this Qt's WebChannel
+     * carries; one post never carries more than that, and the page's bridge
+     * sends a longer message (up to this limit) in pieces. */
     size_t max_post_units;
     av_shim_callbacks callbacks;
     /* Own windows only (top-level, owned): no frame

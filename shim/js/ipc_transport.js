@@ -42,8 +42,10 @@
   const StringOf = String;
   const Range = RangeError;
   const head = '{"type":9,"object":"auroraview_ipc","property":__AV_INBOX_PROPERTY__,"value":';
-  // The view's limit, and what this Qt's WebChannel carries (shim_qt_compat.h).
-  const maxUnits = Math.min(__AV_MAX_POST_UNITS__, __AV_MAX_WIRE_UNITS__);
+  // The view's limit of one message, and of one post: the message limit within what this Qt's
+  // WebChannel carries (shim_qt_compat.h). A longer message goes in pieces (the bridge's).
+  const maxMessage = __AV_MAX_POST_UNITS__;
+  const maxUnits = Math.min(maxMessage, __AV_MAX_WIRE_UNITS__);
   const maxWire = Math.min(2 * maxUnits + 2, __AV_MAX_WIRE_UNITS__);
 
   // Written by hand: stringify of an object would consult a toJSON a page script can put on
@@ -103,6 +105,7 @@
     value: Object.freeze({
       postMessage,
       maxLength: maxUnits,
+      maxMessage,
       __auroraview_transport: true,
       __receive(fn) {
         if (dispatch === null && typeof fn === "function") dispatch = fn;

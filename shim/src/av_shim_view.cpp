@@ -43,7 +43,7 @@ struct av_shim_view {
     bool closed = false;
     av_shim_trust trust; // pages that get the bridge (av_shim_trust.cpp)
     AvIpcEndpoint *endpoint = nullptr; // owned by the channel
-    qint64 max_post_units = AV_QT_MAX_POST_UNITS; // the transport's limit (ipc_transport.js)
+    qint64 max_post_units = AV_QT_MAX_POST_UNITS; // the transport's message limit (ipc_transport.js)
 
     // Windows (av_shim.h, "window control").
     QPointer<QMainWindow> main_window; // the dock's, when docked
@@ -741,7 +741,7 @@ extern "C" av_shim_view *av_shim_view_create(const av_shim_view_options *opts, c
     v->downloads.directory = QString::fromUtf8(opts->download_directory ? opts->download_directory : "");
     v->cb = opts->callbacks;
     v->devtools_allowed = opts->devtools != 0;
-    if (opts->max_post_units && opts->max_post_units < static_cast<size_t>(AV_QT_MAX_POST_UNITS))
+    if (opts->max_post_units)
         v->max_post_units = static_cast<qint64>(opts->max_post_units);
     const QString title = QString::fromUtf8(opts->title ? opts->title : "AuroraView");
     const QSize size(opts->width > 0 ? opts->width : 800, opts->height > 0 ? opts->height : 600);

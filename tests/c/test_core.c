@@ -4,6 +4,7 @@
 #define _GNU_SOURCE /* strndup */
 #include "auroraview/av_core.h"
 
+#include "av_pieces.h"
 #include "av_test.h"
 
 #include <pthread.h>
@@ -419,6 +420,92 @@ static void hold_method(av_request *req, void *user)
     memcpy(g_held_id, req->msg->id.ptr, req->msg->id.len);
     g_held_len = req->msg->id.len;
     g_held_runs++;
+}
+
+/* A result that travels another road answers the call as an emit in the
+ * result's place: the call leaves the pending table, and a second answer or
+ * an answer to a cancelled call is dropped as for av_view_resolve. */
+static void test_resolve_as_answers_with_an_emit(void)
+{
+    fixture f;
+    setup(&f, (av_core_config){0});
+    REQUIRE(av_view_bind(f.view, "hold", hold_method, NULL) == AV_OK);
+    receive(&f, "[{\"type\":\"call\",\"id\":\"r\",\"method\":\"hold\"},{\"type\":\"call\",\"id\":2,\"method\":\"hold\"},"
+                "{\"type\":\"cancel\",\"id\":2}]");
+    av_core_drain(f.core);
+    host_clear(&f.h);
+    CHECK_EQ_INT(av_view_resolve_as(f.view, "\"r\"", 3, "blob", 4, "{\"url\":1}", 9), AV_OK);
+    CHECK_EQ_INT(av_view_resolve_as(f.view, "\"r\"", 3, "blob", 4, "{\"url\":1}", 9), AV_E_CANCELLED);
+    CHECK_EQ_INT(av_view_resolve_as(f.view, "2", 1, "blob", 4, "{\"url\":2}", 9), AV_E_CANCELLED);
+    CHECK_EQ_INT(av_view_resolve_as(f.view, "2", 1, "blob", 4, "{\"url\"", 6), AV_E_BAD_MESSAGE);
+    av_core_drain(f.core);
+    REQUIRE(f.h.script_count == 1);
+    CHECK(strcmp(f.h.scripts[0], "[[\"blob\",{\"url\":1}]]") == 0);
+    av_stats st = stats(&f);
+    CHECK_EQ_INT(st.answered, 1);
+    CHECK_EQ_INT(st.emitted, 0);
+    CHECK_EQ_INT(st.late_answers, 2);
+    teardown(&f);
+}
+
+/* A message in pieces is joined and handled as if it had come whole; the
+ * bounds refuse, never drop unseen (docs/protocol.md, "Messages in pieces"). */
+static void test_pieces_join_into_one_message(void)
+{
+    fixture f;
+    setup(&f, (av_core_config){0});
+    REQUIRE(av_view_bind(f.view, "api.echo", echo_method, &f.h) == AV_OK);
+    page_speaks(&f);
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"piece\",\"id\":\"p1\",\"detail\":\"{\\\"type\\\":\\\"call\\\",\\\"id\\\":1,\"}"), AV_OK);
+    CHECK_EQ_INT(receive(&f, "[{\"type\":\"piece\",\"id\":\"p1\",\"detail\":\"\\\"method\\\":\\\"api.echo\\\",\"},"
+                             "{\"type\":\"piece_end\",\"id\":\"p1\",\"detail\":\"\\\"params\\\":[\\\"\\u00e9\\\"]}\"}]"),
+                 AV_OK);
+    CHECK_EQ_INT(av_core_drain(f.core), 1);
+    REQUIRE(f.h.script_count == 1);
+    CHECK(strstr(f.h.scripts[0], "{\"id\":1,\"ok\":true,\"result\":{\"ok\":true,\"echo\":[\"\xc3\xa9\"]}}") != NULL);
+    CHECK_EQ_INT(stats(&f).received, 2); /* the ready, and the call its pieces made */
+    teardown(&f);
+}
+
+static void test_pieces_are_bounded_and_refused_out_loud(void)
+{
+    fixture f;
+    setup(&f, (av_core_config){.max_message_bytes = 64});
+    page_speaks(&f);
+    /* Above the limit: refused (a fault for the piece's id), its later
+     * pieces swallowed, its last one frees its place. */
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"piece\",\"id\":\"big\",\"detail\":\"0123456789012345678901234567890123456789\"}"),
+                 AV_OK);
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"piece\",\"id\":\"big\",\"detail\":\"0123456789012345678901234567890123456789\"}"),
+                 AV_E_PAYLOAD_TOO_LARGE);
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"piece_end\",\"id\":\"big\",\"detail\":\"x\"}"), AV_OK);
+    av_core_drain(f.core);
+    REQUIRE(f.h.script_count == 1);
+    CHECK(strstr(f.h.scripts[0], "{\"id\":\"big\",\"ok\":false,\"error\":{\"name\":\"PAYLOAD_TOO_LARGE\"") != NULL);
+    host_clear(&f.h);
+    /* At most AV_PIECES_MAX unfinished at once: the next is BUSY. */
+    char text[128];
+    for (int i = 0; i < AV_PIECES_MAX; i++) {
+        snprintf(text, sizeof text, "{\"type\":\"piece\",\"id\":%d,\"detail\":\"[\"}", i);
+        CHECK_EQ_INT(receive(&f, text), AV_OK);
+    }
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"piece\",\"id\":99,\"detail\":\"[\"}"), AV_E_BUSY);
+    /* Malformed pieces: refused on their own. */
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"piece\",\"id\":98,\"detail\":5}"), AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"piece\",\"detail\":\"x\"}"), AV_E_BAD_MESSAGE);
+    /* A finished message that is not JSON, or holds a piece itself, is refused. */
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"piece_end\",\"id\":0,\"detail\":\"\"}"), AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"piece_end\",\"id\":1,\"detail\":\"{\\\"type\\\":\\\"piece_end\\\",\\\"id\\\":7,"
+                             "\\\"detail\\\":\\\"\\\"}]\"}"),
+                 AV_E_BAD_MESSAGE);
+    av_stats st = stats(&f);
+    CHECK_EQ_INT(st.rejected[av_err_index(AV_E_PAYLOAD_TOO_LARGE)], 1);
+    CHECK_EQ_INT(st.rejected[av_err_index(AV_E_BUSY)], 1);
+    /* The page goes: its two unfinished messages are dropped and counted. */
+    size_t cancelled = (size_t)st.rejected[av_err_index(AV_E_CANCELLED)];
+    av_view_reset(f.view);
+    CHECK_EQ_INT(stats(&f).rejected[av_err_index(AV_E_CANCELLED)], cancelled + 2);
+    teardown(&f);
 }
 
 static void test_reset_and_cancel_drop_late_answers(void)
@@ -1508,6 +1595,9 @@ int main(void)
     RUN(test_inbound_limits_are_per_view);
     RUN(test_origin_refused);
     RUN(test_reset_and_cancel_drop_late_answers);
+    RUN(test_resolve_as_answers_with_an_emit);
+    RUN(test_pieces_join_into_one_message);
+    RUN(test_pieces_are_bounded_and_refused_out_loud);
     RUN(test_ready_emit_eval_order);
     RUN(test_flush_splits_batches_and_stops_at_its_limit);
     RUN(test_drain_budget_leaves_the_rest);

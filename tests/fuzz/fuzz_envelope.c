@@ -79,10 +79,14 @@ static void check_envelope(void *user, const av_envelope *env)
                         AV_OK &&
                     at == env->payload.len);
     }
+    int piece = env->type == AV_MSG_PIECE || env->type == AV_MSG_PIECE_END;
     FUZZ_ASSERT(env->type == AV_MSG_CALL || env->type == AV_MSG_EVENT || env->type == AV_MSG_READY ||
-                env->type == AV_MSG_CANCEL || env->type == AV_MSG_TOO_LARGE);
-    if (env->type == AV_MSG_CALL || env->type == AV_MSG_CANCEL)
+                env->type == AV_MSG_CANCEL || env->type == AV_MSG_TOO_LARGE || piece);
+    if (env->type == AV_MSG_CALL || env->type == AV_MSG_CANCEL || piece)
         FUZZ_ASSERT(env->id.len > 0);
+    /* A piece's detail is a string the reassembly can decode. */
+    if (piece)
+        FUZZ_ASSERT(env->payload.len >= 2 && env->payload.ptr[0] == '"');
     if (env->payload.len)
         FUZZ_ASSERT(span_is_json(env->payload));
     if (env->name.len) {
@@ -101,7 +105,8 @@ static void check_envelope(void *user, const av_envelope *env)
         av_msg_free(m);
         free(decoded);
     } else {
-        FUZZ_ASSERT(env->type == AV_MSG_READY || env->type == AV_MSG_CANCEL || env->type == AV_MSG_TOO_LARGE);
+        FUZZ_ASSERT(env->type == AV_MSG_READY || env->type == AV_MSG_CANCEL || env->type == AV_MSG_TOO_LARGE ||
+                    piece);
     }
 }
 

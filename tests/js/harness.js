@@ -64,6 +64,7 @@ function createPage({ href = "http://127.0.0.1:8000/panel.html", readyState = "c
     document,
     console: fakeConsole,
     queueMicrotask,
+    MessageChannel,
     setTimeout: clock.setTimeout,
     clearTimeout: clock.clearTimeout,
     performance: { now: clock.now },
@@ -84,11 +85,20 @@ function createPage({ href = "http://127.0.0.1:8000/panel.html", readyState = "c
     get av() {
       return window.auroraview;
     },
-    // Every envelope sent so far, batches flattened, in order.
+    // Every envelope sent so far, batches flattened, in order; a message sent in pieces is
+    // joined (in the place of its last piece) as the core joins it.
     envelopes() {
+      const parts = new Map();
       return posted.flatMap((text) => {
         const value = JSON.parse(text);
-        return Array.isArray(value) ? value : [value];
+        return (Array.isArray(value) ? value : [value]).flatMap((e) => {
+          if (e.type !== "piece" && e.type !== "piece_end") return [e];
+          parts.set(e.id, (parts.get(e.id) || "") + e.detail);
+          if (e.type === "piece") return [];
+          const whole = JSON.parse(parts.get(e.id));
+          parts.delete(e.id);
+          return Array.isArray(whole) ? whole : [whole];
+        });
       });
     },
     // Simulates the parser finishing the document.
@@ -113,6 +123,16 @@ function tick() {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+// Waits, turn by turn (tasks, not the fake clock: a message in pieces leaves one piece per task),
+// until done() holds; fails after 10000 turns.
+async function until(done) {
+  for (let i = 0; i < 10000; i++) {
+    if (done()) return;
+    await tick();
+  }
+  throw new Error("until: the condition never held");
+}
+
 // A page whose bridge is installed and whose "ready" has already been flushed.
 async function loadedPage(options) {
   const page = createPage(options);
@@ -122,4 +142,4 @@ async function loadedPage(options) {
   return page;
 }
 
-module.exports = { createPage, loadedPage, tick };
+module.exports = { createPage, loadedPage, tick, until };

@@ -47,7 +47,9 @@ static av_msg_type type_from_token(const char *tok, size_t len)
                  {"\"event\"", AV_MSG_EVENT},
                  {"\"ready\"", AV_MSG_READY},
                  {"\"cancel\"", AV_MSG_CANCEL},
-                 {"\"too_large\"", AV_MSG_TOO_LARGE}};
+                 {"\"too_large\"", AV_MSG_TOO_LARGE},
+                 {"\"piece\"", AV_MSG_PIECE},
+                 {"\"piece_end\"", AV_MSG_PIECE_END}};
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         if (strlen(types[i].tok) == len && memcmp(types[i].tok, tok, len) == 0)
             return types[i].type;
@@ -215,11 +217,21 @@ static void check_fields(const char *text, size_t start, const av_span *val,
     case AV_MSG_TOO_LARGE:
         payload_field = F_DETAIL;
         break;
+    case AV_MSG_PIECE:
+    case AV_MSG_PIECE_END:
+        if (!val[F_DETAIL].ptr || vt[F_DETAIL] != AV_JSON_STRING) {
+            BAD(env, val[F_DETAIL].ptr ? (size_t)(val[F_DETAIL].ptr - text) : start,
+                "a piece's \"detail\" must be a string");
+            return;
+        }
+        payload_field = F_DETAIL;
+        break;
     default:
         break;
     }
 
-    if ((env->type == AV_MSG_CALL || env->type == AV_MSG_CANCEL) && !env->id.ptr) {
+    if ((env->type == AV_MSG_CALL || env->type == AV_MSG_CANCEL || env->type == AV_MSG_PIECE ||
+         env->type == AV_MSG_PIECE_END) && !env->id.ptr) {
         BAD(env, start, "missing \"id\"");
         return;
     }

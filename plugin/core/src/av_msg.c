@@ -66,6 +66,8 @@ const char *av_msg_type_name(av_msg_type type)
     case AV_MSG_READY: return "ready";
     case AV_MSG_CANCEL: return "cancel";
     case AV_MSG_TOO_LARGE: return "too_large";
+    case AV_MSG_PIECE: return "piece";
+    case AV_MSG_PIECE_END: return "piece_end";
     case AV_MSG_EMIT: return "emit";
     case AV_MSG_RESULT: return "result";
     case AV_MSG_FAULT: return "fault";

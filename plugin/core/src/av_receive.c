@@ -3,6 +3,7 @@
 #include "core_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int av_view_origin_allowed(av_view *view, const char *origin)
@@ -48,10 +49,51 @@ static void refuse(receive_ctx *rx, const av_envelope *env, int code, const char
         av_core_logf(view->core, AV_LOG_WARN, "view %u: %s %s at byte %zu: %s", view->id, av_err_name(code),
                      av_msg_type_name(env->type), env->offset, why);
     }
-    if (env->id.len && (env->type == AV_MSG_CALL || env->type == AV_MSG_NONE))
+    if (env->id.len && (env->type == AV_MSG_CALL || env->type == AV_MSG_NONE || env->type == AV_MSG_PIECE ||
+                        env->type == AV_MSG_PIECE_END))
         av_view_queue_fault(view, env->id.ptr, env->id.len, code, NULL, why, NULL, 0);
     else
         av_core_count_rejected(view->core, code);
+}
+
+static void on_envelope(void *user, const av_envelope *env);
+
+/* An envelope of a message that came in pieces: anything but a piece. */
+static void on_joined_envelope(void *user, const av_envelope *env)
+{
+    if (env->error == AV_OK && (env->type == AV_MSG_PIECE || env->type == AV_MSG_PIECE_END)) {
+        av_envelope inner = *env;
+        inner.error = AV_E_BAD_MESSAGE;
+        inner.where.reason = "a piece inside a message sent in pieces";
+        on_envelope(user, &inner);
+        return;
+    }
+    on_envelope(user, env);
+}
+
+/* A piece joins its message; the last one's message is then read as if it
+ * had come whole (positions in its refusals are within it). */
+static void on_piece(receive_ctx *rx, const av_envelope *env)
+{
+    av_view *view = rx->view;
+    char *whole;
+    size_t len;
+    const char *why;
+    int rc = av_pieces_add(&view->pieces, env, view->core->cfg.max_message_bytes, &whole, &len, &why);
+    if (rc != AV_OK) {
+        refuse(rx, env, rc, why);
+        return;
+    }
+    if (!whole)
+        return;
+    av_json_error where = {0, NULL};
+    if (av_envelope_parse(whole, len, on_joined_envelope, rx, &where) != AV_OK) {
+        av_envelope bad = *env;
+        bad.error = AV_E_BAD_MESSAGE;
+        bad.where = where;
+        refuse(rx, &bad, AV_E_BAD_MESSAGE, "a message sent in pieces is not JSON");
+    }
+    free(whole);
 }
 
 static void on_envelope(void *user, const av_envelope *env)
@@ -60,6 +102,10 @@ static void on_envelope(void *user, const av_envelope *env)
     av_view *view = rx->view;
     if (env->error != AV_OK) {
         refuse(rx, env, env->error, env->where.reason);
+        return;
+    }
+    if (env->type == AV_MSG_PIECE || env->type == AV_MSG_PIECE_END) {
+        on_piece(rx, env);
         return;
     }
     if (env->type == AV_MSG_TOO_LARGE) {

@@ -34,6 +34,8 @@ int av_view_new(av_core *core, const av_view_config *cfg, av_view **out)
         rc = AV_E_NO_MEMORY;
         goto fail_lock;
     }
+    if ((rc = av_pieces_init(&v->pieces)) != AV_OK)
+        goto fail_pieces;
 
     pthread_mutex_lock(&core->views_lock);
     if (core->view_count == core->view_cap) {
@@ -54,6 +56,8 @@ int av_view_new(av_core *core, const av_view_config *cfg, av_view **out)
     return AV_OK;
 
 fail_table:
+    av_pieces_close(&v->pieces);
+fail_pieces:
     pthread_mutex_destroy(&v->origins_lock);
 fail_lock:
     av_registry_close(&v->events);
@@ -93,6 +97,7 @@ void av_view_unref(av_view *view)
         free(view->origins[i]);
     free(view->origins);
     pthread_mutex_destroy(&view->origins_lock);
+    av_pieces_close(&view->pieces);
     free(view->batch);
     free(view);
 }
@@ -162,6 +167,13 @@ size_t av_view_reset(av_view *view)
     size_t cancelled = av_pending_clear(&view->pending);
     for (size_t i = 0; i < cancelled; i++)
         av_core_count_rejected(core, AV_E_CANCELLED);
+    /* A message the page that is going left in pieces is never finished. */
+    size_t unfinished = av_pieces_drop(&view->pieces);
+    for (size_t i = 0; i < unfinished; i++)
+        av_core_count_rejected(core, AV_E_CANCELLED);
+    if (unfinished)
+        av_core_logf(core, AV_LOG_WARN, "view %u: %zu messages the page left unfinished in pieces dropped",
+                     view->id, unfinished);
     /* What was queued for the page that is going is never delivered to the
      * next one: dropped here, counted and logged. */
     size_t dropped = 0;
@@ -245,19 +257,31 @@ static int check_json(av_view *view, const char *json, size_t len)
     return AV_OK;
 }
 
-int av_view_emit(av_view *view, const char *event, size_t event_len, const char *data, size_t data_len)
+static int check_event(av_view *view, const char *event, size_t event_len, const char *data, size_t data_len)
 {
     if (!event || !event_len || event_len > AV_NAME_MAX || !av_utf8_valid(event, event_len))
         return AV_E_BAD_MESSAGE;
-    int rc = check_json(view, data, data_len);
-    if (rc != AV_OK)
-        return rc;
+    return check_json(view, data, data_len);
+}
+
+/* Queues an emit record of event/data, both checked; answer: the call it
+ * answers (queued as an answer, so it raises no wake inside a drain). */
+static int queue_emit(av_view *view, const char *event, size_t event_len, const char *data, size_t data_len,
+                      int answer)
+{
     size_t token_len = av_json_escaped_len(event, event_len);
     av_msg *m = av_msg_new(AV_MSG_EMIT, view->id, NULL, 0, NULL, token_len, data, data_len);
     if (!m)
         return AV_E_NO_MEMORY;
     av_json_escape(event, event_len, (char *)m->name.ptr);
-    rc = queue_out(view, m, 0);
+    return queue_out(view, m, answer);
+}
+
+int av_view_emit(av_view *view, const char *event, size_t event_len, const char *data, size_t data_len)
+{
+    int rc = check_event(view, event, event_len, data, data_len);
+    if (rc == AV_OK)
+        rc = queue_emit(view, event, event_len, data, data_len, 0);
     if (rc == AV_OK)
         atomic_fetch_add_explicit(&view->core->n.emitted, 1, memory_order_relaxed);
     return rc;
@@ -298,6 +322,21 @@ int av_view_resolve(av_view *view, const char *id, size_t id_len, const char *re
     if (!m)
         return AV_E_NO_MEMORY;
     if ((rc = queue_out(view, m, 1)) == AV_OK)
+        atomic_fetch_add_explicit(&view->core->n.answered, 1, memory_order_relaxed);
+    return rc;
+}
+
+int av_view_resolve_as(av_view *view, const char *id, size_t id_len, const char *event, size_t event_len,
+                       const char *data, size_t data_len)
+{
+    if (!id || !id_len)
+        return AV_E_INVALID_ARG;
+    int rc = check_event(view, event, event_len, data, data_len);
+    if (rc != AV_OK)
+        return rc;
+    if ((rc = take_pending(view, id, id_len)) != AV_OK)
+        return rc;
+    if ((rc = queue_emit(view, event, event_len, data, data_len, 1)) == AV_OK)
         atomic_fetch_add_explicit(&view->core->n.answered, 1, memory_order_relaxed);
     return rc;
 }

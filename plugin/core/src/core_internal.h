@@ -6,6 +6,7 @@
 
 #include "auroraview/av_core.h"
 #include "av_pending.h"
+#include "av_pieces.h"
 #include "av_queue.h"
 #include "av_registry.h"
 #include "av_signal.h"
@@ -47,6 +48,7 @@ struct av_view {
     av_queue inbound;            /* from the page: one producer (the shim's thread) */
     av_queue outbound;           /* to the page: any thread */
     av_pending pending;
+    av_pieces pieces;            /* the page's messages arriving in pieces */
     av_registry methods, events;
     int running;                 /* main thread only: one of its handlers is on the stack */
     unsigned suggested;          /* main thread only: "did you mean"s looked up (bounded: AV_SUGGEST_MAX) */

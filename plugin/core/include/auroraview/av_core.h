@@ -253,6 +253,14 @@ int av_view_eval(av_view *view, const char *script, size_t len);
  * AV_E_PAYLOAD_TOO_LARGE, AV_E_BUSY, AV_E_CLOSED or AV_E_NO_MEMORY. */
 int av_view_resolve(av_view *view, const char *id, size_t id_len, const char *result, size_t result_len);
 
+/* Answers a pending call by queuing the emit event/data (as av_view_emit)
+ * in the result's place: for a result that travels another road (a big
+ * result's blob reference), so the call leaves the pending table and counts
+ * as answered as av_view_resolve's would. Any thread. Same returns as
+ * av_view_resolve. */
+int av_view_resolve_as(av_view *view, const char *id, size_t id_len, const char *event, size_t event_len,
+                       const char *data, size_t data_len);
+
 /* Answers a pending call with an error. code is one of the protocol codes;
  * name is the error class shown in JS (NULL = the code's name); message is
  * UTF-8 text (NULL = av_strerror(code)); data is JSON or NULL. Any thread.

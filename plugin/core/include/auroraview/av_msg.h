@@ -12,6 +12,9 @@
  *   {"type":"cancel","id":<string|uint>}
  *   {"type":"too_large","detail":<any>}  the transport's report of a post it
  *     refused in the page for its length (counted, logged, never handled)
+ *   {"type":"piece","id":<string|uint>,"detail":"<text>"}  part of a message
+ *     too long for one post; {"type":"piece_end",...} its last part: the
+ *     details, decoded and joined, are the message (av_pieces.h)
  * Unknown keys are ignored (forward compatibility); a known key given twice
  * is an error. Every value nests at most AV_PAYLOAD_DEPTH_MAX deep.
  *
@@ -49,6 +52,8 @@ typedef enum av_msg_type {
     AV_MSG_READY,   /* name = url (decoded), may be empty */
     AV_MSG_CANCEL,  /* id */
     AV_MSG_TOO_LARGE, /* payload = detail: what the page's transport refused */
+    AV_MSG_PIECE,     /* id, payload = detail: a string token, part of a message */
+    AV_MSG_PIECE_END, /* id, payload = detail: the message's last part */
     /* native -> page (outbound) */
     AV_MSG_EMIT,    /* name = event as a JSON string token, payload = data JSON */
     AV_MSG_RESULT,  /* id, payload = result JSON */

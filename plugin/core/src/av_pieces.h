@@ -1,0 +1,48 @@
+/* A page's messages that came in pieces (docs/protocol.md, "Messages in
+ * pieces"), reassembled per view. Bounded: at most AV_PIECES_MAX messages
+ * at once, and all of them together at most the message limit in bytes;
+ * what would pass a bound is refused, never dropped unseen. Thread-safe. */
+#ifndef AURORAVIEW_AV_PIECES_H
+#define AURORAVIEW_AV_PIECES_H
+
+#include "auroraview/av_msg.h"
+
+#include <pthread.h>
+#include <stddef.h>
+
+#define AV_PIECES_MAX 4
+
+typedef struct av_piece_slot {
+    char id[AV_ID_MAX]; /* the raw id token; id_len 0: the slot is free */
+    size_t id_len;
+    char *text; /* the message so far, decoded */
+    size_t len, cap;
+    int refused; /* its pieces are swallowed until its last one: refused once */
+} av_piece_slot;
+
+typedef struct av_pieces {
+    pthread_mutex_t lock;
+    av_piece_slot slot[AV_PIECES_MAX];
+    size_t bytes; /* held by every slot */
+} av_pieces;
+
+int av_pieces_init(av_pieces *p);
+/* Frees what is held. */
+void av_pieces_close(av_pieces *p);
+
+/* Drops every message still in pieces (the page went); returns how many
+ * were unfinished. */
+size_t av_pieces_drop(av_pieces *p);
+
+/* Takes one piece envelope (AV_MSG_PIECE or AV_MSG_PIECE_END, well formed:
+ * an id and a string detail). Returns AV_OK with *whole NULL while the
+ * message is unfinished, or set (malloc'd, *whole_len bytes; the caller
+ * frees it) when this was its last piece; or a code with *why when the
+ * piece is refused: PAYLOAD_TOO_LARGE (the message, or all of them, above
+ * limit bytes), BUSY (AV_PIECES_MAX messages are unfinished already, or out
+ * of memory). A refused message's later pieces are dropped quietly, its
+ * last one frees its slot. */
+int av_pieces_add(av_pieces *p, const av_envelope *env, size_t limit, char **whole, size_t *whole_len,
+                  const char **why);
+
+#endif
