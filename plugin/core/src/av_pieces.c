@@ -48,7 +48,8 @@ size_t av_pieces_drop(av_pieces *p)
 static av_piece_slot *find(av_pieces *p, const av_span *id)
 {
     for (int i = 0; i < AV_PIECES_MAX; i++)
-        if (p->slot[i].id_len == id->len && memcmp(p->slot[i].id, id->ptr, id->len) == 0)
+        /* len 0 (a free slot) is compared without memcmp: its pointer may be NULL */
+        if (p->slot[i].id_len == id->len && (id->len == 0 || memcmp(p->slot[i].id, id->ptr, id->len) == 0))
             return &p->slot[i];
     return NULL;
 }
