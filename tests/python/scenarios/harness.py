@@ -5,6 +5,7 @@ import logging
 import os
 import sys
 import threading
+import time
 
 #: The Qt major under test (AURORAVIEW_QT, as conftest passes it; 6 when unset). Scenarios that
 #: play a PyQt host use the PyQt of that major, so each shim is tested in a host of its own Qt.
@@ -36,6 +37,32 @@ def stats_moved(before, after, keys):
     out.update({code: n - before["rejected"][code] for code, n in after["rejected"].items()
                 if n != before["rejected"][code]})
     return out
+
+
+class TickGaps:
+    """A host's 60 Hz timer (QTimer, 16 ms) and the worst gap between its ticks while started,
+    in ms: what a DCC's UI would have felt during a transfer."""
+
+    def __init__(self, QtCore):
+        self._worst = 0.0
+        self._last = None
+        self._timer = QtCore.QTimer()
+        self._timer.setInterval(16)
+        self._timer.timeout.connect(self._tick)
+
+    def _tick(self):
+        now = time.perf_counter()
+        if self._last is not None:
+            self._worst = max(self._worst, now - self._last)
+        self._last = now
+
+    def start(self):
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self):
+        self._timer.stop()
+        return round(self._worst * 1000, 1)
 
 
 def report(result):
