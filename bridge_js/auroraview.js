@@ -73,22 +73,53 @@
     return bytes;
   }
 
-  // JSON.stringify's replacer: binary values in their wire form. Any realm's (an iframe's
-  // ArrayBuffer is not this window's).
-  function wireValue(key, value) {
-    if (value === null || typeof value !== "object") return value;
-    if (ArrayBuffer.isView(value)) {
-      return { [BYTES_TAG]: toBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
-    }
+  // The bytes of a binary value (any realm's: an iframe's ArrayBuffer is not this window's), or
+  // null.
+  function bytesOf(value) {
+    if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
     const tag = typeTag(value);
-    if (tag === "[object ArrayBuffer]" || tag === "[object SharedArrayBuffer]") {
-      return { [BYTES_TAG]: toBase64(new Uint8Array(value)) };
-    }
-    return value;
+    if (tag === "[object ArrayBuffer]" || tag === "[object SharedArrayBuffer]") return new Uint8Array(value);
+    return null;
   }
 
-  function stringify(value) {
-    return JSON.stringify(value, wireValue);
+  // JSON.stringify's replacer: binary values in their wire form.
+  function wireValue(key, value) {
+    if (value === null || typeof value !== "object") return value;
+    const bytes = bytesOf(value);
+    return bytes ? { [BYTES_TAG]: toBase64(bytes) } : value;
+  }
+
+  // Big values leave a call's params or an event's detail as leaves (docs/protocol.md, "Big
+  // values in pieces"): each string of at least LEAF characters and each binary value of at least
+  // LEAF_BYTES bytes is pushed on `leaves` and written {"__auroraview_leaf__": k}. Their parts go
+  // before the message's; the host fills each value part by part, so no step on either side
+  // handles a whole one (no giant JSON text, no base64 of all of it). A leaf makes its message
+  // longer than a piece, so only messages in pieces carry leaves.
+  const LEAF_TAG = "__auroraview_leaf__";
+  const LEAF = 1 << 18; // = PIECE
+  const LEAF_BYTES = 3 << 16; // its base64 is LEAF characters
+  const MAX_LEAVES = 256; // the core's AV_LEAVES_MAX; more stay inline
+
+  function stringify(value, leaves) {
+    if (!leaves) return JSON.stringify(value, wireValue);
+    return JSON.stringify(value, (key, v) => {
+      if (leaves.length < MAX_LEAVES) {
+        const leaf = typeof v === "string" ? (v.length >= LEAF ? v : null)
+          : v !== null && typeof v === "object" ? bytesOf(v) : null;
+        if (leaf !== null && (typeof leaf === "string" || leaf.byteLength >= LEAF_BYTES)) {
+          leaves.push(typeof leaf === "string" ? leaf : leaf.slice()); // what is sent is what was given
+          return { [LEAF_TAG]: leaves.length - 1 };
+        }
+      }
+      return wireValue(key, v);
+    });
+  }
+
+  // What a message weighs against the limit: its text and its leaves.
+  function weight(text, leaves) {
+    let n = text.length;
+    for (const leaf of leaves || []) n += typeof leaf === "string" ? leaf.length : leaf.byteLength;
+    return n;
   }
 
   // Native's parsed data with every binary value as a Uint8Array; changes `value` in place
@@ -157,12 +188,14 @@
   }
 
   // Why `text` (one envelope, its payload one level inside) cannot go, or null.
-  function unsendable(text, what) {
+  function unsendable(text, what, leaves) {
     if (deeperThan(text, MAX_DEPTH + 1)) {
       return `${what} too deep: nested more than ${MAX_DEPTH} levels (the protocol's limit)`;
     }
-    const lone = loneSurrogate(text);
-    if (lone !== null) return `${what} has a lone UTF-16 surrogate (${lone}), which has no UTF-8 form`;
+    for (const s of [text, ...(leaves || []).filter((leaf) => typeof leaf === "string")]) {
+      const lone = loneSurrogate(s);
+      if (lone !== null) return `${what} has a lone UTF-16 surrogate (${lone}), which has no UTF-8 form`;
+    }
     return null;
   }
 
@@ -182,10 +215,11 @@
 
   // id: the call's, when the text is one (a message of it in pieces then goes under that id, so
   // the core's refusal of the pieces answers the call).
-  function enqueue(text, lost, id) {
+  // leaves: the message's big values (stringify), or undefined.
+  function enqueue(text, lost, id, leaves) {
     if (stateOut.size > 0) sendStateChanges(); // the page's state changes go before what follows them
     if (outbox.length === 0 && !piecing) queueMicrotask(flush);
-    outbox.push({ text, lost, id });
+    outbox.push({ text, lost, id, leaves: leaves && leaves.length > 0 ? leaves : undefined });
   }
 
   // A message longer than PIECE characters goes in pieces of at most PIECE, one per task
@@ -197,11 +231,41 @@
   const Channel = MessageChannel;
   let nextPieces = 1;
 
+  // The text's parts of at most PIECE characters, a surrogate pair never split: [part, last].
+  function* partsOf(text) {
+    let at = 0;
+    do {
+      let end = Math.min(at + PIECE, text.length);
+      const unit = text.charCodeAt(end - 1);
+      if (end < text.length && unit >= 0xd800 && unit <= 0xdbff) end -= 1;
+      yield [text.slice(at, end), end === text.length];
+      at = end;
+    } while (at < text.length);
+  }
+
+  // The posts of a message in pieces, in order: each leaf's header and parts (text as JSON string
+  // parts, bytes as base64 of LEAF_BYTES each), then the message's text.
+  function* piecesOf(m, id) {
+    for (const leaf of m.leaves || []) {
+      if (typeof leaf === "string") {
+        yield `{"type":"leaf","id":${id},"detail":"text ${leaf.length}"}`;
+        for (const [part] of partsOf(leaf)) yield `{"type":"leaf_data","id":${id},"detail":${JSON.stringify(part)}}`;
+      } else {
+        yield `{"type":"leaf","id":${id},"detail":"bytes ${leaf.byteLength}"}`;
+        for (let at = 0; at < leaf.byteLength; at += LEAF_BYTES) {
+          yield `{"type":"leaf_data","id":${id},"detail":"${toBase64(leaf.subarray(at, at + LEAF_BYTES))}"}`;
+        }
+      }
+    }
+    for (const [part, last] of partsOf(m.text)) {
+      yield `{"type":"${last ? "piece_end" : "piece"}","id":${id},"detail":${JSON.stringify(part)}}`;
+    }
+  }
+
   function sendPieces(m) {
     piecing = true;
-    const id = stringify(m.id !== undefined ? m.id : `p${nextPieces++}`);
+    const posts = piecesOf(m, stringify(m.id !== undefined ? m.id : `p${nextPieces++}`));
     const next = new Channel();
-    let at = 0;
     const finish = () => {
       piecing = false;
       next.port1.close();
@@ -209,25 +273,35 @@
       if (outbox.length > 0) flush();
     };
     const step = () => {
-      let end = Math.min(at + PIECE, m.text.length);
-      const unit = m.text.charCodeAt(end - 1);
-      if (end < m.text.length && unit >= 0xd800 && unit <= 0xdbff) end -= 1; // keep a pair whole
-      const last = end === m.text.length;
-      const envelope = `{"type":"${last ? "piece_end" : "piece"}","id":${id},"detail":` +
-        `${JSON.stringify(m.text.slice(at, end))}}`;
+      const { value, done } = posts.next();
+      if (done) {
+        finish();
+        return;
+      }
       try {
-        window.ipc.postMessage(envelope);
+        window.ipc.postMessage(value);
       } catch (err) {
         m.lost(err);
         finish();
         return;
       }
-      at = end;
-      if (last) finish();
-      else next.port2.postMessage(null);
+      next.port2.postMessage(null);
     };
     next.port1.onmessage = step;
     step();
+  }
+
+  // A message whose leaves take it above the limit is refused here, as the transport refuses a
+  // long text: the host hears of it (a too_large report), the sender gets PAYLOAD_TOO_LARGE.
+  function refuseHeavy(m, size, limit) {
+    const err = new RangeError(`message of ${size} characters and bytes is above the limit of ${limit}`);
+    err.code = "PAYLOAD_TOO_LARGE";
+    try {
+      window.ipc.postMessage(`{"type":"too_large","detail":{"length":${size},"limit":${limit}}}`);
+    } catch (ignored) {
+      // the sender still hears of it below
+    }
+    m.lost(err);
   }
 
   // A flush posts at most this many characters at once (one envelope above it goes alone): a
@@ -259,7 +333,14 @@
     let start = 0;
     let size = 0;
     for (let i = 0; i < queued.length; i++) {
-      const long = queued[i].text.length;
+      const long = weight(queued[i].text, queued[i].leaves);
+      if (queued[i].leaves && long > limit) {
+        if (i > start) post(queued.slice(start, i));
+        refuseHeavy(queued[i], long, limit);
+        start = i + 1;
+        size = 0;
+        continue;
+      }
       if (long > PIECE && long <= limit) {
         if (i > start) post(queued.slice(start, i));
         outbox = queued.slice(i + 1).concat(outbox);
@@ -274,7 +355,7 @@
       }
       size += n;
     }
-    post(start === 0 ? queued : queued.slice(start));
+    if (start < queued.length) post(start === 0 ? queued : queued.slice(start));
   }
 
   function sendControl(envelope) {
@@ -359,14 +440,15 @@
       return Promise.reject(new AuroraViewError(`${what} was cancelled before it was sent`, { code: "CANCELLED" }));
     }
     let text;
+    const leaves = [];
     try {
-      text = stringify(envelope);
+      text = stringify(envelope, leaves);
     } catch (err) {
       return Promise.reject(new AuroraViewError(
         `${what}: ${payload} cannot be serialised to JSON: ${describe(err)}`,
         { code: "BAD_MESSAGE" }));
     }
-    const why = unsendable(text, payload);
+    const why = unsendable(text, payload, leaves);
     if (why !== null) {
       return Promise.reject(new AuroraViewError(`${what}: ${why}`, { code: "BAD_MESSAGE" }));
     }
@@ -399,7 +481,7 @@
       enqueue(text, (err) => {
         const code = err && err.code === "PAYLOAD_TOO_LARGE" ? "PAYLOAD_TOO_LARGE" : "TRANSPORT_ERROR";
         fail(id, code, `${what} could not be sent: ${describe(err)}`);
-      }, id);
+      }, id, leaves);
     });
   }
 
@@ -438,17 +520,18 @@
     const envelope = { type: "event", event };
     if (detail !== undefined) envelope.detail = detail;
     let text;
+    const leaves = [];
     try {
-      text = stringify(envelope);
+      text = stringify(envelope, leaves);
     } catch (err) {
       throw new TypeError(`send_event "${event}": detail cannot be serialised to JSON: ${describe(err)}`);
     }
-    const why = unsendable(text, "detail");
+    const why = unsendable(text, "detail", leaves);
     if (why !== null) {
       // Too deep is a RangeError, a lone surrogate a TypeError (a value JSON cannot carry).
       throw new (why.includes("too deep") ? RangeError : TypeError)(`send_event "${event}": ${why}`);
     }
-    enqueue(text, (err) => console.error(`${LOG} event "${event}" was not delivered:`, err));
+    enqueue(text, (err) => console.error(`${LOG} event "${event}" was not delivered:`, err), undefined, leaves);
   }
 
   // event -> array of { handler, once, removed }. Arrays are copy-on-write, so a delivery in

@@ -128,6 +128,11 @@ PyObject *av_py_json_dumps(PyObject *module, PyObject *args);
  * reference, or NULL with an exception set (ValueError for an integer with
  * more digits than int() converts, MemoryError). */
 PyObject *av_py_json_decode(const char *text, size_t len);
+/* The same, for a message that came in pieces with big values taken out
+ * (av_leaves.h): {"__auroraview_leaf__": k} in it is leaf k, text as str and
+ * bytes as bytes (the allocator's object itself, or a copy of the core's
+ * buffer). leaves may be NULL. */
+PyObject *av_py_json_decode_leaves(const char *text, size_t len, const av_leaves *leaves);
 /* _core.json_loads(text) -> value: the decoder, for tests; ValueError for
  * text the strict scanner refuses. */
 PyObject *av_py_json_loads(PyObject *module, PyObject *args);
@@ -135,6 +140,8 @@ PyObject *av_py_json_loads(PyObject *module, PyObject *args);
 /* Binary values on the JSON wire (av_pybytes.c): {"__auroraview_bytes__":
  * "<base64>"} (docs/protocol.md). */
 #define AV_PY_BYTES_TAG "__auroraview_bytes__"
+/* A big value of a message in pieces stands in it as {"__auroraview_leaf__": k}. */
+#define AV_PY_LEAF_TAG "__auroraview_leaf__"
 /* o's bytes when it is bytes, bytearray or memoryview: a new reference to a
  * bytes object; NULL with no exception set when o is none of them, NULL with
  * one set when copying failed. */

@@ -4,6 +4,8 @@
  * arrays come back in the same form, which the decoder turns into bytes. */
 #include "av_py.h"
 
+#include "auroraview/av_base64.h"
+
 #include <string.h>
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -40,44 +42,23 @@ void av_py_base64_encode(const unsigned char *p, size_t n, char *t)
     }
 }
 
-static int b64_value(unsigned char c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    return c == '+' ? 62 : c == '/' ? 63 : -1;
-}
-
 PyObject *av_py_bytes_from_base64(const char *s, size_t n)
 {
-    while (n && s[n - 1] == '=')
-        n--;
-    if (n % 4 == 1) {
+    size_t chars = n;
+    while (chars && s[chars - 1] == '=')
+        chars--;
+    if (chars % 4 == 1) {
         PyErr_SetString(PyExc_ValueError, "JSON: " AV_PY_BYTES_TAG " holds a base64 text of a wrong length");
         return NULL;
     }
-    PyObject *out = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(n / 4 * 3 + (n % 4 ? n % 4 - 1 : 0)));
+    PyObject *out = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(chars / 4 * 3 + (chars % 4 ? chars % 4 - 1 : 0)));
     if (!out)
         return NULL;
-    unsigned char *o = (unsigned char *)PyBytes_AsString(out);
-    unsigned acc = 0;
-    int bits = 0;
-    for (size_t i = 0; i < n; i++) {
-        int v = b64_value((unsigned char)s[i]);
-        if (v < 0) {
-            Py_DECREF(out);
-            PyErr_Format(PyExc_ValueError, "JSON: " AV_PY_BYTES_TAG " holds a character that is not base64 at %zu", i);
-            return NULL;
-        }
-        acc = (acc << 6 | (unsigned)v) & 0xffffff;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            *o++ = (unsigned char)(acc >> bits);
-        }
+    size_t bad = 0;
+    if (av_base64_decode(s, chars, (unsigned char *)PyBytes_AsString(out), &bad) < 0) {
+        Py_DECREF(out);
+        PyErr_Format(PyExc_ValueError, "JSON: " AV_PY_BYTES_TAG " holds a character that is not base64 at %zu", bad);
+        return NULL;
     }
     return out;
 }

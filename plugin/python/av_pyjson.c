@@ -390,6 +390,7 @@ PyObject *av_py_json_dumps(PyObject *module, PyObject *args)
 typedef struct json_reader {
     const char *s;
     size_t len, pos;
+    const av_leaves *leaves; /* a message's big values, or NULL */
 } json_reader;
 
 static PyObject *decode_value(json_reader *r);
@@ -497,6 +498,29 @@ static PyObject *bytes_of_tag(PyObject *dict)
     return bytes;
 }
 
+/* {"__auroraview_leaf__": k} is the message's leaf k when it came with
+ * leaves; any other dict is itself. Steals dict. */
+static PyObject *leaf_of_tag(json_reader *r, PyObject *dict)
+{
+    PyObject *index = r->leaves && PyDict_Size(dict) == 1 ? PyDict_GetItemString(dict, AV_PY_LEAF_TAG) : NULL;
+    if (!index || !PyLong_Check(index))
+        return dict;
+    Py_ssize_t k = PyLong_AsSsize_t(index);
+    const av_leaf *leaf = k >= 0 ? av_leaves_get(r->leaves, (size_t)k) : NULL;
+    Py_DECREF(dict);
+    if (!leaf) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_ValueError, "JSON: " AV_PY_LEAF_TAG " names leaf %zd; the message has %zu",
+                     k, r->leaves->count);
+        return NULL;
+    }
+    if (leaf->kind == AV_LEAF_TEXT)
+        return PyUnicode_DecodeUTF8(leaf->data, (Py_ssize_t)leaf->len, "strict");
+    if (leaf->object)
+        return Py_NewRef((PyObject *)leaf->object);
+    return PyBytes_FromStringAndSize(leaf->data, (Py_ssize_t)leaf->len);
+}
+
 static PyObject *decode_object(json_reader *r)
 {
     PyObject *dict = PyDict_New();
@@ -527,7 +551,9 @@ static PyObject *decode_object(json_reader *r)
             break;
         skip_ws(r);
     }
-    return dict ? bytes_of_tag(dict) : NULL;
+    if (dict && r->leaves)
+        dict = leaf_of_tag(r, dict);
+    return dict && PyDict_Check(dict) ? bytes_of_tag(dict) : dict;
 }
 
 static PyObject *decode_value(json_reader *r)
@@ -555,7 +581,12 @@ static PyObject *decode_value(json_reader *r)
 
 PyObject *av_py_json_decode(const char *text, size_t len)
 {
-    json_reader r = {text, len, 0};
+    return av_py_json_decode_leaves(text, len, NULL);
+}
+
+PyObject *av_py_json_decode_leaves(const char *text, size_t len, const av_leaves *leaves)
+{
+    json_reader r = {text, len, 0, leaves};
     skip_ws(&r);
     if (r.pos >= len) {
         PyErr_SetString(PyExc_ValueError, "JSON: no value");

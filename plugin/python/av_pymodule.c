@@ -125,6 +125,30 @@ static void drain_end(void *user, uintptr_t token)
     PyGILState_Release((PyGILState_STATE)token);
 }
 
+/* ---- the core's hooks: a page's big binary values, straight into bytes ---- */
+
+/* A bytes leaf (av_leaves.h) is filled where the handler will find it: in a
+ * bytes object made at the leaf's header, so the value is never copied on
+ * its way to Python. Main thread, from the receive path (no GIL held). */
+static void *leaf_make(void *user, size_t size, char **data)
+{
+    (void)user;
+    PyGILState_STATE g = PyGILState_Ensure();
+    PyObject *b = size <= PY_SSIZE_T_MAX ? PyBytes_FromStringAndSize(NULL, (Py_ssize_t)size) : NULL;
+    *data = b ? PyBytes_AsString(b) : NULL;
+    PyErr_Clear(); /* out of memory is the core's refusal, said to the page */
+    PyGILState_Release(g);
+    return b;
+}
+
+static void leaf_release(void *user, void *object)
+{
+    (void)user;
+    PyGILState_STATE g = PyGILState_Ensure();
+    Py_DECREF((PyObject *)object);
+    PyGILState_Release(g);
+}
+
 /* ---- posting Python calls to the main thread ----------------------------- */
 
 typedef struct posted_call {
@@ -214,6 +238,7 @@ static PyObject *mod_init(PyObject *module, PyObject *args, PyObject *kw)
     cfg.wake = av_panel_wake;
     cfg.drain_begin = drain_begin;
     cfg.drain_end = drain_end;
+    cfg.leaves = (av_leaf_allocator){leaf_make, leaf_release, NULL};
     cfg.log = core_log;
     cfg.log_level = (av_log_level)log_level;
     cfg.inbound_capacity = inbound;

@@ -98,21 +98,21 @@ void av_py_close_all(void)
  * decoder (av_pyjson.c): no recursion, so whatever depth the core accepts
  * decodes wherever on the stack the drain runs; the same values as
  * json.loads. New reference or NULL. */
-static PyObject *json_loads(av_span text)
+static PyObject *json_loads(const av_msg *msg)
 {
-    return av_py_json_decode(text.ptr, text.len);
+    return av_py_json_decode_leaves(msg->payload.ptr, msg->payload.len, msg->leaves);
 }
 
 /* A call's params as arguments (DESIGN.md section 4): object -> **kwargs,
  * array -> *args, absent -> (), anything else (null included) -> one
  * positional argument. New references in *args and *kwargs (which may be
  * NULL). Returns 0, or -1 with an exception set. */
-static int params_to_args(av_span params, PyObject **args, PyObject **kwargs)
+static int params_to_args(const av_msg *msg, PyObject **args, PyObject **kwargs)
 {
     *kwargs = NULL;
-    if (!params.len)
+    if (!msg->payload.len)
         return (*args = PyTuple_New(0)) ? 0 : -1;
-    PyObject *value = json_loads(params);
+    PyObject *value = json_loads(msg);
     if (!value)
         return -1;
     if (PyDict_Check(value)) {
@@ -560,7 +560,7 @@ static void on_call(av_request *req, void *user)
     Py_INCREF(self);
     PyObject *args, *kwargs, *result = NULL;
     int code = AV_E_INVALID_PARAMS;
-    if (params_to_args(req->msg->payload, &args, &kwargs) == 0) {
+    if (params_to_args(req->msg, &args, &kwargs) == 0) {
         self->handling++;
         result = PyObject_Call(fn, args, kwargs);
         self->handling--;
@@ -597,7 +597,7 @@ static void on_event(av_request *req, void *user)
     char context[AV_NAME_MAX + 64];
     snprintf(context, sizeof context, "handler for event '%s' raised", event);
     /* No detail given: {} (upstream AuroraView's shape), so handlers may always read keys. */
-    PyObject *detail = req->msg->payload.len ? json_loads(req->msg->payload) : PyDict_New();
+    PyObject *detail = req->msg->payload.len ? json_loads(req->msg) : PyDict_New();
     for (Py_ssize_t i = 0; detail && i < PyTuple_Size(handlers); i++) {
         self->handling++;
         PyObject *r = PyObject_CallFunctionObjArgs(PyTuple_GetItem(handlers, i), detail, NULL);

@@ -12,7 +12,7 @@ from conftest import HERE, run
 CONSUMER = HERE / "consumer"
 # The public C API only: the queues, pending table, registry and signal are internal (plugin/core/src),
 # so no installed header names Concurrency Kit.
-HEADERS = ["av_core.h", "av_error.h", "av_json.h", "av_msg.h", "av_panel.h", "av_ipc.h", "av_host_plugin.h",
+HEADERS = ["av_base64.h", "av_core.h", "av_error.h", "av_json.h", "av_leaves.h", "av_msg.h", "av_panel.h", "av_ipc.h", "av_host_plugin.h",
            "av_shim.h"]
 
 

@@ -70,6 +70,8 @@ function createPage({ href = "http://127.0.0.1:8000/panel.html", readyState = "c
     performance: { now: clock.now },
     Event,
     CustomEvent,
+    btoa,
+    atob,
   });
 
   return {
@@ -87,16 +89,31 @@ function createPage({ href = "http://127.0.0.1:8000/panel.html", readyState = "c
     },
     // Every envelope sent so far, batches flattened, in order; a message sent in pieces is
     // joined (in the place of its last piece) as the core joins it.
+    // The envelopes as the core reads them: pieces joined, leaves put back in their places (a
+    // bytes leaf as a Buffer).
     envelopes() {
       const parts = new Map();
+      const leaves = new Map();
+      const leafOf = (id) => leaves.get(id) || leaves.set(id, []).get(id);
+      const revive = (list) => (key, v) => {
+        if (v && typeof v === "object" && Object.keys(v).length === 1 && "__auroraview_leaf__" in v) {
+          const leaf = list[v.__auroraview_leaf__];
+          return leaf.kind === "bytes" ? Buffer.from(leaf.parts.join(""), "base64") : leaf.parts.join("");
+        }
+        return v;
+      };
       return posted.flatMap((text) => {
         const value = JSON.parse(text);
         return (Array.isArray(value) ? value : [value]).flatMap((e) => {
+          if (e.type === "leaf") leafOf(e.id).push({ kind: e.detail.split(" ")[0], size: +e.detail.split(" ")[1], parts: [] });
+          if (e.type === "leaf_data") leafOf(e.id).at(-1).parts.push(e.detail);
+          if (e.type === "leaf" || e.type === "leaf_data") return [];
           if (e.type !== "piece" && e.type !== "piece_end") return [e];
           parts.set(e.id, (parts.get(e.id) || "") + e.detail);
           if (e.type === "piece") return [];
-          const whole = JSON.parse(parts.get(e.id));
+          const whole = JSON.parse(parts.get(e.id), revive(leafOf(e.id)));
           parts.delete(e.id);
+          leaves.delete(e.id);
           return Array.isArray(whole) ? whole : [whole];
         });
       });

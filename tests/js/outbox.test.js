@@ -129,12 +129,13 @@ test("a burst above the post budget leaves as several posts of whole envelopes, 
   const detail = "x".repeat(1000);
   const burst = Math.ceil((2.5 * POST_BUDGET) / 1000); // two posts and a half
   for (let i = 0; i < burst; i++) page.av.send_event("burst", { i, detail });
-  page.av.send_event("huge", "y".repeat(POST_BUDGET + 1)); // above a piece: in pieces (pieces.test.js)
+  page.av.send_event("huge", "y".repeat(POST_BUDGET + 1)); // a leaf, in pieces (pieces.test.js)
   page.av.send_event("after", 1);
   await tick();
   await until(() => page.posted.at(-1).includes('"after"'));
 
-  assert.equal(page.posted.length, 3 + 9 + 1, "3 posts of the burst, the huge one in 9 pieces, then the last");
+  assert.equal(page.posted.length, 3 + 11 + 1,
+    "3 posts of the burst, the huge one as a leaf (its header, 9 parts, the message's piece), then the last");
   assert.ok(page.posted.every((text) => text.length <= POST_BUDGET), "no post above the budget");
   const envelopes = page.envelopes();
   assert.deepEqual(envelopes.slice(0, burst).map((e) => e.detail.i), Array.from({ length: burst }, (_, i) => i));

@@ -8,9 +8,12 @@ const { loadedPage, tick, until } = require("./harness");
 
 const PIECE = 1 << 18; // characters per piece, as in bridge_js/auroraview.js
 
+const LEAF_BYTES = 3 << 16; // bytes per part of a binary leaf: its base64 is PIECE characters
+
 test("a long call leaves in pieces of at most PIECE characters; calls around it keep their order", async () => {
   const page = await loadedPage();
-  const text = "ab" + "é".repeat(3 * PIECE) + "😀".repeat(PIECE / 2) + "yz";
+  // Many short strings: a long text with no leaf in it.
+  const text = Array.from({ length: 60000 }, (_, i) => "é".repeat(20) + "😀" + i);
   page.av.call("api.before", 1);
   page.av.call("api.echo", text);
   page.av.call("api.after", 2);
@@ -26,7 +29,7 @@ test("a long call leaves in pieces of at most PIECE characters; calls around it 
   for (const e of pieces) assert.ok(!/[\ud800-\udbff]$/.test(e.detail) && !/^[\udc00-\udfff]/.test(e.detail));
   const envelopes = page.envelopes();
   assert.deepEqual(envelopes.map((e) => e.method), ["api.before", "api.echo", "api.after", "api.later"]);
-  assert.equal(envelopes[1].params, text);
+  assert.deepEqual(envelopes[1].params, text);
   assert.equal(page.av.pending, 4);
 });
 
@@ -37,4 +40,49 @@ test("a message above the view's limit is not sent in pieces: the transport refu
   page.window.ipc.maxLength = PIECE * 2;
   const err = await page.av.call("api.big", "x".repeat(PIECE * 2)).catch((e) => e);
   assert.equal(err.code, "PAYLOAD_TOO_LARGE");
+});
+
+test("a big string leaves as a text leaf in parts, the message naming it; short ones stay inline", async () => {
+  const page = await loadedPage();
+  const big = "ab" + "é".repeat(3 * PIECE) + "😀".repeat(PIECE / 2) + "yz";
+  page.av.call("api.save", { big, small: "x".repeat(PIECE - 1), n: 1 });
+  await until(() => page.envelopes().length === 1);
+  const posts = page.posted.map((t) => JSON.parse(t));
+  assert.deepEqual(posts[0], { type: "leaf", id: posts[0].id, detail: `text ${big.length}` });
+  const data = posts.filter((e) => e.type === "leaf_data");
+  assert.equal(data.length, 5);
+  assert.ok(data.every((e) => e.detail.length <= PIECE && e.id === posts[0].id));
+  for (const e of data) assert.ok(!/[\ud800-\udbff]$/.test(e.detail) && !/^[\udc00-\udfff]/.test(e.detail));
+  const message = JSON.parse(posts.filter((e) => e.type.startsWith("piece")).map((e) => e.detail).join(""));
+  assert.deepEqual(message.params.big, { __auroraview_leaf__: 0 });
+  assert.equal(message.params.small.length, PIECE - 1);
+  assert.equal(page.envelopes()[0].params.big, big);
+});
+
+test("a big binary value leaves as a bytes leaf in base64 parts; what is sent is what was given", async () => {
+  const page = await loadedPage();
+  const bytes = new Uint8Array(3 * LEAF_BYTES + 5).map((_, i) => i % 251);
+  const expected = Buffer.from(bytes);
+  page.av.send_event("upload", { bytes, tiny: new Uint8Array([1, 2]) });
+  bytes.fill(0); // after the call: not what goes out
+  await until(() => page.envelopes().length === 1);
+  const posts = page.posted.map((t) => JSON.parse(t));
+  assert.equal(posts[0].detail, `bytes ${bytes.length}`);
+  const data = posts.filter((e) => e.type === "leaf_data").map((e) => e.detail);
+  assert.equal(data.length, 4);
+  assert.ok(data.slice(0, -1).every((d) => d.length === PIECE));
+  const e = page.envelopes()[0];
+  assert.ok(Buffer.from(e.detail.bytes).equals(expected));
+  assert.deepEqual(e.detail.tiny, { __auroraview_bytes__: "AQI=" });
+});
+
+test("leaves that take a message above the limit refuse it in the page, and the host hears of it", async () => {
+  const page = await loadedPage();
+  page.window.ipc.maxMessage = 2 * PIECE;
+  const err = await page.av.call("api.big", ["y".repeat(PIECE), new Uint8Array(PIECE + 1)]).catch((x) => x);
+  assert.equal(err.code, "PAYLOAD_TOO_LARGE");
+  const report = page.posted.map((t) => JSON.parse(t)).find((x) => x.type === "too_large");
+  assert.equal(report.detail.limit, 2 * PIECE);
+  assert.ok(report.detail.length > 2 * PIECE + 1, "its text and both leaves");
+  assert.ok(!page.posted.some((t) => t.includes('"leaf"')), "nothing of it left the page");
 });

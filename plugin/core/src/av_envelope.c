@@ -49,7 +49,9 @@ static av_msg_type type_from_token(const char *tok, size_t len)
                  {"\"cancel\"", AV_MSG_CANCEL},
                  {"\"too_large\"", AV_MSG_TOO_LARGE},
                  {"\"piece\"", AV_MSG_PIECE},
-                 {"\"piece_end\"", AV_MSG_PIECE_END}};
+                 {"\"piece_end\"", AV_MSG_PIECE_END},
+                 {"\"leaf\"", AV_MSG_LEAF},
+                 {"\"leaf_data\"", AV_MSG_LEAF_DATA}};
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         if (strlen(types[i].tok) == len && memcmp(types[i].tok, tok, len) == 0)
             return types[i].type;
@@ -219,6 +221,8 @@ static void check_fields(const char *text, size_t start, const av_span *val,
         break;
     case AV_MSG_PIECE:
     case AV_MSG_PIECE_END:
+    case AV_MSG_LEAF:
+    case AV_MSG_LEAF_DATA:
         if (!val[F_DETAIL].ptr || vt[F_DETAIL] != AV_JSON_STRING) {
             BAD(env, val[F_DETAIL].ptr ? (size_t)(val[F_DETAIL].ptr - text) : start,
                 "a piece's \"detail\" must be a string");
@@ -230,8 +234,7 @@ static void check_fields(const char *text, size_t start, const av_span *val,
         break;
     }
 
-    if ((env->type == AV_MSG_CALL || env->type == AV_MSG_CANCEL || env->type == AV_MSG_PIECE ||
-         env->type == AV_MSG_PIECE_END) && !env->id.ptr) {
+    if ((env->type == AV_MSG_CALL || env->type == AV_MSG_CANCEL || av_msg_is_piece(env->type)) && !env->id.ptr) {
         BAD(env, start, "missing \"id\"");
         return;
     }

@@ -30,6 +30,7 @@ av_msg *av_msg_new(av_msg_type type, uint32_t view_id, const char *id, size_t id
     m->view_id = view_id;
     m->generation = 0;
     m->size = bytes;
+    m->leaves = NULL;
 
     p = put_span(p, &m->id, id, id_len);
     p = put_span(p, &m->name, name, name_len);
@@ -39,6 +40,8 @@ av_msg *av_msg_new(av_msg_type type, uint32_t view_id, const char *id, size_t id
 
 void av_msg_free(av_msg *m)
 {
+    if (m)
+        av_leaves_free(m->leaves);
     free(m);
 }
 
@@ -68,6 +71,8 @@ const char *av_msg_type_name(av_msg_type type)
     case AV_MSG_TOO_LARGE: return "too_large";
     case AV_MSG_PIECE: return "piece";
     case AV_MSG_PIECE_END: return "piece_end";
+    case AV_MSG_LEAF: return "leaf";
+    case AV_MSG_LEAF_DATA: return "leaf_data";
     case AV_MSG_EMIT: return "emit";
     case AV_MSG_RESULT: return "result";
     case AV_MSG_FAULT: return "fault";

@@ -5,6 +5,7 @@
 #ifndef AURORAVIEW_AV_PIECES_H
 #define AURORAVIEW_AV_PIECES_H
 
+#include "auroraview/av_leaves.h"
 #include "auroraview/av_msg.h"
 
 #include <pthread.h>
@@ -17,6 +18,8 @@ typedef struct av_piece_slot {
     size_t id_len;
     char *text; /* the message so far, decoded */
     size_t len, cap;
+    av_leaves *leaves;  /* its big values so far (av_leaves.h), or NULL */
+    size_t leaf_bytes;  /* what they count toward the limit */
     int refused; /* its pieces are swallowed until its last one: refused once */
 } av_piece_slot;
 
@@ -34,15 +37,18 @@ void av_pieces_close(av_pieces *p);
  * were unfinished. */
 size_t av_pieces_drop(av_pieces *p);
 
-/* Takes one piece envelope (AV_MSG_PIECE or AV_MSG_PIECE_END, well formed:
- * an id and a string detail). Returns AV_OK with *whole NULL while the
- * message is unfinished, or set (malloc'd, *whole_len bytes; the caller
- * frees it) when this was its last piece; or a code with *why when the
+/* Takes one piece envelope (AV_MSG_PIECE, AV_MSG_PIECE_END, AV_MSG_LEAF or
+ * AV_MSG_LEAF_DATA, well formed: an id and a string detail). Returns AV_OK
+ * with *whole NULL while the message is unfinished, or set (malloc'd,
+ * *whole_len bytes; the caller frees it) when this was its last piece, with
+ * its leaves in *leaves (or NULL; the caller frees them with
+ * av_leaves_free; bytes leaves are made by alloc); or a code with *why when the
  * piece is refused: PAYLOAD_TOO_LARGE (the message, or all of them, above
  * limit bytes), BUSY (AV_PIECES_MAX messages are unfinished already, or out
  * of memory). A refused message's later pieces are dropped quietly, its
- * last one frees its slot. */
-int av_pieces_add(av_pieces *p, const av_envelope *env, size_t limit, char **whole, size_t *whole_len,
-                  const char **why);
+ * last one frees its slot. Leaves count toward the limits with the text;
+ * BAD_MESSAGE refuses a leaf part that does not fit its leaf. */
+int av_pieces_add(av_pieces *p, const av_envelope *env, size_t limit, const av_leaf_allocator *alloc,
+                  char **whole, size_t *whole_len, av_leaves **leaves, const char **why);
 
 #endif

@@ -25,6 +25,7 @@ typedef struct receive_ctx {
     size_t busy; /* envelopes refused for a full queue: logged once per receive */
     size_t logged; /* refusals logged one by one */
     size_t unlogged[AV_ERR_COUNT]; /* refusals past LOGGED_MAX, by code: logged once, summed */
+    av_leaves *leaves; /* a joined message's big values, for its first call or event */
 } receive_ctx;
 
 /* Refusals of one message logged a line each; past this they are summed in
@@ -49,8 +50,7 @@ static void refuse(receive_ctx *rx, const av_envelope *env, int code, const char
         av_core_logf(view->core, AV_LOG_WARN, "view %u: %s %s at byte %zu: %s", view->id, av_err_name(code),
                      av_msg_type_name(env->type), env->offset, why);
     }
-    if (env->id.len && (env->type == AV_MSG_CALL || env->type == AV_MSG_NONE || env->type == AV_MSG_PIECE ||
-                        env->type == AV_MSG_PIECE_END))
+    if (env->id.len && (env->type == AV_MSG_CALL || env->type == AV_MSG_NONE || av_msg_is_piece(env->type)))
         av_view_queue_fault(view, env->id.ptr, env->id.len, code, NULL, why, NULL, 0);
     else
         av_core_count_rejected(view->core, code);
@@ -61,7 +61,7 @@ static void on_envelope(void *user, const av_envelope *env);
 /* An envelope of a message that came in pieces: anything but a piece. */
 static void on_joined_envelope(void *user, const av_envelope *env)
 {
-    if (env->error == AV_OK && (env->type == AV_MSG_PIECE || env->type == AV_MSG_PIECE_END)) {
+    if (env->error == AV_OK && av_msg_is_piece(env->type)) {
         av_envelope inner = *env;
         inner.error = AV_E_BAD_MESSAGE;
         inner.where.reason = "a piece inside a message sent in pieces";
@@ -79,7 +79,9 @@ static void on_piece(receive_ctx *rx, const av_envelope *env)
     char *whole;
     size_t len;
     const char *why;
-    int rc = av_pieces_add(&view->pieces, env, view->core->cfg.max_message_bytes, &whole, &len, &why);
+    av_leaves *leaves;
+    int rc = av_pieces_add(&view->pieces, env, view->core->cfg.max_message_bytes, &view->core->cfg.leaves, &whole,
+                           &len, &leaves, &why);
     if (rc != AV_OK) {
         refuse(rx, env, rc, why);
         return;
@@ -87,12 +89,15 @@ static void on_piece(receive_ctx *rx, const av_envelope *env)
     if (!whole)
         return;
     av_json_error where = {0, NULL};
+    rx->leaves = leaves;
     if (av_envelope_parse(whole, len, on_joined_envelope, rx, &where) != AV_OK) {
         av_envelope bad = *env;
         bad.error = AV_E_BAD_MESSAGE;
         bad.where = where;
         refuse(rx, &bad, AV_E_BAD_MESSAGE, "a message sent in pieces is not JSON");
     }
+    av_leaves_free(rx->leaves); /* no call or event took them */
+    rx->leaves = NULL;
     free(whole);
 }
 
@@ -104,7 +109,7 @@ static void on_envelope(void *user, const av_envelope *env)
         refuse(rx, env, env->error, env->where.reason);
         return;
     }
-    if (env->type == AV_MSG_PIECE || env->type == AV_MSG_PIECE_END) {
+    if (av_msg_is_piece(env->type)) {
         on_piece(rx, env);
         return;
     }
@@ -133,6 +138,10 @@ static void on_envelope(void *user, const av_envelope *env)
         return;
     }
     m->generation = rx->generation;
+    if (rx->leaves && (m->type == AV_MSG_CALL || m->type == AV_MSG_EVENT)) {
+        m->leaves = rx->leaves;
+        rx->leaves = NULL;
+    }
     if (av_queue_push(&view->inbound, m) != AV_OK) {
         av_msg_free(m);
         refuse(rx, env, AV_E_BUSY, "inbound queue full");
@@ -164,7 +173,7 @@ int av_view_receive(av_view *view, const char *origin, const char *text, size_t 
                      origin ? origin : "(none)");
         return AV_E_FORBIDDEN_ORIGIN;
     }
-    receive_ctx rx = {view, atomic_load(&view->generation), AV_OK, 0, 0, 0, {0}};
+    receive_ctx rx = {view, atomic_load(&view->generation), AV_OK, 0, 0, 0, {0}, NULL};
     /* A page of an allowed origin has spoken: its bridge is installed, and
      * what is queued for it may go (av_view_flush). */
     if (atomic_exchange(&view->live_generation, rx.generation) != rx.generation)

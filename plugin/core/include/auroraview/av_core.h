@@ -108,6 +108,10 @@ typedef struct av_core_config {
      * own. Main thread. Either may be NULL. */
     uintptr_t (*drain_begin)(void *user);
     void (*drain_end)(void *user, uintptr_t token);
+    /* Where the bytes of a page's big binary values go as they arrive
+     * (av_leaves.h): the binding's objects, so its handler gets them with no
+     * copy. make NULL: the core's own buffers. */
+    av_leaf_allocator leaves;
     av_log_fn log;                /* NULL = silent */
     av_log_level log_level;       /* lines below this level are not formatted */
     void *user;                   /* passed to the callbacks above */

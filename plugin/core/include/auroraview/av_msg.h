@@ -15,6 +15,9 @@
  *   {"type":"piece","id":<string|uint>,"detail":"<text>"}  part of a message
  *     too long for one post; {"type":"piece_end",...} its last part: the
  *     details, decoded and joined, are the message (av_pieces.h)
+ *   {"type":"leaf","id":..,"detail":"text <n>"|"bytes <n>"} and
+ *     {"type":"leaf_data","id":..,"detail":"<part>"}: a big value of a
+ *     message in pieces, sent before them (av_leaves.h)
  * Unknown keys are ignored (forward compatibility); a known key given twice
  * is an error. Every value nests at most AV_PAYLOAD_DEPTH_MAX deep.
  *
@@ -25,6 +28,7 @@
 #define AURORAVIEW_AV_MSG_H
 
 #include "auroraview/av_json.h"
+#include "auroraview/av_leaves.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -54,6 +58,8 @@ typedef enum av_msg_type {
     AV_MSG_TOO_LARGE, /* payload = detail: what the page's transport refused */
     AV_MSG_PIECE,     /* id, payload = detail: a string token, part of a message */
     AV_MSG_PIECE_END, /* id, payload = detail: the message's last part */
+    AV_MSG_LEAF,      /* id, payload = detail: a big value's header (av_leaves.h) */
+    AV_MSG_LEAF_DATA, /* id, payload = detail: part of that value */
     /* native -> page (outbound) */
     AV_MSG_EMIT,    /* name = event as a JSON string token, payload = data JSON */
     AV_MSG_RESULT,  /* id, payload = result JSON */
@@ -69,6 +75,7 @@ typedef struct av_msg {
     av_span id;          /* raw id token as the page sent it ("a" or 7); may be empty */
     av_span name;        /* see av_msg_type; NUL-terminated */
     av_span payload;     /* raw bytes; empty when absent */
+    av_leaves *leaves;   /* a message that came in pieces: its big values, or NULL; freed with it */
     char data[];         /* storage for id, name and payload */
 } av_msg;
 
@@ -79,7 +86,14 @@ typedef struct av_msg {
 av_msg *av_msg_new(av_msg_type type, uint32_t view_id, const char *id, size_t id_len,
                    const char *name, size_t name_len, const char *payload, size_t payload_len);
 
-/* Frees a record. NULL is ignored. Ownership: takes m. */
+/* A part of a message in pieces (av_pieces.h): piece, piece_end, leaf or
+ * leaf_data. */
+static inline int av_msg_is_piece(av_msg_type type)
+{
+    return type == AV_MSG_PIECE || type == AV_MSG_PIECE_END || type == AV_MSG_LEAF || type == AV_MSG_LEAF_DATA;
+}
+
+/* Frees a record and its leaves. NULL is ignored. Ownership: takes m. */
 void av_msg_free(av_msg *m);
 
 /* One envelope as the codec found it, spans pointing into the parsed text. */

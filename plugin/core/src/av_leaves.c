@@ -1,0 +1,177 @@
+/* A message's leaves: see av_leaves.h and av_leaf_fill.h. */
+#include "av_leaf_fill.h"
+
+#include "auroraview/av_base64.h"
+#include "auroraview/av_error.h"
+#include "auroraview/av_json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void av_leaves_free(av_leaves *set)
+{
+    if (!set)
+        return;
+    for (size_t i = 0; i < set->count; i++) {
+        av_leaf *l = &set->leaf[i];
+        if (l->object)
+            set->alloc.release(set->alloc.user, l->object);
+        else
+            free(l->data);
+    }
+    free(set);
+}
+
+const av_leaf *av_leaves_get(const av_leaves *set, size_t index)
+{
+    return set && index < set->count ? &set->leaf[index] : NULL;
+}
+
+/* "text <n>" or "bytes <n>" (the token's quotes included), n decimal. */
+static int parse_header(const char *tok, size_t len, av_leaf_kind *kind, size_t *n)
+{
+    const char *p = tok + 1, *end = tok + len - 1;
+    if (len >= 7 && memcmp(p, "text ", 5) == 0) {
+        *kind = AV_LEAF_TEXT;
+        p += 5;
+    } else if (len >= 8 && memcmp(p, "bytes ", 6) == 0) {
+        *kind = AV_LEAF_BYTES;
+        p += 6;
+    } else
+        return 0;
+    if (p == end || end - p > 15)
+        return 0;
+    size_t v = 0;
+    for (; p < end; p++) {
+        if (*p < '0' || *p > '9')
+            return 0;
+        v = v * 10 + (size_t)(*p - '0');
+    }
+    *n = v;
+    return 1;
+}
+
+int av_leaf_start(av_leaves **setp, const av_leaf_allocator *alloc, const char *header, size_t header_len,
+                  size_t room, size_t *counted, const char **why)
+{
+    *counted = 0;
+    av_leaf_kind kind;
+    size_t n;
+    if (!parse_header(header, header_len, &kind, &n)) {
+        *why = "a leaf's header must be \"text <length>\" or \"bytes <size>\"";
+        return AV_E_BAD_MESSAGE;
+    }
+    if (kind == AV_LEAF_BYTES && n > room) {
+        *why = "a leaf above the byte limit";
+        return AV_E_PAYLOAD_TOO_LARGE;
+    }
+    av_leaves *set = *setp;
+    if (!set) {
+        if (!(set = calloc(1, sizeof *set))) {
+            *why = "out of memory";
+            return AV_E_BUSY;
+        }
+        set->alloc = *alloc;
+        *setp = set;
+    }
+    if (set->count == AV_LEAVES_MAX) {
+        *why = "more than 256 leaves in one message";
+        return AV_E_BAD_MESSAGE;
+    }
+    av_leaf *l = &set->leaf[set->count];
+    memset(l, 0, sizeof *l);
+    l->kind = kind;
+    if (kind == AV_LEAF_BYTES) {
+        l->size = n;
+        /* malloc(0) may be NULL: one byte keeps "no memory" meaning that */
+        l->object = alloc->make ? alloc->make(alloc->user, n, &l->data) : NULL;
+        if (!alloc->make)
+            l->data = malloc(n ? n : 1);
+        if (!l->data) {
+            if (l->object)
+                alloc->release(alloc->user, l->object);
+            *why = "out of memory";
+            return AV_E_BUSY;
+        }
+        *counted = n;
+    }
+    set->count++;
+    return AV_OK;
+}
+
+static int append_text(av_leaf *l, const char *tok, size_t len, size_t room, size_t *added, const char **why)
+{
+    /* av_json_unescape writes at most len bytes */
+    if (l->len + len > l->size) {
+        size_t cap = l->size ? l->size : 1u << 18;
+        while (cap < l->len + len)
+            cap *= 2;
+        char *d = realloc(l->data, cap);
+        if (!d) {
+            *why = "out of memory";
+            return AV_E_BUSY;
+        }
+        l->data = d;
+        l->size = cap;
+    }
+    long n = av_json_unescape(tok, len, l->data + l->len);
+    if (n < 0) {
+        *why = "a leaf's part could not be decoded";
+        return AV_E_BAD_MESSAGE;
+    }
+    if ((size_t)n > room) {
+        *why = "a leaf above the byte limit";
+        return AV_E_PAYLOAD_TOO_LARGE;
+    }
+    l->len += (size_t)n;
+    *added = (size_t)n;
+    return AV_OK;
+}
+
+static int append_bytes(av_leaf *l, const char *tok, size_t len, const char **why)
+{
+    const char *s = tok + 1;
+    size_t chars = len - 2;
+    if (memchr(s, '\\', chars) || l->ended) {
+        /* base64 needs no escapes; and only the last part may end short */
+        *why = "a bytes leaf's part must be plain base64 in whole groups of four";
+        return AV_E_BAD_MESSAGE;
+    }
+    size_t bare = chars;
+    while (bare && s[bare - 1] == '=')
+        bare--;
+    size_t out = bare / 4 * 3 + (bare % 4 ? bare % 4 - 1 : 0);
+    if (bare % 4 == 1 || out > l->size - l->len) {
+        *why = bare % 4 == 1 ? "a bytes leaf's part is not base64" : "a bytes leaf holds more than its size";
+        return AV_E_BAD_MESSAGE;
+    }
+    size_t bad;
+    if (av_base64_decode(s, bare, (unsigned char *)l->data + l->len, &bad) < 0) {
+        *why = "a bytes leaf's part is not base64";
+        return AV_E_BAD_MESSAGE;
+    }
+    l->len += out;
+    l->ended = bare % 4 != 0 || bare != chars; /* a short or padded group ends the value */
+    return AV_OK;
+}
+
+int av_leaf_append(av_leaves *set, const char *token, size_t len, size_t room, size_t *added, const char **why)
+{
+    *added = 0;
+    if (!set || !set->count) {
+        *why = "leaf_data before any leaf";
+        return AV_E_BAD_MESSAGE;
+    }
+    av_leaf *l = &set->leaf[set->count - 1];
+    return l->kind == AV_LEAF_TEXT ? append_text(l, token, len, room, added, why) : append_bytes(l, token, len, why);
+}
+
+int av_leaves_check_whole(const av_leaves *set, const char **why)
+{
+    for (size_t i = 0; set && i < set->count; i++)
+        if (set->leaf[i].kind == AV_LEAF_BYTES && set->leaf[i].len != set->leaf[i].size) {
+            *why = "a bytes leaf ended short of its size";
+            return AV_E_BAD_MESSAGE;
+        }
+    return AV_OK;
+}
