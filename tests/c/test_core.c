@@ -467,6 +467,88 @@ static void test_pieces_join_into_one_message(void)
     teardown(&f);
 }
 
+/* A handler that checks the leaves of its message (av_leaves.h): a text leaf
+ * of "h\xc3\xa9llo" and a bytes leaf of 01 02 03 04, named by the params. */
+static int g_leaves_seen;
+static void leaves_method(av_request *req, void *user)
+{
+    (void)user;
+    const av_leaf *text = av_leaves_get(req->msg->leaves, 0), *bytes = av_leaves_get(req->msg->leaves, 1);
+    CHECK(text && text->kind == AV_LEAF_TEXT && text->len == 6 && memcmp(text->data, "h\xc3\xa9llo", 6) == 0);
+    CHECK(bytes && bytes->kind == AV_LEAF_BYTES && bytes->len == 4 && memcmp(bytes->data, "\x01\x02\x03\x04", 4) == 0);
+    CHECK(av_leaves_get(req->msg->leaves, 2) == NULL);
+    CHECK(strcmp(req->msg->payload.ptr, "[{\"__auroraview_leaf__\":0},{\"__auroraview_leaf__\":1}]") == 0);
+    g_leaves_seen++;
+    av_view_resolve(req->view, req->msg->id.ptr, req->msg->id.len, "1", 1);
+}
+
+/* An allocator that counts what it makes and releases (bytes leaves). */
+static int g_made, g_released;
+static void *count_make(void *user, size_t size, char **data)
+{
+    (void)user;
+    g_made++;
+    return *data = malloc(size ? size : 1);
+}
+static void count_release(void *user, void *object)
+{
+    (void)user;
+    g_released++;
+    free(object);
+}
+
+/* Leaves (docs/protocol.md, "Big values in pieces"): filled part by part,
+ * handed to the message's handler, and refused out loud when they lie. */
+static void test_leaves_fill_part_by_part_and_refuse_lies(void)
+{
+    fixture f;
+    setup(&f, (av_core_config){.max_message_bytes = 256, .leaves = {count_make, count_release, NULL}});
+    REQUIRE(av_view_bind(f.view, "api.leaves", leaves_method, NULL) == AV_OK);
+    page_speaks(&f);
+    const char *ok[] = {"{\"type\":\"leaf\",\"id\":1,\"detail\":\"text 5\"}",
+                        "{\"type\":\"leaf_data\",\"id\":1,\"detail\":\"h\\u00e9l\"}",
+                        "{\"type\":\"leaf_data\",\"id\":1,\"detail\":\"lo\"}",
+                        "{\"type\":\"leaf\",\"id\":1,\"detail\":\"bytes 4\"}",
+                        "{\"type\":\"leaf_data\",\"id\":1,\"detail\":\"AQID\"}",
+                        "{\"type\":\"leaf_data\",\"id\":1,\"detail\":\"BA==\"}",
+                        "{\"type\":\"piece_end\",\"id\":1,\"detail\":\"{\\\"type\\\":\\\"call\\\",\\\"id\\\":1,"
+                        "\\\"method\\\":\\\"api.leaves\\\",\\\"params\\\":[{\\\"__auroraview_leaf__\\\":0},"
+                        "{\\\"__auroraview_leaf__\\\":1}]}\"}"};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        CHECK_EQ_INT(receive(&f, ok[i]), AV_OK);
+    CHECK_EQ_INT(av_core_drain(f.core), 1);
+    CHECK_EQ_INT(g_leaves_seen, 1);
+    CHECK_EQ_INT(g_made, 1);
+    CHECK_EQ_INT(g_released, 1); /* freed with its record */
+
+    /* Lies, each refused by its run's id; a declared size above the limit
+     * before anything is made. */
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf_data\",\"id\":2,\"detail\":\"AAAA\"}"), AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"piece_end\",\"id\":2,\"detail\":\"{}\"}"), AV_OK);
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf\",\"id\":3,\"detail\":\"bytes 257\"}"), AV_E_PAYLOAD_TOO_LARGE);
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"piece_end\",\"id\":3,\"detail\":\"{}\"}"), AV_OK);
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf\",\"id\":4,\"detail\":\"bytes 3\"}"), AV_OK);
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf_data\",\"id\":4,\"detail\":\"AAAAAAAA\"}"), AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf\",\"id\":5,\"detail\":\"bytes 6\"}"), AV_OK);
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf_data\",\"id\":5,\"detail\":\"AA==\"}"), AV_OK);
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf_data\",\"id\":5,\"detail\":\"AAAA\"}"), AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf\",\"id\":6,\"detail\":\"text x\"}"), AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"piece_end\",\"id\":6,\"detail\":\"{}\"}"), AV_OK);
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf\",\"id\":7,\"detail\":\"bytes 2\"}"), AV_OK);
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"piece_end\",\"id\":7,\"detail\":\"[]\"}"), AV_E_BAD_MESSAGE);
+    /* Leaves inside a joined message are pieces in a piece: refused. */
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"piece_end\",\"id\":8,\"detail\":\"{\\\"type\\\":\\\"leaf\\\",\\\"id\\\":9,"
+                             "\\\"detail\\\":\\\"text 1\\\"}\"}"),
+                 AV_E_BAD_MESSAGE);
+    av_stats st = stats(&f);
+    CHECK_EQ_INT(st.rejected[av_err_index(AV_E_PAYLOAD_TOO_LARGE)], 1);
+    /* 4 and 5 are still open (refused, waiting for their last piece); the
+     * page goes and everything made is released. */
+    av_view_reset(f.view);
+    teardown(&f);
+    CHECK_EQ_INT(g_made, g_released);
+}
+
 static void test_pieces_are_bounded_and_refused_out_loud(void)
 {
     fixture f;
@@ -1598,6 +1680,7 @@ int main(void)
     RUN(test_resolve_as_answers_with_an_emit);
     RUN(test_pieces_join_into_one_message);
     RUN(test_pieces_are_bounded_and_refused_out_loud);
+    RUN(test_leaves_fill_part_by_part_and_refuse_lies);
     RUN(test_ready_emit_eval_order);
     RUN(test_flush_splits_batches_and_stops_at_its_limit);
     RUN(test_drain_budget_leaves_the_rest);

@@ -42,6 +42,28 @@ def test_a_hostile_pages_pieces_are_refused_out_loud_and_the_host_goes_on(run):
     assert answers["huge"]["message"].endswith("in pieces above the byte limit together")  # with "never"
     assert "never" not in answers
     moved = run["hostile_stats"]
-    assert moved["BAD_MESSAGE"] == 3 and moved["PAYLOAD_TOO_LARGE"] == 1
+    assert moved["BAD_MESSAGE"] == 3 + 6 and moved["PAYLOAD_TOO_LARGE"] == 2
     # The message the page never finished is dropped and counted when its view closes.
     assert run["closed_stats"].get("CANCELLED") == 1
+
+
+def test_leaves_that_lie_are_refused_by_their_id_and_nothing_else_is_lost(run):
+    answers = run["hostile"]["answers"]
+    refused = {k: (v["code"], v["message"]) for k, v in answers.items() if k.startswith("l_") and k != "l_ok"}
+    assert refused == {
+        "l_orphan": ("BAD_MESSAGE", "leaf_data before any leaf"),
+        "l_header": ("BAD_MESSAGE", "a leaf's header must be \"text <length>\" or \"bytes <size>\""),
+        "l_over": ("BAD_MESSAGE", "a bytes leaf holds more than its size"),
+        "l_b64": ("BAD_MESSAGE", "a bytes leaf's part is not base64"),
+        "l_short": ("BAD_MESSAGE", "a bytes leaf ended short of its size"),
+        "l_big": ("PAYLOAD_TOO_LARGE", "a leaf above the byte limit"),
+        "l_many": ("BAD_MESSAGE", "more than 256 leaves in one message"),
+        "l_ref": ("INVALID_PARAMS", refused["l_ref"][1]),
+    }
+    assert "names leaf 4; the message has 1" in refused["l_ref"][1]
+
+
+def test_a_hand_made_message_with_leaves_reaches_python_as_str_and_bytes(run):
+    # A leaf reference must be {"__auroraview_leaf__": <int>}: with a string index it stays a dict.
+    assert run["hostile"]["answers"]["l_ok"] == {"ok": ["str:h\u00e9llo", "bytes:01020304",
+                                                      "dict:{'__auroraview_leaf__': '0'}"]}

@@ -3,8 +3,9 @@ page's bridge in pieces, which the core joins per view. View A calls an echo wit
 text (params up in pieces, the result down by blob), sends 20 MiB of bytes in a call and in an
 event, with small calls between them, and asks for a call above the configured limit (refused
 in the page at once). View B is a hostile page posting raw pieces: a message it never finishes,
-malformed pieces, pieces above the limit, a finished message that is not JSON; each is refused
-out loud, and both pages go on working. A 60 Hz host timer's worst gap is printed, not asserted."""
+malformed pieces, pieces above the limit, a finished message that is not JSON, and leaves (the
+big values of a message in pieces) that lie about themselves; each is refused out loud, a
+hand-made message with a text and a bytes leaf is answered, and both pages go on working. A 60 Hz host timer's worst gap is printed, not asserted."""
 import sys
 
 from harness import RAW_ANSWERS_JS, TickGaps, pyqt, report, stats_moved
@@ -57,6 +58,22 @@ auroraview.on("attack", async () => {
   const mib = "x".repeat(MIB_CHARS);
   for (let i = 0; i < 130; i++) post({type: "piece", id: "huge", detail: mib});
   post({type: "piece_end", id: "huge", detail: "]"});
+  // Leaves that lie: each run is refused once, by its id, and its last piece frees its place.
+  const run = (id, posts, method = "api.kinds", params = "[]") => {
+    for (const [type, detail] of posts) post({type, id, detail});
+    post({type: "piece_end", id, detail: `{"type":"call","id":"${id}","method":"${method}","params":${params}}`});
+  };
+  run("l_orphan", [["leaf_data", "AAAA"]]);
+  run("l_header", [["leaf", "blob 5"]]);
+  run("l_over", [["leaf", "bytes 3"], ["leaf_data", "AAAAAAAA"]]);
+  run("l_b64", [["leaf", "bytes 3"], ["leaf_data", "A*A="]]);
+  run("l_short", [["leaf", "bytes 6"], ["leaf_data", "AAAA"]]);
+  run("l_big", [["leaf", "bytes 209715200"], ["leaf_data", "AAAA"]]);
+  run("l_many", Array.from({length: 257}, () => ["leaf", "text 1"]));
+  run("l_ref", [["leaf", "text 3"], ["leaf_data", "abc"]], "api.kinds", '[{"__auroraview_leaf__":4}]');
+  run("l_ok", [["leaf", "text 5"], ["leaf_data", "h\u00e9l"], ["leaf_data", "lo"], ["leaf", "bytes 4"],
+               ["leaf_data", "AQID"], ["leaf_data", "BA=="]],
+      "api.kinds", '[[{"__auroraview_leaf__":0},{"__auroraview_leaf__":1},{"__auroraview_leaf__":"0"}]]');
   const still = await auroraview.call("api.small", {v: "b"});
   auroraview.send_event("attacked", {answers, still});
 });
@@ -77,9 +94,14 @@ def small(v):
     return {"v": v}
 
 
+def kinds(values):
+    return [f"{type(v).__name__}:{v.hex() if isinstance(v, bytes) else v}" for v in values]
+
+
 for view in (a, b):
     view.bind_call("api.echo", echo)
     view.bind_call("api.small", small)
+    view.bind_call("api.kinds", kinds)
 
 
 @a.on("bytes_event")
