@@ -506,11 +506,11 @@ static void test_leaves_fill_part_by_part_and_refuse_lies(void)
     REQUIRE(av_view_bind(f.view, "api.leaves", leaves_method, NULL) == AV_OK);
     page_speaks(&f);
     const char *ok[] = {"{\"type\":\"leaf\",\"id\":1,\"detail\":\"text 5\"}",
-                        "{\"type\":\"leaf_data\",\"id\":1,\"detail\":\"h\\u00e9l\"}",
-                        "{\"type\":\"leaf_data\",\"id\":1,\"detail\":\"lo\"}",
+                        ">1 h\xc3\xa9l",
+                        ">1 lo",
                         "{\"type\":\"leaf\",\"id\":1,\"detail\":\"bytes 4\"}",
-                        "{\"type\":\"leaf_data\",\"id\":1,\"detail\":\"AQID\"}",
-                        "{\"type\":\"leaf_data\",\"id\":1,\"detail\":\"BA==\"}",
+                        ">1 AQID",
+                        ">1 BA==",
                         "{\"type\":\"piece_end\",\"id\":1,\"detail\":\"{\\\"type\\\":\\\"call\\\",\\\"id\\\":1,"
                         "\\\"method\\\":\\\"api.leaves\\\",\\\"params\\\":[{\\\"__auroraview_leaf__\\\":0},"
                         "{\\\"__auroraview_leaf__\\\":1}]}\"}"};
@@ -523,15 +523,22 @@ static void test_leaves_fill_part_by_part_and_refuse_lies(void)
 
     /* Lies, each refused by its run's id; a declared size above the limit
      * before anything is made. */
-    CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf_data\",\"id\":2,\"detail\":\"AAAA\"}"), AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(receive(&f, ">2 AAAA"), AV_E_BAD_MESSAGE);
     CHECK_EQ_INT(receive(&f, "{\"type\":\"piece_end\",\"id\":2,\"detail\":\"{}\"}"), AV_OK);
     CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf\",\"id\":3,\"detail\":\"bytes 257\"}"), AV_E_PAYLOAD_TOO_LARGE);
     CHECK_EQ_INT(receive(&f, "{\"type\":\"piece_end\",\"id\":3,\"detail\":\"{}\"}"), AV_OK);
     CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf\",\"id\":4,\"detail\":\"bytes 3\"}"), AV_OK);
-    CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf_data\",\"id\":4,\"detail\":\"AAAAAAAA\"}"), AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(receive(&f, ">4 AAAAAAAA"), AV_E_BAD_MESSAGE);
     CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf\",\"id\":5,\"detail\":\"bytes 6\"}"), AV_OK);
-    CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf_data\",\"id\":5,\"detail\":\"AA==\"}"), AV_OK);
-    CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf_data\",\"id\":5,\"detail\":\"AAAA\"}"), AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(receive(&f, ">5 AA=="), AV_OK);
+    CHECK_EQ_INT(receive(&f, ">5 AAAA"), AV_E_BAD_MESSAGE); /* after a padded part */
+    /* Raw posts with no id, an id of other characters, or text that is not UTF-8. */
+    CHECK_EQ_INT(receive(&f, "> AAAA"), AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(receive(&f, ">a-b AAAA"), AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(receive(&f, ">nospace"), AV_E_BAD_MESSAGE);
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf\",\"id\":\"s\",\"detail\":\"text 2\"}"), AV_OK);
+    CHECK_EQ_INT(receive(&f, ">s \xed\xa0\x80"), AV_E_BAD_MESSAGE); /* a surrogate, WTF-8 */
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"piece_end\",\"id\":\"s\",\"detail\":\"{}\"}"), AV_OK);
     CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf\",\"id\":6,\"detail\":\"text x\"}"), AV_E_BAD_MESSAGE);
     CHECK_EQ_INT(receive(&f, "{\"type\":\"piece_end\",\"id\":6,\"detail\":\"{}\"}"), AV_OK);
     CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf\",\"id\":7,\"detail\":\"bytes 2\"}"), AV_OK);

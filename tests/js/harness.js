@@ -103,11 +103,16 @@ function createPage({ href = "http://127.0.0.1:8000/panel.html", readyState = "c
         return v;
       };
       return posted.flatMap((text) => {
+        if (text.startsWith(">")) { // a leaf's part, raw: ">" id " " part
+          const space = text.indexOf(" ");
+          const id = /^\d+$/.test(text.slice(1, space)) ? Number(text.slice(1, space)) : text.slice(1, space);
+          leafOf(id).at(-1).parts.push(text.slice(space + 1));
+          return [];
+        }
         const value = JSON.parse(text);
         return (Array.isArray(value) ? value : [value]).flatMap((e) => {
           if (e.type === "leaf") leafOf(e.id).push({ kind: e.detail.split(" ")[0], size: +e.detail.split(" ")[1], parts: [] });
-          if (e.type === "leaf_data") leafOf(e.id).at(-1).parts.push(e.detail);
-          if (e.type === "leaf" || e.type === "leaf_data") return [];
+          if (e.type === "leaf") return [];
           if (e.type !== "piece" && e.type !== "piece_end") return [e];
           parts.set(e.id, (parts.get(e.id) || "") + e.detail);
           if (e.type === "piece") return [];

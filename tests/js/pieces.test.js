@@ -47,12 +47,13 @@ test("a big string leaves as a text leaf in parts, the message naming it; short 
   const big = "ab" + "é".repeat(3 * PIECE) + "😀".repeat(PIECE / 2) + "yz";
   page.av.call("api.save", { big, small: "x".repeat(PIECE - 1), n: 1 });
   await until(() => page.envelopes().length === 1);
-  const posts = page.posted.map((t) => JSON.parse(t));
+  const raw = page.posted.filter((t) => t.startsWith(">"));
+  const posts = page.posted.filter((t) => !t.startsWith(">")).map((t) => JSON.parse(t));
   assert.deepEqual(posts[0], { type: "leaf", id: posts[0].id, detail: `text ${big.length}` });
-  const data = posts.filter((e) => e.type === "leaf_data");
-  assert.equal(data.length, 5);
-  assert.ok(data.every((e) => e.detail.length <= PIECE && e.id === posts[0].id));
-  for (const e of data) assert.ok(!/[\ud800-\udbff]$/.test(e.detail) && !/^[\udc00-\udfff]/.test(e.detail));
+  assert.equal(raw.length, 5);
+  const data = raw.map((t) => t.slice(`>${posts[0].id} `.length));
+  assert.ok(raw.every((t) => t.startsWith(`>${posts[0].id} `)) && data.every((d) => d.length <= PIECE));
+  for (const d of data) assert.ok(!/[\ud800-\udbff]$/.test(d) && !/^[\udc00-\udfff]/.test(d));
   const message = JSON.parse(posts.filter((e) => e.type.startsWith("piece")).map((e) => e.detail).join(""));
   assert.deepEqual(message.params.big, { __auroraview_leaf__: 0 });
   assert.equal(message.params.small.length, PIECE - 1);
@@ -66,9 +67,10 @@ test("a big binary value leaves as a bytes leaf in base64 parts; what is sent is
   page.av.send_event("upload", { bytes, tiny: new Uint8Array([1, 2]) });
   bytes.fill(0); // after the call: not what goes out
   await until(() => page.envelopes().length === 1);
-  const posts = page.posted.map((t) => JSON.parse(t));
+  const posts = page.posted.filter((t) => !t.startsWith(">")).map((t) => JSON.parse(t));
   assert.equal(posts[0].detail, `bytes ${bytes.length}`);
-  const data = posts.filter((e) => e.type === "leaf_data").map((e) => e.detail);
+  assert.ok(/^>p\d+ /.test(page.posted[1]), "an event's run: a string id, raw");
+  const data = page.posted.filter((t) => t.startsWith(">")).map((t) => t.slice(t.indexOf(" ") + 1));
   assert.equal(data.length, 4);
   assert.ok(data.slice(0, -1).every((d) => d.length === PIECE));
   const e = page.envelopes()[0];

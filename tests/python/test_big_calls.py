@@ -51,7 +51,7 @@ def test_leaves_that_lie_are_refused_by_their_id_and_nothing_else_is_lost(run):
     answers = run["hostile"]["answers"]
     refused = {k: (v["code"], v["message"]) for k, v in answers.items() if k.startswith("l_") and k != "l_ok"}
     assert refused == {
-        "l_orphan": ("BAD_MESSAGE", "leaf_data before any leaf"),
+        "l_orphan": ("BAD_MESSAGE", "a leaf's part before any leaf"),
         "l_header": ("BAD_MESSAGE", "a leaf's header must be \"text <length>\" or \"bytes <size>\""),
         "l_over": ("BAD_MESSAGE", "a bytes leaf holds more than its size"),
         "l_b64": ("BAD_MESSAGE", "a bytes leaf's part is not base64"),

@@ -50,8 +50,7 @@ static av_msg_type type_from_token(const char *tok, size_t len)
                  {"\"too_large\"", AV_MSG_TOO_LARGE},
                  {"\"piece\"", AV_MSG_PIECE},
                  {"\"piece_end\"", AV_MSG_PIECE_END},
-                 {"\"leaf\"", AV_MSG_LEAF},
-                 {"\"leaf_data\"", AV_MSG_LEAF_DATA}};
+                 {"\"leaf\"", AV_MSG_LEAF}};
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         if (strlen(types[i].tok) == len && memcmp(types[i].tok, tok, len) == 0)
             return types[i].type;
@@ -222,7 +221,6 @@ static void check_fields(const char *text, size_t start, const av_span *val,
     case AV_MSG_PIECE:
     case AV_MSG_PIECE_END:
     case AV_MSG_LEAF:
-    case AV_MSG_LEAF_DATA:
         if (!val[F_DETAIL].ptr || vt[F_DETAIL] != AV_JSON_STRING) {
             BAD(env, val[F_DETAIL].ptr ? (size_t)(val[F_DETAIL].ptr - text) : start,
                 "a piece's \"detail\" must be a string");

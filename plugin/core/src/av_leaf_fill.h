@@ -13,9 +13,9 @@
 int av_leaf_start(av_leaves **set, const av_leaf_allocator *alloc, const char *header, size_t header_len,
                   size_t room, size_t *counted, const char **why);
 
-/* Appends a leaf_data part (a JSON string token) to the set's last leaf;
- * *added: the bytes it took toward the limit (text only). */
-int av_leaf_append(av_leaves *set, const char *token, size_t len, size_t room, size_t *added, const char **why);
+/* Appends a part (raw: UTF-8 text, or base64 for bytes) to the set's last
+ * leaf; *added: the bytes it took toward the limit (text only). */
+int av_leaf_append(av_leaves *set, const char *part, size_t len, size_t room, size_t *added, const char **why);
 
 /* AV_OK when every bytes leaf is whole. */
 int av_leaves_check_whole(const av_leaves *set, const char **why);

@@ -99,9 +99,18 @@ int av_leaf_start(av_leaves **setp, const av_leaf_allocator *alloc, const char *
     return AV_OK;
 }
 
-static int append_text(av_leaf *l, const char *tok, size_t len, size_t room, size_t *added, const char **why)
+static int append_text(av_leaf *l, const char *part, size_t len, size_t room, size_t *added, const char **why)
 {
-    /* av_json_unescape writes at most len bytes */
+    if (len > room) {
+        *why = "a leaf above the byte limit";
+        return AV_E_PAYLOAD_TOO_LARGE;
+    }
+    /* Parts end on character boundaries (the bridge keeps pairs whole), so
+     * each is whole UTF-8 on its own. */
+    if (!av_utf8_valid(part, len)) {
+        *why = "a text leaf's part is not valid UTF-8";
+        return AV_E_BAD_MESSAGE;
+    }
     if (l->len + len > l->size) {
         size_t cap = l->size ? l->size : 1u << 18;
         while (cap < l->len + len)
@@ -114,56 +123,44 @@ static int append_text(av_leaf *l, const char *tok, size_t len, size_t room, siz
         l->data = d;
         l->size = cap;
     }
-    long n = av_json_unescape(tok, len, l->data + l->len);
-    if (n < 0) {
-        *why = "a leaf's part could not be decoded";
-        return AV_E_BAD_MESSAGE;
-    }
-    if ((size_t)n > room) {
-        *why = "a leaf above the byte limit";
-        return AV_E_PAYLOAD_TOO_LARGE;
-    }
-    l->len += (size_t)n;
-    *added = (size_t)n;
+    memcpy(l->data + l->len, part, len);
+    l->len += len;
+    *added = len;
     return AV_OK;
 }
 
-static int append_bytes(av_leaf *l, const char *tok, size_t len, const char **why)
+static int append_bytes(av_leaf *l, const char *part, size_t len, const char **why)
 {
-    const char *s = tok + 1;
-    size_t chars = len - 2;
-    if (memchr(s, '\\', chars) || l->ended) {
-        /* base64 needs no escapes; and only the last part may end short */
-        *why = "a bytes leaf's part must be plain base64 in whole groups of four";
-        return AV_E_BAD_MESSAGE;
-    }
-    size_t bare = chars;
-    while (bare && s[bare - 1] == '=')
+    size_t bare = len;
+    while (bare && part[bare - 1] == '=')
         bare--;
-    size_t out = bare / 4 * 3 + (bare % 4 ? bare % 4 - 1 : 0);
-    if (bare % 4 == 1 || out > l->size - l->len) {
-        *why = bare % 4 == 1 ? "a bytes leaf's part is not base64" : "a bytes leaf holds more than its size";
+    size_t out = bare / 4 * 3 + (bare % 4 ? bare % 4 - 1 : 0), bad;
+    if (l->ended || bare % 4 == 1) {
+        *why = "a bytes leaf's part must be base64 in whole groups of four, only its last one short";
         return AV_E_BAD_MESSAGE;
     }
-    size_t bad;
-    if (av_base64_decode(s, bare, (unsigned char *)l->data + l->len, &bad) < 0) {
+    if (out > l->size - l->len) {
+        *why = "a bytes leaf holds more than its size";
+        return AV_E_BAD_MESSAGE;
+    }
+    if (av_base64_decode(part, bare, (unsigned char *)l->data + l->len, &bad) < 0) {
         *why = "a bytes leaf's part is not base64";
         return AV_E_BAD_MESSAGE;
     }
     l->len += out;
-    l->ended = bare % 4 != 0 || bare != chars; /* a short or padded group ends the value */
+    l->ended = bare % 4 != 0 || bare != len; /* a short or padded group ends the value */
     return AV_OK;
 }
 
-int av_leaf_append(av_leaves *set, const char *token, size_t len, size_t room, size_t *added, const char **why)
+int av_leaf_append(av_leaves *set, const char *part, size_t len, size_t room, size_t *added, const char **why)
 {
     *added = 0;
     if (!set || !set->count) {
-        *why = "leaf_data before any leaf";
+        *why = "a leaf's part before any leaf";
         return AV_E_BAD_MESSAGE;
     }
     av_leaf *l = &set->leaf[set->count - 1];
-    return l->kind == AV_LEAF_TEXT ? append_text(l, token, len, room, added, why) : append_bytes(l, token, len, why);
+    return l->kind == AV_LEAF_TEXT ? append_text(l, part, len, room, added, why) : append_bytes(l, part, len, why);
 }
 
 int av_leaves_check_whole(const av_leaves *set, const char **why)

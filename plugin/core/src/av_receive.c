@@ -101,6 +101,38 @@ static void on_piece(receive_ctx *rx, const av_envelope *env)
     free(whole);
 }
 
+/* A leaf's part, posted raw (">" id " " part; docs/protocol.md, "Big values
+ * in pieces"): not JSON, so Qt's WebChannel takes it in without the escapes
+ * that send a post down its slow path, and the part is copied as it is. The
+ * id is a run's id without quotes: digits are a number, else a string. */
+static void on_raw_part(receive_ctx *rx, const char *text, size_t len)
+{
+    char token[AV_ID_MAX];
+    size_t n = 0, at = 1;
+    int digits = 1;
+    for (; at < len && text[at] != ' '; at++) {
+        char c = text[at];
+        int word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        if (!word || n + 3 > sizeof token)
+            break;
+        digits &= c >= '0' && c <= '9';
+        token[1 + n++] = c;
+    }
+    av_envelope env = {.type = AV_MSG_LEAF_DATA, .size = len};
+    if (n == 0 || at >= len || text[at] != ' ' || (digits && n > 16)) {
+        env.error = AV_E_BAD_MESSAGE;
+        env.where.reason = "a raw post must be \">\" id \" \" part, the id of letters, digits and _";
+        refuse(rx, &env, AV_E_BAD_MESSAGE, env.where.reason);
+        return;
+    }
+    env.id.ptr = digits ? token + 1 : token;
+    env.id.len = digits ? n : n + 2;
+    token[0] = token[n + 1] = '"';
+    env.payload.ptr = text + at + 1;
+    env.payload.len = len - at - 1;
+    on_piece(rx, &env);
+}
+
 static void on_envelope(void *user, const av_envelope *env)
 {
     receive_ctx *rx = user;
@@ -179,7 +211,11 @@ int av_view_receive(av_view *view, const char *origin, const char *text, size_t 
     if (atomic_exchange(&view->live_generation, rx.generation) != rx.generation)
         av_signal_raise(&core->signal);
     av_json_error where = {0, NULL};
-    int rc = av_envelope_parse(text, len, on_envelope, &rx, &where);
+    int rc = AV_OK;
+    if (len && text[0] == '>')
+        on_raw_part(&rx, text, len);
+    else
+        rc = av_envelope_parse(text, len, on_envelope, &rx, &where);
     if (rc != AV_OK) {
         av_core_count_rejected(core, rc);
         av_core_logf(core, AV_LOG_WARN, "view %u: BAD_MESSAGE at byte %zu: %s", view->id, where.pos,

@@ -60,19 +60,22 @@ auroraview.on("attack", async () => {
   post({type: "piece_end", id: "huge", detail: "]"});
   // Leaves that lie: each run is refused once, by its id, and its last piece frees its place.
   const run = (id, posts, method = "api.kinds", params = "[]") => {
-    for (const [type, detail] of posts) post({type, id, detail});
+    for (const [type, detail] of posts) {
+      if (type === "raw") window.ipc.postMessage(`>${id} ${detail}`); // a leaf's part
+      else post({type, id, detail});
+    }
     post({type: "piece_end", id, detail: `{"type":"call","id":"${id}","method":"${method}","params":${params}}`});
   };
-  run("l_orphan", [["leaf_data", "AAAA"]]);
+  run("l_orphan", [["raw", "AAAA"]]);
   run("l_header", [["leaf", "blob 5"]]);
-  run("l_over", [["leaf", "bytes 3"], ["leaf_data", "AAAAAAAA"]]);
-  run("l_b64", [["leaf", "bytes 3"], ["leaf_data", "A*A="]]);
-  run("l_short", [["leaf", "bytes 6"], ["leaf_data", "AAAA"]]);
-  run("l_big", [["leaf", "bytes 209715200"], ["leaf_data", "AAAA"]]);
+  run("l_over", [["leaf", "bytes 3"], ["raw", "AAAAAAAA"]]);
+  run("l_b64", [["leaf", "bytes 3"], ["raw", "A*A="]]);
+  run("l_short", [["leaf", "bytes 6"], ["raw", "AAAA"]]);
+  run("l_big", [["leaf", "bytes 209715200"], ["raw", "AAAA"]]);
   run("l_many", Array.from({length: 257}, () => ["leaf", "text 1"]));
-  run("l_ref", [["leaf", "text 3"], ["leaf_data", "abc"]], "api.kinds", '[{"__auroraview_leaf__":4}]');
-  run("l_ok", [["leaf", "text 5"], ["leaf_data", "h\u00e9l"], ["leaf_data", "lo"], ["leaf", "bytes 4"],
-               ["leaf_data", "AQID"], ["leaf_data", "BA=="]],
+  run("l_ref", [["leaf", "text 3"], ["raw", "abc"]], "api.kinds", '[{"__auroraview_leaf__":4}]');
+  run("l_ok", [["leaf", "text 5"], ["raw", "h\u00e9l"], ["raw", "lo"], ["leaf", "bytes 4"],
+               ["raw", "AQID"], ["raw", "BA=="]],
       "api.kinds", '[[{"__auroraview_leaf__":0},{"__auroraview_leaf__":1},{"__auroraview_leaf__":"0"}]]');
   const still = await auroraview.call("api.small", {v: "b"});
   auroraview.send_event("attacked", {answers, still});

@@ -15,9 +15,9 @@
  *   {"type":"piece","id":<string|uint>,"detail":"<text>"}  part of a message
  *     too long for one post; {"type":"piece_end",...} its last part: the
  *     details, decoded and joined, are the message (av_pieces.h)
- *   {"type":"leaf","id":..,"detail":"text <n>"|"bytes <n>"} and
- *     {"type":"leaf_data","id":..,"detail":"<part>"}: a big value of a
- *     message in pieces, sent before them (av_leaves.h)
+ *   {"type":"leaf","id":..,"detail":"text <n>"|"bytes <n>"}: a big value of
+ *     a message in pieces, sent before them; its parts follow as posts that
+ *     are not JSON: ">" id " " part (av_leaves.h)
  * Unknown keys are ignored (forward compatibility); a known key given twice
  * is an error. Every value nests at most AV_PAYLOAD_DEPTH_MAX deep.
  *
@@ -59,7 +59,7 @@ typedef enum av_msg_type {
     AV_MSG_PIECE,     /* id, payload = detail: a string token, part of a message */
     AV_MSG_PIECE_END, /* id, payload = detail: the message's last part */
     AV_MSG_LEAF,      /* id, payload = detail: a big value's header (av_leaves.h) */
-    AV_MSG_LEAF_DATA, /* id, payload = detail: part of that value */
+    AV_MSG_LEAF_DATA, /* id, payload = part of that value, raw (a post ">id part", not JSON) */
     /* native -> page (outbound) */
     AV_MSG_EMIT,    /* name = event as a JSON string token, payload = data JSON */
     AV_MSG_RESULT,  /* id, payload = result JSON */
