@@ -166,3 +166,69 @@ test("getBoundMethods and isMethodBound give the stand-in calls' names", () => {
   assert.deepEqual(names, [...names].sort());
   assert.equal(mod.isReady(), true);
 });
+
+test("auroraview.stream reads a stand-in generator within the page's credit; break closes it", async () => {
+  let made = 0;
+  let closed = false;
+  const ahead = [];
+  mod.standIn({
+    calls: {
+      "api.tail": function* ({ n }) {
+        try {
+          for (let i = 0; i < n; i++) {
+            made++;
+            yield { i };
+          }
+        } finally {
+          closed = true;
+        }
+      },
+    },
+  });
+  const got = [];
+  for await (const item of mod.auroraview.stream("api.tail", { n: 300 }, { window: 4 })) {
+    ahead.push(made - got.length);
+    got.push(item.i);
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  assert.deepEqual(got, Array.from({ length: 300 }, (_, i) => i));
+  assert.ok(Math.max(...ahead) <= 4, `at most the window ahead of the page (saw ${Math.max(...ahead)})`);
+  for await (const item of mod.auroraview.stream("api.tail", { n: 1000 })) if (item.i === 2) break;
+  await tick();
+  await tick();
+  assert.equal(closed, true, "breaking out of the loop closed the generator");
+});
+
+test("a stream or a written stream without a stand-in rejects with NOT_IN_AURORAVIEW", async () => {
+  await assert.rejects(async () => {
+    for await (const item of mod.auroraview.stream("api.none")) assert.fail(`got ${item}`);
+  }, { code: "NOT_IN_AURORAVIEW" });
+  const w = mod.auroraview.openStream("api.none_in");
+  await assert.rejects(w.close(), { code: "NOT_IN_AURORAVIEW" });
+});
+
+test("openStream writes reach a stand-in handler's stream, and close() resolves with its result", async () => {
+  mod.standIn({
+    calls: {
+      "api.sum": async (params, { stream }) => {
+        let sum = params.start;
+        for await (const x of stream) sum += x;
+        return { sum };
+      },
+    },
+  });
+  const w = mod.auroraview.openStream("api.sum", { start: 1000 }, { window: 8 });
+  for (let i = 1; i <= 100; i++) await w.write(i);
+  assert.deepEqual(await w.close(), { sum: 6050 });
+});
+
+test("a call with big values (sent in pieces, as leaves) reaches its stand-in whole", async () => {
+  const seen = [];
+  mod.standIn({ calls: { "api.save": (params) => { seen.push(params); return params.text.length; } } });
+  const text = "é".repeat(300000) + "end";
+  const bytes = new Uint8Array(200000).map((_, i) => i & 255);
+  assert.equal(await mod.call("api.save", { text, bytes, rows: Array.from({ length: 40000 }, (_, i) => `row ${i}`) }), 300003);
+  assert.equal(seen[0].text, text);
+  assert.deepEqual(Buffer.from(seen[0].bytes.__auroraview_bytes__, "base64"), Buffer.from(bytes));
+  assert.equal(seen[0].rows[39999], "row 39999");
+});
