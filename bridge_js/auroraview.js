@@ -297,7 +297,8 @@
   // A message whose leaves take it above the limit is refused here, as the transport refuses a
   // long text: the host hears of it (a too_large report), the sender gets PAYLOAD_TOO_LARGE.
   function refuseHeavy(m, size, limit) {
-    const err = new RangeError(`message of ${size} characters and bytes is above the limit of ${limit}`);
+    const err = new RangeError(
+      `message of ${size} characters and bytes (its text and its big values) is above the limit of ${limit}`);
     err.code = "PAYLOAD_TOO_LARGE";
     try {
       window.ipc.postMessage(`{"type":"too_large","detail":{"length":${size},"limit":${limit}}}`);

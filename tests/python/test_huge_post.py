@@ -37,9 +37,11 @@ def test_an_oversized_call_is_refused_in_the_page_at_once(run, size):
     got = run["page"]["sizes"][size]
     assert got["call_at_once"] == LARGE  # settled before the page's next task: never sent
     assert got["call"]["code"] == got["call"]["name"] == LARGE
-    # The envelope's length (the characters, and the few of its id and method around them).
-    assert re.fullmatch(f'call "api.echo" could not be sent: message of {size[:-1]}0000[0-9]{{2}} characters '
-                        f"is above the transport's limit of {LIMIT}", got["call"]["message"]), got["call"]
+    # The string is a leaf (docs/protocol.md, "Big values in pieces"): the message's weight is the
+    # string and the few characters of the envelope around it.
+    assert re.fullmatch(f'call "api.echo" could not be sent: message of {size[:-1]}0000[0-9]{{2}} characters and '
+                        f"bytes \\(its text and its big values\\) is above the limit of {LIMIT}",
+                        got["call"]["message"]), got["call"]
 
 
 @pytest.mark.parametrize("size", ["40M", "150M"])
