@@ -70,7 +70,7 @@ export interface CallOptions {
 }
 
 export interface StreamOptions {
-  /** Items Python may send ahead of page code (its credit): an integer from 1 to 65536; default 256. */
+  /** Items Python may send ahead of page code (its credit): an integer from 1 to 65536; default 1024. */
   window?: number;
   /** Aborting it ends the stream: Python closes the generator, the loop rejects with CANCELLED. */
   signal?: AbortSignal;

@@ -988,7 +988,7 @@
   const STREAM_DATA = "auroraview:stream";
   const STREAM_ACK = "auroraview:stream_ack";
   const STREAM_CANCEL = "auroraview:stream_cancel";
-  const DEFAULT_STREAM_WINDOW = 256;
+  const DEFAULT_STREAM_WINDOW = 1024;
   const MAX_STREAM_WINDOW = 65536;
   // Stream ids are unique per document, so nothing an old page's stream left in flight reaches
   // a stream of the next one.

@@ -37,7 +37,7 @@ ACK_EVENT = "auroraview:stream_ack"
 CANCEL_EVENT = "auroraview:stream_cancel"
 CALL_CANCEL_EVENT = "auroraview:call_cancel"  # page -> Python: {id}: the page gave up on a call
 
-DEFAULT_WINDOW = 256  # the page's default credit (bridge_js: auroraview.stream's options.window)
+DEFAULT_WINDOW = 1024  # the page's default credit (bridge_js: auroraview.stream's options.window)
 MAX_WINDOW = 65536
 SLICE_S = 0.008  # a sync generator is pulled for at most this long per main-loop turn
 _RETRY_S = 0.05  # a batch the view's full queue refused goes again this much later

@@ -28,7 +28,7 @@ OPEN_EVENT = "auroraview:write_open"
 DATA_EVENT = "auroraview:write"
 ACK_EVENT = "auroraview:write_ack"
 
-DEFAULT_WINDOW = 256  # the page's default (bridge_js: auroraview.openStream's options.window)
+DEFAULT_WINDOW = 1024  # the page's default (bridge_js: auroraview.openStream's options.window)
 MAX_WINDOW = 65536
 _RETRY_S = 0.05  # a message the view's full queue refused goes again this much later
 
