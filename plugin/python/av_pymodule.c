@@ -133,6 +133,9 @@ static void drain_end(void *user, uintptr_t token)
 static void *leaf_make(void *user, size_t size, char **data)
 {
     (void)user;
+    *data = NULL;
+    if (!Py_IsInitialized()) /* the interpreter is gone (the host exits): refused as out of memory */
+        return NULL;
     PyGILState_STATE g = PyGILState_Ensure();
     PyObject *b = size <= PY_SSIZE_T_MAX ? PyBytes_FromStringAndSize(NULL, (Py_ssize_t)size) : NULL;
     *data = b ? PyBytes_AsString(b) : NULL;
@@ -144,6 +147,8 @@ static void *leaf_make(void *user, size_t size, char **data)
 static void leaf_release(void *user, void *object)
 {
     (void)user;
+    if (!Py_IsInitialized()) /* a record freed after the interpreter: its memory went with it */
+        return;
     PyGILState_STATE g = PyGILState_Ensure();
     Py_DECREF((PyObject *)object);
     PyGILState_Release(g);
