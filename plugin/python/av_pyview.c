@@ -146,15 +146,15 @@ static int params_to_args(av_span params, PyObject **args, PyObject **kwargs)
 static int too_large(const char *verb, const av_py_message *m, char what[AV_PY_TOO_LARGE_MAX])
 {
     size_t limit = av_core_max_message_bytes(av_py.core), len = av_py_message_size(m);
-    if (len > limit) {
-        snprintf(what, AV_PY_TOO_LARGE_MAX, "%s (%zu bytes; the limit is %zu, set by "
-                 "auroraview.configure(max_message_bytes=...))", verb, len, limit);
-        return 1;
-    }
     if (m->leaves.longest_text > AV_PY_PAGE_STRING_MAX) {
         snprintf(what, AV_PY_TOO_LARGE_MAX, "%s (a str of %zd characters; a page's strings hold at most %zd "
                  "UTF-16 units: send it as bytes, text.encode(), or in parts)", verb, m->leaves.longest_text,
                  AV_PY_PAGE_STRING_MAX);
+        return 1;
+    }
+    if (len > limit) {
+        snprintf(what, AV_PY_TOO_LARGE_MAX, "%s (%zu bytes; the limit is %zu, set by "
+                 "auroraview.configure(max_message_bytes=...))", verb, len, limit);
         return 1;
     }
     return 0;
