@@ -68,3 +68,7 @@ def test_a_str_longer_than_a_pages_strings_is_refused_as_emit_and_as_result(run)
     assert (name, code) == ("AuroraViewError", "PAYLOAD_TOO_LARGE") and said in message
     code, message = run["refused results"]["long"]
     assert code == "PAYLOAD_TOO_LARGE" and said in message
+
+
+def test_one_raw_post_stays_within_16_mi_units_below_a_higher_message_limit(run):
+    assert run["refused results"]["raw"] == [["RangeError", "PAYLOAD_TOO_LARGE"], 1 << 24, 200 * MIB]

@@ -11,7 +11,8 @@ deliverable 2, Python -> page; docs/architecture.md, "Big payloads"). Phases, on
 - references: a leaf's refcount while its blob waits, after the page read it, and after a view
   whose blob was never read is closed;
 - refusals: a message whose leaves together pass the configured limit, and a str longer than a
-  page's strings can be, as an emit (AuroraViewError) and as a result (the page's call rejects).
+  page's strings can be, as an emit (AuroraViewError) and as a result (the page's call rejects);
+  a raw post above 16 Mi units, below the message limit, throws in the page.
 """
 import sys
 import time
@@ -57,7 +58,11 @@ auroraview.on("order_end", () => tell("order", got));
 auroraview.on("ref", ({value}) => tell("ref", value.length));
 auroraview.on("refusals", async () => {
   const rejected = (method) => auroraview.call(method, undefined, {timeout: 60000}).then(() => "sent", (e) => [e.code, e.message]);
-  tell("refused results", {over: await rejected("api.over"), long: await rejected("api.too_long")});
+  // One raw post stays within 16 Mi units, below this view's 200 MiB message limit.
+  let raw = "sent";
+  try { window.ipc.postMessage("x".repeat(20000000)); } catch (e) { raw = [e.name, e.code]; }
+  tell("refused results", {over: await rejected("api.over"), long: await rejected("api.too_long"),
+                           raw: [raw, window.ipc.maxLength, window.ipc.maxMessage]});
 });
 </script>"""
 
