@@ -180,7 +180,7 @@ typedef struct av_py_message {
     av_py_leaves leaves;
 } av_py_message;
 void av_py_message_init(av_py_message *m);
-/* 0, or -1 with an exception set, as av_py_json_encode. */
+/* 0, or -1 with an exception set (m empty), as av_py_json_encode. */
 int av_py_message_encode(av_py_message *m, PyObject *obj, PyObject *fallback);
 /* The bytes the page gets: the JSON, or the skeleton and the leaves. */
 size_t av_py_message_size(const av_py_message *m);

@@ -115,7 +115,7 @@ int av_py_message_encode(av_py_message *m, PyObject *obj, PyObject *fallback)
     int rc = av_py_json_encode(&m->json, obj, fallback);
     m->json.leaves = NULL;
     if (rc < 0) {
-        av_py_leaves_clear(&m->leaves);
+        av_py_message_release(m);
         return -1;
     }
     if (m->leaves.len && !av_py_message_is_blob(m))

@@ -223,8 +223,11 @@ static int type_error(const char *what, PyObject *o)
  * quotes (json's conversions); anything else is a TypeError. */
 static int put_key(av_py_json *j, PyObject *key)
 {
-    if (PyUnicode_Check(key))
-        return put_str(j, key);
+    if (PyUnicode_Check(key)) { /* never a leaf: a key stays in the skeleton */
+        Py_ssize_t n;
+        const char *s = av_py_utf8(key, &n);
+        return s ? put_str_token(j, s, n) : -1;
+    }
     const char *word = key == Py_True ? "\"true\"" : key == Py_False ? "\"false\"" : key == Py_None ? "\"null\"" : NULL;
     if (word)
         return put(j, word, strlen(word));

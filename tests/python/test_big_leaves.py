@@ -20,8 +20,9 @@ def test_100_mib_of_text_and_of_bytes_arrive_whole_by_emit_and_by_call_result(ru
 
 
 def test_text_that_is_not_ascii_and_leaves_among_small_values_arrive_as_sent(run):
-    # latin-1, CJK and astral text; small bytes stay base64; a 300 KiB bytes leaf; the small values.
-    assert run["nested"] == [True, True, True, [0, 1], True, 1, 2.5, None, "tiny é", True]
+    # latin-1, CJK and astral text; small bytes stay base64; a 300 KiB bytes leaf; the small
+    # values; a 300 Ki-character key.
+    assert run["nested"] == [True, True, True, [0, 1], True, 1, 2.5, None, "tiny é", True, 1]
 
 
 def test_leaves_of_a_message_below_a_mib_go_inline_unchanged(run):

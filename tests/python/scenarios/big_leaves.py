@@ -5,7 +5,8 @@ deliverable 2, Python -> page; docs/architecture.md, "Big payloads"). Phases, on
   with its own 60 Hz host timer; the worst gap and the time until the page had the value are
   printed, not asserted;
 - text that is not ASCII (latin-1, CJK, astral) above the leaf size, several leaves nested in
-  dicts and lists among small values, and leaves in a message small enough to go inline;
+  dicts and lists among small values (and a key as long as a leaf, which stays a key), and
+  leaves in a message small enough to go inline;
 - a bytearray changed after its emit (the page gets what it held at the emit);
 - the order of small emits around big ones;
 - references: a leaf's refcount while its blob waits, after the page read it, and after a view
@@ -50,7 +51,8 @@ auroraview.on("call", async ({method}) => {
 });
 auroraview.on("nested", (d) => tell("nested", [
   d.latin === LATIN, d.deep[0].cjk === CJK, d.deep[1][0] === ASTRAL, Array.from(d.deep[1][1]),
-  bytesEqual(d.deep[1][2], 300 * 1024), d.n, d.f, d.none, d.small, d.flag]));
+  bytesEqual(d.deep[1][2], 300 * 1024), d.n, d.f, d.none, d.small, d.flag,
+  d["big key"]["k".repeat(300 * 1024)]]));
 auroraview.on("inline", (d) => tell("inline", [d.t === "é".repeat(300 * 1024), bytesEqual(d.b, 300 * 1024), d.x]));
 auroraview.on("mutated", (d) => tell("mutated", [d.data.length, d.data.every((x) => x === 65)]));
 auroraview.on("order", ({value: v}) => got.push(typeof v === "string" && v.length < 100 ? v : `big ${v.length}`));
@@ -124,7 +126,8 @@ def bytes_result():
 @phase
 def nested():
     view.emit("nested", {"latin": LATIN, "deep": [{"cjk": CJK}, [ASTRAL, b"\x00\x01", pattern(300 * 1024)]],
-                         "n": 1, "f": 2.5, "none": None, "small": "tiny é", "flag": True})
+                         "n": 1, "f": 2.5, "none": None, "small": "tiny é", "flag": True,
+                         "big key": {"k" * (300 * 1024): 1}})
 
 
 @phase
