@@ -433,11 +433,12 @@ AV_SHIM_API void av_shim_view_dispatch(av_shim_view *view, const char *batch, si
  * big payloads to the page, docs/architecture.md "Big payloads"):
  *  - read copies up to cap bytes starting at offset at (at + cap never
  *    passes length) into dst and returns how many; 0 is a failure. It runs
- *    on the main thread, with no lock of the shim held, while the page reads.
- *  - release is called exactly once, when the blob has been read to its end,
- *    expired, been refused, or its view closed (or when av_shim_view_blob
- *    fails), on whichever thread that happens, with no lock of the shim held.
- *    Nothing is read after it. */
+ *    on the thread Qt reads the reply on (the main thread), with no lock of
+ *    the shim held, while the page reads.
+ *  - release is called exactly once, when the blob has been read to its end
+ *    or its reply was dropped, expired, been refused, or its view closed (or
+ *    when av_shim_view_blob fails), on whichever thread that happens, with no
+ *    lock of the shim held. Nothing is read after it. */
 typedef struct av_shim_blob_reader {
     size_t (*read)(void *user, unsigned long long at, char *dst, size_t cap);
     void (*release)(void *user);
