@@ -56,6 +56,8 @@
   // Uint8Array.
 
   const BYTES_TAG = "__auroraview_bytes__";
+  const LEAF_TAG = "__auroraview_leaf__";
+  const hasOwnIndex = (array, i) => Number.isInteger(i) && i >= 0 && i < array.length;
   const typeTag = (value) => Object.prototype.toString.call(value);
 
   function toBase64(bytes) {
@@ -94,8 +96,8 @@
   // LEAF_BYTES bytes is pushed on `leaves` and written {"__auroraview_leaf__": k}. Their parts go
   // before the message's; the host fills each value part by part, so no step on either side
   // handles a whole one (no giant JSON text, no base64 of all of it). A leaf makes its message
-  // longer than a piece, so only messages in pieces carry leaves.
-  const LEAF_TAG = "__auroraview_leaf__";
+  // longer than a piece, so only messages in pieces carry leaves. (Python's big values come the
+  // same way the other direction: readPayload below.)
   const LEAF = 1 << 18; // = PIECE
   const LEAF_BYTES = 3 << 16; // its base64 is LEAF characters
   const MAX_LEAVES = 256; // the core's AV_LEAVES_MAX; more stay inline
@@ -122,20 +124,46 @@
     return n;
   }
 
-  // Native's parsed data with every binary value as a Uint8Array; changes `value` in place
-  // (it was parsed for this delivery alone).
-  function revive(value) {
+  // Native's parsed data with every binary value as a Uint8Array and, in a big payload's
+  // skeleton, every {"__auroraview_leaf__": i} as leaves[i]; changes `value` in place (it was
+  // parsed for this delivery alone).
+  function revive(value, leaves) {
     if (value === null || typeof value !== "object") return value;
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) value[i] = revive(value[i]);
+      for (let i = 0; i < value.length; i++) value[i] = revive(value[i], leaves);
       return value;
     }
     const keys = Object.keys(value);
     if (keys.length === 1 && keys[0] === BYTES_TAG && typeof value[BYTES_TAG] === "string") {
       return fromBase64(value[BYTES_TAG]);
     }
-    for (const key of keys) value[key] = revive(value[key]);
+    if (leaves && keys.length === 1 && keys[0] === LEAF_TAG && hasOwnIndex(leaves, value[LEAF_TAG])) {
+      return leaves[value[LEAF_TAG]];
+    }
+    for (const key of keys) value[key] = revive(value[key], leaves);
     return value;
+  }
+
+  // A big payload as the page reads it from its blob URL (docs/protocol.md, "Big payloads"):
+  // uint32 LE header length, the header's JSON {json, leaves: [[kind, length], ...]}, the
+  // skeleton's JSON, then each leaf's bytes. A bytes leaf becomes a Uint8Array of its own (a
+  // copy, so its .buffer is its bytes alone and does not keep the whole payload alive), a text
+  // leaf a string decoded from its bytes.
+  function readPayload(buffer) {
+    const headLength = new DataView(buffer).getUint32(0, true);
+    const utf8 = new TextDecoder("utf-8", { fatal: true });
+    const head = JSON.parse(utf8.decode(new Uint8Array(buffer, 4, headLength)));
+    let at = 4 + headLength;
+    const skeleton = JSON.parse(utf8.decode(new Uint8Array(buffer, at, head.json)));
+    at += head.json;
+    const leaves = head.leaves.map(([kind, length]) => {
+      const start = at;
+      at += length;
+      if (at > buffer.byteLength) throw new Error("the payload is shorter than its header says");
+      if (kind === "bytes") return new Uint8Array(buffer.slice(start, at));
+      return new TextDecoder(kind, { fatal: true }).decode(new Uint8Array(buffer, start, length));
+    });
+    return revive(skeleton, leaves);
   }
 
   // True if `text`, as JSON.stringify writes it, nests deeper than `limit`. Each level costs two
@@ -604,10 +632,11 @@
   }
 
   // A big payload from native comes as ["__auroraview_blob__", {event, url}]: the page reads the
-  // payload's JSON once from the URL (XHR: fetch() takes no custom scheme before Qt 6.6), and
-  // what native sent after it waits, so the page sees everything in order. A call's big result
-  // comes as {event: "__auroraview_call_result", id, url}: the URL holds the result alone, and a
-  // read that fails settles the call with the error rather than leaving it to time out.
+  // payload once from the URL (XHR: fetch() takes no custom scheme before Qt 6.6; readPayload
+  // makes the value), and what native sent after it waits, so the page sees everything in
+  // order. A call's big result comes as {event: "__auroraview_call_result", id, url}: the URL
+  // holds the result alone, and a read that fails settles the call with the error rather than
+  // leaving it to time out.
   const BLOB = "__auroraview_blob__";
   const backlog = [];
   let reading = false;
@@ -633,11 +662,17 @@
       let data;
       try {
         if (x.status !== 200 && x.status !== 0) throw new Error(`status ${x.status}`);
-        data = JSON.parse(new TextDecoder().decode(x.response));
+        data = readPayload(x.response);
       } catch (err) {
         failed(err);
       }
-      if (data !== undefined) handle(isResult ? [CALL_RESULT, { id: ref.id, ok: true, result: data }] : [ref.event, data]);
+      if (data !== undefined) {
+        try {
+          route(isResult ? CALL_RESULT : ref.event, isResult ? { id: ref.id, ok: true, result: data } : data);
+        } catch (err) {
+          console.error(`${LOG} bad message from native:`, ref, err);
+        }
+      }
       done();
     };
     x.onerror = () => {
@@ -665,14 +700,17 @@
       if (!Array.isArray(pair) || typeof pair[0] !== "string") {
         throw new TypeError("expected an [event, data] pair");
       }
-      const data = revive(pair[1]);
-      if (pair[0] === BLOB) readBlob(data);
-      else if (pair[0] === CALL_RESULT) settle(data);
-      else if (nativeEvents.has(pair[0])) nativeEvents.get(pair[0])(data);
-      else deliver(pair[0], data);
+      route(pair[0], revive(pair[1]));
     } catch (err) {
       console.error(`${LOG} bad message from native:`, pair, err);
     }
+  }
+
+  function route(event, data) {
+    if (event === BLOB) readBlob(data);
+    else if (event === CALL_RESULT) settle(data);
+    else if (nativeEvents.has(event)) nativeEvents.get(event)(data);
+    else deliver(event, data);
   }
 
 

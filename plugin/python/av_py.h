@@ -21,6 +21,7 @@
 #include <Python.h>
 
 #include "auroraview/av_core.h"
+#include "av_shim.h"
 
 #include <pthread.h>
 
@@ -101,9 +102,11 @@ const char *av_py_utf8(PyObject *str, Py_ssize_t *len);
 /* JSON text of a Python value (av_pyjson.c), written into storage that
  * starts inside the struct: a small value costs no allocation. Usually on
  * the stack of the call that sends it, so it is as thread-safe as that. */
+typedef struct av_py_leaves av_py_leaves;
 typedef struct av_py_json {
     char *p; /* the text so far: local, or PyMem memory once it outgrew local */
     size_t len, cap;
+    av_py_leaves *leaves; /* NULL, or where big strs and bytes go instead of the text */
     PyObject *path; /* while a TypeError unwinds: the keys and indexes down to the
                        value JSON cannot carry, innermost first (a list), or NULL */
     char local[512];
@@ -119,6 +122,40 @@ void av_py_json_init(av_py_json *j);
 int av_py_json_encode(av_py_json *j, PyObject *obj, PyObject *fallback);
 /* Frees what j allocated; j is empty (and reusable) afterwards. */
 void av_py_json_release(av_py_json *j);
+/* j's text (its length in *len) as PyMem memory the caller frees
+ * (PyMem_Free, GIL held); j is empty afterwards. NULL with MemoryError. */
+char *av_py_json_take(av_py_json *j, size_t *len);
+/* Appends s[0..n) to j's text as it is. 0, or -1 with MemoryError. */
+int av_py_json_put(av_py_json *j, const char *s, size_t n);
+
+/* Leaves (av_pyjson.c): with j->leaves set, the encoder writes a str of at
+ * least AV_PY_LEAF_MIN characters, or bytes, bytearray or memoryview of at
+ * least AV_PY_LEAF_MIN bytes, not into the text but as a leaf, and the text
+ * gets {"__auroraview_leaf__":<index>} in its place: the skeleton of a blob
+ * (av_pyblob.c). A leaf holds a reference to immutable memory: the str
+ * itself (its UTF-8, which for an ASCII str is its own storage), the bytes
+ * itself, or a bytes copy of a bytearray or memoryview (their contents may
+ * change after the call). */
+#define AV_PY_LEAF_MIN (256u << 10)
+#define AV_PY_LEAF_TAG "__auroraview_leaf__"
+typedef struct av_py_leaf {
+    PyObject *owner;   /* a str or a bytes */
+    const char *p;     /* owner's UTF-8 or bytes, valid while owner lives */
+    size_t n;
+    Py_ssize_t chars;  /* a str's length in characters; -1 for bytes */
+    size_t at, end;    /* where its reference sits in the skeleton */
+} av_py_leaf;
+struct av_py_leaves {
+    av_py_leaf *v;
+    size_t len, cap;
+    size_t bytes;            /* the sum of the leaves' n */
+    Py_ssize_t longest_text; /* the longest str leaf, in characters */
+};
+/* Drops every leaf (their references). GIL held. */
+void av_py_leaves_clear(av_py_leaves *l);
+/* Writes each leaf of l back into j's skeleton as the encoder would have
+ * written it inline, and clears l. 0, or -1 with MemoryError. */
+int av_py_json_inline_leaves(av_py_json *j, av_py_leaves *l);
 /* _core.json_dumps(obj, default=None) -> str: the encoder, for tests. */
 PyObject *av_py_json_dumps(PyObject *module, PyObject *args);
 /* The Python value of JSON text that av_json_validate accepted (so nested at
@@ -137,11 +174,31 @@ PyObject *av_py_json_decode_leaves(const char *text, size_t len, const av_leaves
  * text the strict scanner refuses. */
 PyObject *av_py_json_loads(PyObject *module, PyObject *args);
 
+/* A message to a page (av_pyblob.c): encoded with its leaves kept aside;
+ * below AV_PY_BLOB_MIN bytes in all it is written whole into json (leaves
+ * empty) and goes inline, at or above it, it goes as a blob the page reads
+ * from auroraview://blob/<token> (docs/protocol.md, "Big payloads"). GIL held
+ * throughout. */
+#define AV_PY_BLOB_MIN (1u << 20)
+typedef struct av_py_message {
+    av_py_json json; /* the whole JSON, or the blob's skeleton */
+    av_py_leaves leaves;
+} av_py_message;
+void av_py_message_init(av_py_message *m);
+/* 0, or -1 with an exception set (m empty), as av_py_json_encode. */
+int av_py_message_encode(av_py_message *m, PyObject *obj, PyObject *fallback);
+/* The bytes the page gets: the JSON, or the skeleton and the leaves. */
+size_t av_py_message_size(const av_py_message *m);
+int av_py_message_is_blob(const av_py_message *m);
+/* Hands the skeleton and the leaves to a new blob of shim's page and writes
+ * its URL; m is empty afterwards, either way. 0, or -1 with *err. */
+int av_py_message_send_blob(av_py_message *m, av_shim_view *shim, char *url, size_t url_len, char *err,
+                            size_t err_len);
+void av_py_message_release(av_py_message *m);
+
 /* Binary values on the JSON wire (av_pybytes.c): {"__auroraview_bytes__":
  * "<base64>"} (docs/protocol.md). */
 #define AV_PY_BYTES_TAG "__auroraview_bytes__"
-/* A big value of a message in pieces stands in it as {"__auroraview_leaf__": k}. */
-#define AV_PY_LEAF_TAG "__auroraview_leaf__"
 /* o's bytes when it is bytes, bytearray or memoryview: a new reference to a
  * bytes object; NULL with no exception set when o is none of them, NULL with
  * one set when copying failed. */

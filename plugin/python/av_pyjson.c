@@ -49,19 +49,62 @@ static int put(av_py_json *j, const char *s, size_t n)
     return 0;
 }
 
+int av_py_json_put(av_py_json *j, const char *s, size_t n)
+{
+    return put(j, s, n);
+}
+
 static int put_char(av_py_json *j, char c)
 {
     return put(j, &c, 1);
 }
 
-/* A str as a JSON string token: ", \ and control characters escaped, the
- * rest as UTF-8 (json's ensure_ascii=False). */
+/* Keeps owner's p[0..n) as the next leaf and writes its reference. */
+static int put_leaf(av_py_json *j, PyObject *owner, const char *p, size_t n, Py_ssize_t chars)
+{
+    av_py_leaves *l = j->leaves;
+    if (l->len == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        av_py_leaf *v = PyMem_Realloc(l->v, cap * sizeof *v);
+        if (!v) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        l->v = v;
+        l->cap = cap;
+    }
+    char ref[64];
+    int rn = snprintf(ref, sizeof ref, "{\"" AV_PY_LEAF_TAG "\":%zu}", l->len);
+    size_t at = j->len;
+    if (put(j, ref, (size_t)rn) < 0)
+        return -1;
+    l->v[l->len++] = (av_py_leaf){Py_NewRef(owner), p, n, chars, at, j->len};
+    l->bytes += n;
+    if (chars > l->longest_text)
+        l->longest_text = chars;
+    return 0;
+}
+
+static int put_str_token(av_py_json *j, const char *s, Py_ssize_t n);
+
+/* A str as a JSON string token (or a leaf). */
 static int put_str(av_py_json *j, PyObject *str)
 {
-    static const char hex[] = "0123456789abcdef";
-    Py_ssize_t n;
+    Py_ssize_t n, chars = j->leaves ? PyUnicode_GetLength(str) : 0;
     const char *s = av_py_utf8(str, &n);
-    if (!s || reserve(j, (size_t)n * 6 + 2) < 0) /* \u00XX is the widest escape */
+    if (!s)
+        return -1;
+    if (chars >= (Py_ssize_t)AV_PY_LEAF_MIN)
+        return put_leaf(j, str, s, (size_t)n, chars);
+    return put_str_token(j, s, n);
+}
+
+/* UTF-8 s[0..n) as a JSON string token: ", \ and control characters
+ * escaped, the rest as it is (json's ensure_ascii=False). */
+static int put_str_token(av_py_json *j, const char *s, Py_ssize_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (reserve(j, (size_t)n * 6 + 2) < 0) /* \u00XX is the widest escape */
         return -1;
     char *out = j->p + j->len;
     *out++ = '"';
@@ -136,23 +179,31 @@ static int put_float(av_py_json *j, PyObject *o)
 
 static int encode(av_py_json *j, PyObject *o, PyObject *fallback, int depth);
 
-/* bytes, bytearray or memoryview as {"__auroraview_bytes__":"<base64>"}:
- * 1 when o is none of them. */
+/* s[0..n) as {"__auroraview_bytes__":"<base64>"}. */
+static int put_base64(av_py_json *j, const char *s, size_t n)
+{
+    static const char open[] = "{\"" AV_PY_BYTES_TAG "\":\"";
+    size_t text_len = AV_PY_BASE64_LEN(n);
+    if (put(j, open, sizeof open - 1) < 0 || reserve(j, text_len + 2) < 0)
+        return -1;
+    av_py_base64_encode((const unsigned char *)s, n, j->p + j->len);
+    j->len += text_len;
+    return put(j, "\"}", 2);
+}
+
+/* bytes, bytearray or memoryview in their tagged form (or as a leaf): 1
+ * when o is none of them. */
 static int put_bytes(av_py_json *j, PyObject *o)
 {
     PyObject *bytes = av_py_bytes_of(o);
     if (!bytes)
         return PyErr_Occurred() ? -1 : 1;
-    static const char open[] = "{\"" AV_PY_BYTES_TAG "\":\"";
     char *s;
     Py_ssize_t n;
     int rc = PyBytes_AsStringAndSize(bytes, &s, &n);
-    size_t text_len = AV_PY_BASE64_LEN((size_t)n);
-    if (rc == 0 && (rc = put(j, open, sizeof open - 1)) == 0 && (rc = reserve(j, text_len + 2)) == 0) {
-        av_py_base64_encode((const unsigned char *)s, (size_t)n, j->p + j->len);
-        j->len += text_len;
-        rc = put(j, "\"}", 2);
-    }
+    if (rc == 0)
+        rc = j->leaves && (size_t)n >= AV_PY_LEAF_MIN ? put_leaf(j, bytes, s, (size_t)n, -1)
+                                                     : put_base64(j, s, (size_t)n);
     Py_DECREF(bytes);
     return rc;
 }
@@ -172,8 +223,11 @@ static int type_error(const char *what, PyObject *o)
  * quotes (json's conversions); anything else is a TypeError. */
 static int put_key(av_py_json *j, PyObject *key)
 {
-    if (PyUnicode_Check(key))
-        return put_str(j, key);
+    if (PyUnicode_Check(key)) { /* never a leaf: a key stays in the skeleton */
+        Py_ssize_t n;
+        const char *s = av_py_utf8(key, &n);
+        return s ? put_str_token(j, s, n) : -1;
+    }
     const char *word = key == Py_True ? "\"true\"" : key == Py_False ? "\"false\"" : key == Py_None ? "\"null\"" : NULL;
     if (word)
         return put(j, word, strlen(word));
@@ -347,6 +401,7 @@ void av_py_json_init(av_py_json *j)
     j->p = j->local;
     j->len = 0;
     j->cap = sizeof j->local;
+    j->leaves = NULL;
     j->path = NULL;
 }
 
@@ -366,6 +421,59 @@ void av_py_json_release(av_py_json *j)
     if (j->p != j->local)
         PyMem_Free(j->p);
     av_py_json_init(j);
+}
+
+char *av_py_json_take(av_py_json *j, size_t *len)
+{
+    char *p = j->p;
+    *len = j->len;
+    if (p == j->local && (p = PyMem_Malloc(j->len ? j->len : 1)) != NULL)
+        memcpy(p, j->local, j->len);
+    if (!p)
+        PyErr_NoMemory();
+    else
+        av_py_json_init(j);
+    return p;
+}
+
+void av_py_leaves_clear(av_py_leaves *l)
+{
+    for (size_t i = 0; i < l->len; i++)
+        Py_DECREF(l->v[i].owner);
+    PyMem_Free(l->v);
+    *l = (av_py_leaves){NULL, 0, 0, 0, 0};
+}
+
+int av_py_json_inline_leaves(av_py_json *j, av_py_leaves *l)
+{
+    av_py_json out;
+    av_py_json_init(&out);
+    size_t from = 0;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < l->len; i++) {
+        const av_py_leaf *leaf = &l->v[i];
+        rc = put(&out, j->p + from, leaf->at - from);
+        if (rc == 0)
+            rc = leaf->chars < 0 ? put_base64(&out, leaf->p, leaf->n) : put_str_token(&out, leaf->p, (Py_ssize_t)leaf->n);
+        from = leaf->end;
+    }
+    if (rc == 0)
+        rc = put(&out, j->p + from, j->len - from);
+    av_py_leaves_clear(l);
+    if (rc < 0) {
+        av_py_json_release(&out);
+        return -1;
+    }
+    av_py_json_release(j);
+    if (out.p == out.local) { /* small: back into j's own storage */
+        memcpy(j->local, out.local, out.len);
+        j->len = out.len;
+    } else {
+        j->p = out.p;
+        j->len = out.len;
+        j->cap = out.cap;
+    }
+    return 0;
 }
 
 PyObject *av_py_json_dumps(PyObject *module, PyObject *args)

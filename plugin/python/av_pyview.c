@@ -131,36 +131,41 @@ static int params_to_args(const av_msg *msg, PyObject **args, PyObject **kwargs)
 
 /* ---- the big road (docs/architecture.md, "Big payloads") ------------------ */
 
-/* A value whose JSON is this long or longer goes to the page as a blob it
- * reads once from the scheme; the queue carries only a reference,
- * [AV_PY_BLOB_EVENT, {"event", "url"}] (and "id" for a call's result), in the
- * value's place. */
-#define AV_PY_BLOB_MIN (1u << 20)
+/* A message of AV_PY_BLOB_MIN bytes or more goes to the page as a blob it
+ * reads once from the scheme (av_pyblob.c); the queue carries only a
+ * reference, [AV_PY_BLOB_EVENT, {"event", "url"}] (and "id" for a call's
+ * result), in the value's place. */
 #define AV_PY_BLOB_EVENT "__auroraview_blob__"
-#define AV_PY_TOO_LARGE_MAX 200
+#define AV_PY_TOO_LARGE_MAX 300
+/* The longest string V8 makes (String::kMaxLength on 64-bit), in UTF-16
+ * units: a str leaf longer than this cannot become a page's string. */
+#define AV_PY_PAGE_STRING_MAX ((Py_ssize_t)((1 << 29) - 24))
 
-/* 1 with the refusal's text in what when len bytes of JSON are above the
- * message limit, else 0. */
-static int too_large(const char *verb, size_t len, char what[AV_PY_TOO_LARGE_MAX])
+/* 1 with the refusal's text in what when m is more than a page may be sent:
+ * above the message limit, or holding a str no page can make; else 0. */
+static int too_large(const char *verb, const av_py_message *m, char what[AV_PY_TOO_LARGE_MAX])
 {
-    size_t limit = av_core_max_message_bytes(av_py.core);
-    if (len <= limit)
-        return 0;
-    snprintf(what, AV_PY_TOO_LARGE_MAX, "%s (%zu bytes of JSON; the limit is %zu, set by "
-             "auroraview.configure(max_message_bytes=...))", verb, len, limit);
-    return 1;
+    size_t limit = av_core_max_message_bytes(av_py.core), len = av_py_message_size(m);
+    if (m->leaves.longest_text > AV_PY_PAGE_STRING_MAX) {
+        snprintf(what, AV_PY_TOO_LARGE_MAX, "%s (a str of %zd characters; a page's strings hold at most %zd "
+                 "UTF-16 units: send it as bytes, text.encode(), or in parts)", verb, m->leaves.longest_text,
+                 AV_PY_PAGE_STRING_MAX);
+        return 1;
+    }
+    if (len > limit) {
+        snprintf(what, AV_PY_TOO_LARGE_MAX, "%s (%zu bytes; the limit is %zu, set by "
+                 "auroraview.configure(max_message_bytes=...))", verb, len, limit);
+        return 1;
+    }
+    return 0;
 }
 
-/* Copies json into a new blob of the view, with the GIL released, and writes
- * its URL. 0, or -1 with BUSY set (verb names the operation). */
-static int make_blob(av_py_view *self, const av_py_json *json, char *url, size_t url_len, const char *verb)
+/* Makes m's blob for the view's page and writes its URL. 0, or -1 with BUSY
+ * set (verb names the operation). */
+static int make_blob(av_py_view *self, av_py_message *m, char *url, size_t url_len, const char *verb)
 {
     char err[256];
-    int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = av_shim_view_blob(av_panel_shim(self->panel), json->p, json->len, url, url_len, err, sizeof err);
-    Py_END_ALLOW_THREADS
-    if (rc != 0) {
+    if (av_py_message_send_blob(m, av_panel_shim(self->panel), url, url_len, err, sizeof err) != 0) {
         PyErr_Format(av_py.busy_error, "%s: %s", verb, err);
         return -1;
     }
@@ -287,10 +292,10 @@ static void reject_with_exception(av_py_view *self, call_ref call, int code, con
 /* A big result takes the blob road: the page's bridge reads it and settles
  * the call with it, in order with what was queued around it; no blob to be
  * had (too many waiting) answers BUSY. Returns what av_view_resolve does. */
-static int resolve_blob(av_py_view *self, call_ref call, const av_py_json *json)
+static int resolve_blob(av_py_view *self, call_ref call, av_py_message *m)
 {
     char url[128], ref[320];
-    if (make_blob(self, json, url, sizeof url, "the result") < 0) {
+    if (make_blob(self, m, url, sizeof url, "the result") < 0) {
         PyObject *type, *value, *tb;
         PyErr_Fetch(&type, &value, &tb);
         PyObject *text = value ? PyObject_Str(value) : NULL;
@@ -314,11 +319,11 @@ static int resolve_blob(av_py_view *self, call_ref call, const av_py_json *json)
  * is named when the result cannot be encoded. */
 static void resolve(av_py_view *self, call_ref call, PyObject *result, const char *method, PyObject *fn)
 {
-    av_py_json json;
-    av_py_json_init(&json);
-    if (av_py_json_encode(&json, result, self->json_default) < 0) {
+    av_py_message m;
+    av_py_message_init(&m);
+    if (av_py_message_encode(&m, result, self->json_default) < 0) {
         /* Not JSON-serialisable: the caller gets the TypeError, never a str(). */
-        av_py_json_release(&json);
+        av_py_message_release(&m);
         if (PyErr_ExceptionMatches(PyExc_TypeError))
             explain("bad_result", fn, method);
         reject_with_exception(self, call, AV_E_HANDLER_ERROR, method, fn);
@@ -326,13 +331,13 @@ static void resolve(av_py_view *self, call_ref call, PyObject *result, const cha
     }
     char what[AV_PY_TOO_LARGE_MAX];
     int rc;
-    if (too_large("the result", json.len, what))
+    if (too_large("the result", &m, what))
         rc = av_view_reject(call.view, call.id, call.id_len, AV_E_PAYLOAD_TOO_LARGE, NULL, what, NULL, 0);
-    else if (json.len >= AV_PY_BLOB_MIN)
-        rc = resolve_blob(self, call, &json);
+    else if (av_py_message_is_blob(&m))
+        rc = resolve_blob(self, call, &m);
     else
-        rc = av_view_resolve(call.view, call.id, call.id_len, json.p, json.len);
-    av_py_json_release(&json);
+        rc = av_view_resolve(call.view, call.id, call.id_len, m.json.p, m.json.len);
+    av_py_message_release(&m);
     /* CANCELLED and CLOSED: the page gave up or is gone; the core counted it. */
     if (rc != AV_OK && rc != AV_E_CANCELLED && rc != AV_E_CLOSED)
         reject(call, rc, NULL, NULL, NULL, 0);
@@ -1109,10 +1114,10 @@ static PyObject *view_off(av_py_view *self, PyObject *args)
     Py_RETURN_NONE;
 }
 
-static int emit_blob(av_py_view *self, const char *event, Py_ssize_t event_len, const av_py_json *json)
+static int emit_blob(av_py_view *self, const char *event, Py_ssize_t event_len, av_py_message *m)
 {
     char url[128];
-    if (make_blob(self, json, url, sizeof url, "emit") < 0)
+    if (make_blob(self, m, url, sizeof url, "emit") < 0)
         return -1;
     PyObject *ref = Py_BuildValue("{s:s#,s:s}", "event", event, event_len, "url", url);
     av_py_json small;
@@ -1137,28 +1142,23 @@ static PyObject *view_emit(av_py_view *self, PyObject *args)
     PyObject *data = Py_None;
     if (!PyArg_ParseTuple(args, "s#|O:emit", &event, &event_len, &data))
         return NULL;
-    av_py_json json;
-    av_py_json_init(&json);
-    if (av_py_json_encode(&json, data, self->json_default) < 0) {
-        av_py_json_release(&json);
+    av_py_message m;
+    av_py_message_init(&m);
+    if (av_py_message_encode(&m, data, self->json_default) < 0)
         return NULL;
-    }
     char what[AV_PY_TOO_LARGE_MAX];
-    if (too_large("emit", json.len, what)) {
-        av_py_json_release(&json);
-        return av_py_raise(AV_E_PAYLOAD_TOO_LARGE, what);
+    if (too_large("emit", &m, what)) {
+        av_py_raise(AV_E_PAYLOAD_TOO_LARGE, what);
+    } else if (av_py_message_is_blob(&m)) {
+        emit_blob(self, event, event_len, &m); /* sets the exception when it fails */
+    } else {
+        int rc = av_view_emit(self->view, event, (size_t)event_len, m.json.p, m.json.len);
+        if (rc != AV_OK)
+            av_py_raise(rc, "emit");
     }
-    if (json.len >= AV_PY_BLOB_MIN) {
-        int failed = emit_blob(self, event, event_len, &json);
-        av_py_json_release(&json);
-        if (failed)
-            return NULL;
-        Py_RETURN_NONE;
-    }
-    int rc = av_view_emit(self->view, event, (size_t)event_len, json.p, json.len);
-    av_py_json_release(&json);
-    if (rc != AV_OK)
-        return av_py_raise(rc, "emit");
+    av_py_message_release(&m);
+    if (PyErr_Occurred())
+        return NULL;
     Py_RETURN_NONE;
 }
 

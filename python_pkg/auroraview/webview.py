@@ -47,7 +47,7 @@ def configure(**limits):
     """Sets the engine's limits; call it before the first WebView. inbound_capacity and
     outbound_capacity: records queued (all pages -> Python, and per view Python -> page; a full
     queue is a BusyError or a BUSY rejection, never a silent drop); max_message_bytes: the largest
-    single message. Unset or 0: the engine's defaults (1M records, 16 MiB)."""
+    single message. Unset or 0: the engine's defaults (1M records, 1 GiB)."""
     unknown = set(limits) - set(_LIMITS)
     if unknown:
         raise TypeError(f"configure(): unknown limits {sorted(unknown)}; known: {list(_LIMITS)}")

@@ -429,13 +429,30 @@ AV_SHIM_API int av_shim_view_load_file(av_shim_view *view, const char *path, cha
  * receives anything. */
 AV_SHIM_API void av_shim_view_dispatch(av_shim_view *view, const char *batch, size_t len);
 
-/* Keeps a copy of data (len bytes) for view's page to read once, with an
+/* A blob's bytes, given by whoever made it rather than copied (the road of
+ * big payloads to the page, docs/architecture.md "Big payloads"):
+ *  - read copies up to cap bytes starting at offset at (at + cap never
+ *    passes length) into dst and returns how many; 0 is a failure. It runs
+ *    on the thread Qt reads the reply on (the main thread), with no lock of
+ *    the shim held, while the page reads.
+ *  - release is called exactly once, when the blob has been read to its end
+ *    or its reply was dropped, expired, been refused, or its view closed (or
+ *    when av_shim_view_blob fails), on whichever thread that happens, with no
+ *    lock of the shim held. Nothing is read after it. */
+typedef struct av_shim_blob_reader {
+    size_t (*read)(void *user, unsigned long long at, char *dst, size_t cap);
+    void (*release)(void *user);
+    void *user;
+    unsigned long long length;
+} av_shim_blob_reader;
+
+/* Makes a blob of reader's bytes for view's page to read once, with an
  * XMLHttpRequest, at the URL written to url ("auroraview://blob/<token>",
- * NUL-terminated): the road of big payloads to the page. Served only to a
- * page of an origin view trusts, within 60 s, once; a closing view's are
- * dropped. Any thread. 0, or -1 with *err (too many waiting, url_len too
- * small). */
-AV_SHIM_API int av_shim_view_blob(av_shim_view *view, const char *data, size_t len, char *url, size_t url_len,
+ * NUL-terminated). Served only to a page of an origin view trusts, within
+ * 60 s, once; a closing view's are dropped. Any thread. 0, or -1 with *err
+ * (too many waiting, url_len too small); either way the blob owns reader
+ * from here on (its release is called). */
+AV_SHIM_API int av_shim_view_blob(av_shim_view *view, const av_shim_blob_reader *reader, char *url, size_t url_len,
                                   char *err, size_t err_len);
 
 /* Runs script (UTF-8, len bytes) in the page's main world, if the document

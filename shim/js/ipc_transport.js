@@ -43,9 +43,11 @@
   const Range = RangeError;
   const head = '{"type":9,"object":"auroraview_ipc","property":__AV_INBOX_PROPERTY__,"value":';
   // The view's limit of one message, and of one post: the message limit within what this Qt's
-  // WebChannel carries (shim_qt_compat.h). A longer message goes in pieces (the bridge's).
+  // WebChannel carries (shim_qt_compat.h) and within 16 Mi units, since a post's length is the
+  // host's stall while Qt parses it, however high the message limit is set (1 GiB by default).
+  // A longer message goes in pieces (the bridge's).
   const maxMessage = __AV_MAX_POST_UNITS__;
-  const maxUnits = Math.min(maxMessage, __AV_MAX_WIRE_UNITS__);
+  const maxUnits = Math.min(maxMessage, __AV_MAX_WIRE_UNITS__, 1 << 24);
   const maxWire = Math.min(2 * maxUnits + 2, __AV_MAX_WIRE_UNITS__);
 
   // Written by hand: stringify of an object would consult a toJSON a page script can put on

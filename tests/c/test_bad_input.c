@@ -145,7 +145,7 @@ static char *deep_100k_params(size_t *len)
     return repeat_around("{\"type\":\"call\",\"id\":41,\"method\":\"api.echo\",\"params\":", "[", 100000, "", len);
 }
 
-/* 64 MiB of detail in one event: above the 16 MiB default limit. */
+/* 64 MiB of detail in one event: above the 16 MiB limit the rows run with. */
 static char *event_64mib(size_t *len)
 {
     return repeat_around("{\"type\":\"event\",\"event\":\"ev\",\"detail\":\"", "xxxxxxxxxxxxxxxx",
@@ -265,7 +265,7 @@ static const row k_rows[] = {
 static void run_row(const row *r)
 {
     fixture f;
-    setup(&f, (av_core_config){0});
+    setup(&f, (av_core_config){.max_message_bytes = (size_t)16 << 20}); /* a configured limit */
     size_t len = r->len;
     char *made = NULL;
     const char *text = r->text;

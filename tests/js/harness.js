@@ -38,9 +38,30 @@ function createClock() {
   };
 }
 
+// The page's XMLHttpRequest, for the bridge's reads of big payloads: `blobs` maps a URL to the
+// ArrayBuffer it serves, once (a second read, or an unknown URL, fails as the shim's does).
+function blobServer(blobs) {
+  return class XMLHttpRequest {
+    open(method, url) {
+      this.url = url;
+    }
+    send() {
+      setImmediate(() => {
+        const buffer = blobs.get(this.url);
+        blobs.delete(this.url);
+        if (!buffer) return this.onerror();
+        this.status = 200;
+        this.response = buffer;
+        this.onload();
+      });
+    }
+  };
+}
+
 // One fresh document. `readyState` "loading" models injection at document creation;
-// `postMessage` replaces the recording transport (e.g. one that throws).
-function createPage({ href = "http://127.0.0.1:8000/panel.html", readyState = "complete", postMessage } = {}) {
+// `postMessage` replaces the recording transport (e.g. one that throws); `blobs` is what
+// auroraview://blob/ URLs serve (blobServer).
+function createPage({ href = "http://127.0.0.1:8000/panel.html", readyState = "complete", postMessage, blobs = new Map() } = {}) {
   const posted = []; // every string given to window.ipc.postMessage, in order
   const logs = { error: [], warn: [], log: [], info: [], debug: [] };
   const fakeConsole = {};
@@ -70,8 +91,10 @@ function createPage({ href = "http://127.0.0.1:8000/panel.html", readyState = "c
     performance: { now: clock.now },
     Event,
     CustomEvent,
-    btoa,
+    TextDecoder,
     atob,
+    btoa,
+    XMLHttpRequest: blobServer(blobs),
   });
 
   return {
@@ -79,6 +102,7 @@ function createPage({ href = "http://127.0.0.1:8000/panel.html", readyState = "c
     document,
     clock,
     posted,
+    blobs,
     logs,
     load() {
       bridgeScript.runInContext(context);

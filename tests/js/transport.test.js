@@ -89,6 +89,12 @@ test("Qt's own limit caps the view's (Qt 5: 32 Mi)", () => {
   assert.equal(page.run("window.ipc.maxLength"), 300);
 });
 
+test("one post stays within 16 Mi units however high the message limit is; the message limit is told as it is", () => {
+  const page = install({ limit: 1 << 30, wire: 1 << 29 });
+  assert.equal(page.run("window.ipc.maxLength"), 1 << 24);
+  assert.equal(page.run("window.ipc.maxMessage"), 1 << 30);
+});
+
 test("page scripts replacing JSON.stringify or Object.prototype.toJSON change nothing sent", () => {
   const page = install();
   page.run(`JSON.stringify = () => '"' + "x".repeat(5000) + '"';

@@ -65,7 +65,7 @@ ANSWERED_IDS = [1000002, 1000003, 1000004, 1000005, 1000006, 1000007, 1000008, 1
                 1000019, 1000010, 1000011, 1000012]
 
 
-# Longer than the message limit (16 MiB): the transport throws in the page, on both shims, before
+# Longer than the message limit (configured to 16 MiB): the transport throws in the page, on both shims, before
 # Qt parses them on the host's main thread, and reports each to the core, which counts it.
 REFUSED_IN_THE_PAGE = {"64 MiB event": 67108905, "64 MiB call": 67108926}
 

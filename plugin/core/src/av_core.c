@@ -10,7 +10,7 @@
 
 #define DEFAULT_CAPACITY (1u << 20)
 #define DEFAULT_BYTE_LIMIT ((size_t)512 << 20)
-#define DEFAULT_MAX_MESSAGE ((size_t)16 << 20)
+#define DEFAULT_MAX_MESSAGE ((size_t)1 << 30)
 #define DEFAULT_BUDGET_NS 4000000ull
 #define DEFAULT_FLUSH_BYTES ((size_t)8 << 20)
 #define DEFAULT_BATCH_BYTES ((size_t)256 << 10)

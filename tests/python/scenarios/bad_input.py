@@ -14,7 +14,7 @@ from harness import capture_log, report
 
 import auroraview
 
-auroraview.configure(inbound_capacity=4096)
+auroraview.configure(inbound_capacity=4096, max_message_bytes=16 << 20)
 log = capture_log()
 
 PAGE = r"""<!doctype html><html><body><script>

@@ -1,6 +1,6 @@
 """One huge post must not freeze the host (the red-team issue, class 8). Qt's WebChannel parses
 every message on the host's main thread before our code sees it (Qt 6: about 55 ns a character),
-so a post above the message limit (16 MiB) is refused in the page, where it costs the host
+so a post above the message limit (configured here to 16 MiB) is refused in the page, where it costs the host
 nothing, and the page's scripts cannot reach the raw transport to get around that.
 
 A PyQt host (the Qt of the shim under test) runs a 60 Hz QTimer and measures the longest gap
@@ -28,6 +28,8 @@ QtCore, QtWidgets = pyqt("QtCore"), pyqt("QtWidgets")
 app = QtWidgets.QApplication(sys.argv)
 
 import auroraview  # noqa: E402
+
+auroraview.configure(max_message_bytes=16 << 20)
 
 log = capture_log()
 

@@ -93,7 +93,7 @@ typedef struct av_core_config {
     size_t inbound_byte_limit;    /* bytes per view; 0 = 512 MiB */
     unsigned outbound_capacity;   /* records per view; 0 = 1 << 20 */
     size_t outbound_byte_limit;   /* bytes per view; 0 = 512 MiB */
-    size_t max_message_bytes;     /* one envelope or one emit; 0 = 16 MiB */
+    size_t max_message_bytes;     /* one envelope or one emit; 0 = 1 GiB */
     uint64_t drain_budget_ns;     /* time for handlers per drain; 0 = 4 ms */
     size_t flush_bytes;           /* bytes delivered per view per drain; 0 = 8 MiB */
     size_t batch_bytes;           /* bytes of one batch, about; 0 = 256 KiB */
