@@ -268,6 +268,14 @@ int av_view_resolve_as(av_view *view, const char *id, size_t id_len, const char 
 int av_view_reject(av_view *view, const char *id, size_t id_len, int code, const char *name,
                    const char *message, const char *data, size_t data_len);
 
+/* 1 when nobody waits for the answer to call id of page generation
+ * `generation` (req->msg->generation) any more: the page cancelled it (its
+ * AbortSignal, its timeout), the page was replaced, or the view closed; 0
+ * while the page waits, and once it is answered. The page's cancels are
+ * applied as they arrive (av_view_receive), so a handler that runs the main
+ * loop meanwhile sees its call's cancel. Any thread. */
+int av_view_call_cancelled(av_view *view, uint32_t generation, const char *id, size_t id_len);
+
 #ifdef __cplusplus
 }
 #endif
