@@ -220,9 +220,11 @@ int av_view_origin_allowed(av_view *view, const char *origin);
  * "file://<untrusted>" (av_shim.h, on_message).
  * The text is checked, split and queued; every refused envelope is counted
  * and logged, and a refused call is answered at once (BUSY,
- * PAYLOAD_TOO_LARGE, BAD_MESSAGE with its id). Returns AV_OK if every
- * envelope was queued, else the first error met. Any thread. The text is
- * only read during the call. */
+ * PAYLOAD_TOO_LARGE, BAD_MESSAGE with its id, BAD_MESSAGE for an id already
+ * pending). A cancel is applied here, not queued: a call still queued will
+ * not run, a running one reads cancelled (av_view_call_cancelled). Returns
+ * AV_OK if every envelope was queued or applied, else the first error met.
+ * Any thread. The text is only read during the call. */
 int av_view_receive(av_view *view, const char *origin, const char *text, size_t len);
 
 /* The page is being replaced (navigation or reload): calls still pending
