@@ -802,6 +802,65 @@ static void test_concurrent_receives_keep_each_views_order(void)
     teardown(&f);
 }
 
+/* ---- cancels racing the drain ----------------------------------------------- */
+
+#define RACED_CALLS 20000
+
+static atomic_int g_raced_refused; /* messages the view refused (the default queue holds them all) */
+
+/* A page on another thread that sends each call with its cancel right
+ * behind it, in one message. */
+static void *send_call_and_cancel(void *arg)
+{
+    av_view *v = arg;
+    char text[160];
+    for (int i = 1; i <= RACED_CALLS; i++) {
+        snprintf(text, sizeof text,
+                 "[{\"type\":\"call\",\"id\":%d,\"method\":\"answer\"},{\"type\":\"cancel\",\"id\":%d}]", i, i);
+        if (receive_on(v, text) != AV_OK)
+            atomic_fetch_add(&g_raced_refused, 1);
+    }
+    return NULL;
+}
+
+static void answer_now(av_request *req, void *user)
+{
+    ++*(int *)user;
+    av_view_resolve(req->view, req->msg->id.ptr, req->msg->id.len, NULL, 0);
+}
+
+/* (9) Cancels applied on the page's thread while the main thread drains:
+ * each call either ran (its answer then dropped as late, or delivered when
+ * the handler finished before its cancel came) or was counted cancelled
+ * before it ran, never both, never neither. */
+static void test_cancels_race_the_drain(void)
+{
+    fixture f;
+    setup(&f, (av_core_config){0});
+    int ran = 0;
+    REQUIRE(av_view_bind(f.view, "answer", answer_now, &ran) == AV_OK);
+    pthread_t th;
+    REQUIRE(pthread_create(&th, NULL, send_call_and_cancel, f.view) == 0);
+    time_t give_up = time(NULL) + 300;
+    av_stats st = stats(&f);
+    while ((uint64_t)ran + st.rejected[av_err_index(AV_E_CANCELLED)] < RACED_CALLS && time(NULL) < give_up) {
+        if (av_core_drain(f.core) == 0)
+            sched_yield();
+        st = stats(&f);
+    }
+    pthread_join(th, NULL);
+    av_core_drain(f.core);
+    st = stats(&f);
+    CHECK_EQ_INT(atomic_load(&g_raced_refused), 0);
+    CHECK_EQ_INT((uint64_t)ran + st.rejected[av_err_index(AV_E_CANCELLED)], RACED_CALLS);
+    CHECK_EQ_INT(st.answered + st.late_answers, (uint64_t)ran);
+    CHECK_EQ_INT(st.received, 2 * RACED_CALLS);
+    printf("  %d calls each cancelled at once: %d ran (%llu answered, %llu late), %llu never ran\n", RACED_CALLS,
+           ran, (unsigned long long)st.answered, (unsigned long long)st.late_answers,
+           (unsigned long long)st.rejected[av_err_index(AV_E_CANCELLED)]);
+    teardown(&f);
+}
+
 /* ---- cancels are per view --------------------------------------------------- */
 
 static void hold_call(av_request *req, void *user)
@@ -1698,6 +1757,7 @@ int main(void)
     RUN(test_concurrent_emits_arrive_in_order);
     RUN(test_concurrent_receives_keep_each_views_order);
     RUN(test_cancel_reaches_no_other_view);
+    RUN(test_cancels_race_the_drain);
     RUN(test_one_pages_messages_keep_their_order);
     RUN(test_handlers_are_per_view);
     RUN(test_unbind_and_off);
