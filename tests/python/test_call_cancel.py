@@ -25,8 +25,8 @@ def test_a_page_abort_reaches_the_spinning_sync_handler(run):
 
 
 def test_the_late_answer_is_dropped_and_counted_and_the_view_goes_on(run):
-    # Between the handler's start and the next call: its answer dropped (late_answers), the
-    # queued call cancelled before it ran (CANCELLED), nothing answered in between.
+    # Between the page's abort and the next call: the handler's answer dropped (late_answers),
+    # the queued call cancelled before it ran (CANCELLED), nothing answered in between.
     assert run["stats_abort"] == {"late_answers": 1, "CANCELLED": 1}
     assert run["page_a"]["next"] == {"ok": "next"}
     assert run["page_a"]["last"] == {"ok": "last"}
@@ -58,6 +58,14 @@ def test_closing_the_view_cancels_the_call_without_a_crash(run):
 
 def test_no_call_is_current_outside_call_handlers(run):
     assert run["outside"] == {"top_level": True, "event_handler": True, "timer": True}
+
+
+def test_inside_a_spinning_handler_other_handlers_see_their_own_context(run):
+    # View B's event and call ran inside A's spinning handler: the event sees no call, B's call its
+    # own; afterwards A's handler sees its own call again (same_call above).
+    assert run["nested"] == {"event_sees_none": True, "inside_a": True, "call_method": "api.b_nested",
+                             "call_view_ok": True, "inside_a_call": True}
+    assert run["spin"]["abort"]["same_call"] is True
 
 
 def test_async_handlers_each_see_their_own_call(run):

@@ -4,8 +4,9 @@ operation with a progress dialog does.
 
 A PyQt host. View A's page, one step after another:
   - aborts (AbortController) a call whose sync handler spins processEvents() until its call reads
-    cancelled, after sending a second call (queued behind the running one) and aborting that too;
-    then makes a next call;
+    cancelled (meanwhile view B's page sends an event and a call, handled inside the spin), after
+    sending a second call (queued behind the running one) and aborting that too; then makes a
+    next call;
   - lets a call's own timeout option expire while its handler spins;
   - makes two concurrent calls to an async handler (each awaits, the first longer);
   - aborts a call whose async handler awaits;
@@ -38,9 +39,10 @@ const pause = ms => new Promise(r => setTimeout(r, ms));
   auroraview.send_event("outside", {});
   // A running sync handler, and a call queued behind it, both aborted.
   const ac = new AbortController(), acQueued = new AbortController();
-  const spinning = started("abort");
+  const spinning = started("abort"), nestedDone = started("b_nested");
   const spin = settle(auroraview.call("api.spin", {tag: "abort"}, {signal: ac.signal, timeout: 60000}));
   await spinning;
+  await nestedDone;  // view B's event and call ran inside this handler's spin
   const queued = settle(auroraview.call("api.record", {tag: "queued"}, {signal: acQueued.signal}));
   await pause(100);  // the queued call has reached Python's side, behind the spinning handler
   acQueued.abort();
@@ -67,6 +69,10 @@ const pause = ms => new Promise(r => setTimeout(r, ms));
 </script>"""
 
 B_PAGE = """<!doctype html><script>
+auroraview.on("ping", () => {
+  auroraview.send_event("b_event", {});
+  auroraview.call("api.b_nested").then(() => auroraview.send_event("b_nested_answered", {}));
+});
 auroraview.on("go", () => auroraview.call("api.spin_reload").then(
   v => auroraview.send_event("b_old_page_answered", v), e => {}));
 </script>"""
@@ -112,9 +118,12 @@ def spin_until_cancelled(view, tag, on_start=None):
 
 @a.bind_call("api.spin")
 def spin(tag):
-    if tag == "abort":
-        seen["stats_before_abort"] = auroraview.stats()
-    spin_until_cancelled(a, tag, lambda: a.emit("spinning", {"tag": tag}))
+    def started():
+        a.emit("spinning", {"tag": tag})
+        if tag == "abort":
+            b.emit("ping")
+
+    spin_until_cancelled(a, tag, started)
     return "a late answer"
 
 
@@ -161,6 +170,24 @@ def a_report(out):
 def spin_reload():
     spin_until_cancelled(b, "reload", lambda: QtCore.QTimer.singleShot(100, lambda: b.load_html(B_NEXT_PAGE)))
     return "from the old page"
+
+
+@b.on("b_event")
+def b_event(_):
+    # Inside A's handler's spin (A's page waits for b_nested before it aborts): an event is no call.
+    seen["nested"] = {"event_sees_none": auroraview.current_call() is None, "inside_a": a._core.handling}
+
+
+@b.bind_call("api.b_nested")
+def b_nested():
+    call = auroraview.current_call()
+    seen["nested"].update(call_method=call.method, call_view_ok=call.view is b, inside_a_call=a._core.handling)
+
+
+@b.on("b_nested_answered")
+def b_nested_answered(_):
+    seen["stats_before_abort"] = auroraview.stats()  # A's page aborts after this
+    a.emit("spinning", {"tag": "b_nested"})
 
 
 @b.bind_call("api.record")
