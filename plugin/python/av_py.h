@@ -41,6 +41,8 @@ typedef struct av_py_state {
     PyObject *closed_error;
     PyObject *view_type;
     PyObject *pending_type;    /* an async handler's answer (av_pyview.c) */
+    PyObject *call_type;       /* a handler's call context (av_pycall.c) */
+    PyObject *current_call;    /* auroraview._calls.current, once a call ran */
     PyObject *aio;             /* auroraview._aio once an async handler ran */
     PyObject *explain;         /* auroraview._explain once a handler's mistake was explained */
 } av_py_state;
@@ -58,6 +60,29 @@ PyObject *av_py_view_type_new(void);
 
 /* The type of the answer an async handler owes. New reference, or NULL. */
 PyObject *av_py_pending_type_new(void);
+
+/* The WebView a _core.View serves (View.facade), or None. New reference. */
+PyObject *av_py_view_facade(PyObject *view);
+
+/* A call's context (av_pycall.c), what auroraview.current_call() returns. */
+PyObject *av_py_call_type_new(void);
+/* The context of the call req, of the _core.View owner. New reference, or
+ * NULL with an exception set. GIL held. */
+PyObject *av_py_call_new(PyObject *owner, const av_request *req);
+/* The call is answered: its `cancelled` keeps the value it has now. call
+ * may be NULL. */
+void av_py_call_answered(PyObject *call);
+/* Makes call (or None) current until av_py_call_leave. A failure is logged
+ * (the handler runs all the same): -1. Main thread, GIL held, no exception
+ * set on entry or return. */
+typedef struct av_py_call_scope {
+    PyObject *token; /* what ContextVar.set returned, or NULL */
+    int is_call;
+} av_py_call_scope;
+int av_py_call_enter(av_py_call_scope *scope, PyObject *call);
+void av_py_call_leave(av_py_call_scope *scope);
+/* Call handlers on the stack now (their context set). Main thread. */
+int av_py_calls_on_stack(void);
 
 /* Closes every open view. Main thread, GIL held. */
 void av_py_close_all(void);

@@ -494,7 +494,9 @@ PyMODINIT_FUNC PyInit__core(void)
             "auroraview.ClosedError", "The view is closed.", av_py.error, NULL);
         av_py.view_type = av_py_view_type_new();
         av_py.pending_type = av_py_pending_type_new();
-        if (!av_py.busy_error || !av_py.closed_error || !av_py.view_type || !av_py.pending_type)
+        av_py.call_type = av_py_call_type_new();
+        if (!av_py.busy_error || !av_py.closed_error || !av_py.view_type || !av_py.pending_type ||
+            !av_py.call_type)
             return NULL;
     }
     PyObject *m = PyModule_Create(&module_def);

@@ -37,6 +37,7 @@ struct av_py_view {
      * geometry and url properties are read from any thread without Qt. */
     PyObject *geometry;     /* dict, or NULL before the first snapshot */
     PyObject *url;          /* str, or NULL before the first page */
+    PyObject *facade;       /* a weak reference to the WebView this view serves, or NULL */
 };
 
 /* ---- the open list (main thread, GIL held) ------------------------------- */
@@ -357,6 +358,7 @@ typedef struct av_py_pending {
     av_py_view *owner; /* strong: debug and json_default */
     PyObject *handler; /* strong, or NULL: named when its result cannot be encoded */
     av_view *view;     /* av_view_ref'd */
+    PyObject *call;    /* strong, or NULL: the call's context (av_pycall.c) */
     int is_call;       /* 0: an event's handler */
     int done;          /* answered, or dropped */
     char *id;          /* PyMem copy of the call's id */
@@ -369,7 +371,15 @@ static call_ref pending_call(av_py_pending *p)
     return (call_ref){p->view, p->id, p->id_len};
 }
 
-static av_py_pending *pending_new(av_py_view *owner, call_ref call, int is_call, const char *name, PyObject *handler)
+/* Marks p answered (or dropped); its call's context keeps its state. */
+static void pending_done(av_py_pending *p)
+{
+    p->done = 1;
+    av_py_call_answered(p->call);
+}
+
+static av_py_pending *pending_new(av_py_view *owner, call_ref call, int is_call, const char *name, PyObject *handler,
+                                  PyObject *context)
 {
     av_py_pending *p = (av_py_pending *)PyType_GenericAlloc((PyTypeObject *)av_py.pending_type, 0);
     if (!p)
@@ -385,6 +395,7 @@ static av_py_pending *pending_new(av_py_view *owner, call_ref call, int is_call,
     p->id_len = call.id_len;
     p->owner = (av_py_view *)Py_NewRef(owner);
     p->handler = Py_XNewRef(handler);
+    p->call = Py_XNewRef(context);
     av_view_ref(call.view);
     p->view = call.view;
     p->is_call = is_call;
@@ -396,7 +407,7 @@ static av_py_pending *pending_new(av_py_view *owner, call_ref call, int is_call,
  * logs it for an event. */
 static void pending_fail(av_py_pending *p)
 {
-    p->done = 1;
+    pending_done(p);
     if (p->is_call) {
         reject_with_exception(p->owner, pending_call(p), AV_E_HANDLER_ERROR, p->name, p->handler);
     } else {
@@ -409,7 +420,7 @@ static void pending_fail(av_py_pending *p)
 static PyObject *pending_resolve(av_py_pending *p, PyObject *value)
 {
     if (!p->done) {
-        p->done = 1;
+        pending_done(p);
         if (p->is_call)
             resolve(p->owner, pending_call(p), value, p->name, p->handler);
     }
@@ -434,7 +445,7 @@ static PyObject *pending_reject(av_py_pending *p, PyObject *exc)
 static PyObject *pending_drop(av_py_pending *p, PyObject *unused)
 {
     (void)unused;
-    p->done = 1;
+    pending_done(p);
     Py_RETURN_NONE;
 }
 
@@ -444,10 +455,13 @@ static void pending_dealloc(PyObject *o)
     PyTypeObject *type = Py_TYPE(o);
     /* Collected unanswered (its awaitable was dropped unfinished): the page
      * hears so rather than waiting for its timeout. */
-    if (!p->done && p->is_call && p->view)
+    if (!p->done && p->is_call && p->view) {
+        pending_done(p);
         av_view_reject(p->view, p->id, p->id_len, AV_E_CANCELLED, NULL,
                        "the async handler was dropped before it finished", NULL, 0);
+    }
     av_view_unref(p->view);
+    Py_XDECREF(p->call);
     PyMem_Free(p->id);
     Py_XDECREF(p->owner);
     Py_XDECREF(p->handler);
@@ -509,9 +523,9 @@ static int awaitable(PyObject *result)
 /* Hands the awaitable to _aio.start(awaitable, pending, view_id). A failure
  * there answers the call (or logs for an event) with its exception. */
 static void start_async(av_py_view *self, call_ref call, int is_call, PyObject *aw, const char *name,
-                        PyObject *handler)
+                        PyObject *handler, PyObject *context)
 {
-    av_py_pending *p = pending_new(self, call, is_call, name, handler);
+    av_py_pending *p = pending_new(self, call, is_call, name, handler, context);
     PyObject *start = p ? aio_function("start") : NULL;
     PyObject *r = start ? PyObject_CallFunction(start, "OOk", aw, (PyObject *)p, (unsigned long)self->id) : NULL;
     Py_XDECREF(start);
@@ -563,6 +577,14 @@ static void on_call(av_request *req, void *user)
     /* The handler may unbind itself or close the view: hold both. */
     Py_INCREF(fn);
     Py_INCREF(self);
+    /* The call is current (auroraview.current_call()) while its handler
+     * runs, and in the task of an async handler, started before it ends. */
+    PyObject *context = av_py_call_new((PyObject *)self, req);
+    av_py_call_scope scope = {NULL, 0};
+    if (!context)
+        av_py_log_exception(AV_LOG_ERROR, "making the call's context for auroraview.current_call() failed");
+    else
+        av_py_call_enter(&scope, context);
     PyObject *args, *kwargs, *result = NULL;
     int code = AV_E_INVALID_PARAMS;
     if (params_to_args(req->msg, &args, &kwargs) == 0) {
@@ -574,14 +596,19 @@ static void on_call(av_request *req, void *user)
         Py_XDECREF(kwargs);
     }
     if (result && awaitable(result)) {
-        start_async(self, call, 1, result, method, fn);
-        Py_DECREF(result);
-    } else if (result) {
-        resolve(self, call, result, method, fn);
+        start_async(self, call, 1, result, method, fn, context);
         Py_DECREF(result);
     } else {
-        reject_with_exception(self, call, code, method, fn);
+        av_py_call_answered(context);
+        if (result) {
+            resolve(self, call, result, method, fn);
+            Py_DECREF(result);
+        } else {
+            reject_with_exception(self, call, code, method, fn);
+        }
     }
+    av_py_call_leave(&scope);
+    Py_XDECREF(context);
     Py_DECREF(fn);
     Py_DECREF(self);
 }
@@ -599,6 +626,11 @@ static void on_event(av_request *req, void *user)
     }
     Py_INCREF(handlers);
     Py_INCREF(self);
+    /* An event dispatched while a call handler spins the main loop is no
+     * part of that call: no call is current in its handlers. */
+    av_py_call_scope scope = {NULL, 0};
+    if (av_py_calls_on_stack())
+        av_py_call_enter(&scope, Py_None);
     char context[AV_NAME_MAX + 64];
     snprintf(context, sizeof context, "handler for event '%s' raised", event);
     /* No detail given: {} (upstream AuroraView's shape), so handlers may always read keys. */
@@ -608,7 +640,7 @@ static void on_event(av_request *req, void *user)
         PyObject *r = PyObject_CallFunctionObjArgs(PyTuple_GetItem(handlers, i), detail, NULL);
         self->handling--;
         if (r && awaitable(r))
-            start_async(self, (call_ref){req->view, NULL, 0}, 0, r, event, NULL);
+            start_async(self, (call_ref){req->view, NULL, 0}, 0, r, event, NULL, NULL);
         if (r)
             Py_DECREF(r);
         else
@@ -616,6 +648,7 @@ static void on_event(av_request *req, void *user)
     }
     if (!detail)
         av_py_log_exception(AV_LOG_ERROR, context);
+    av_py_call_leave(&scope);
     Py_XDECREF(detail);
     Py_DECREF(handlers);
     Py_DECREF(self);
@@ -987,6 +1020,7 @@ static int view_traverse(PyObject *o, visitproc visit, void *arg)
     Py_VISIT(self->on_window);
     Py_VISIT(self->on_page);
     Py_VISIT(self->on_closing);
+    Py_VISIT(self->facade);
     return 0;
 }
 
@@ -1003,6 +1037,7 @@ static int view_clear(PyObject *o)
     Py_CLEAR(self->on_closing);
     Py_CLEAR(self->geometry);
     Py_CLEAR(self->url);
+    Py_CLEAR(self->facade);
     return 0;
 }
 
@@ -1516,6 +1551,32 @@ static PyObject *view_get_handling(PyObject *o, void *unused)
     return PyBool_FromLong(((av_py_view *)o)->handling > 0);
 }
 
+PyObject *av_py_view_facade(PyObject *o)
+{
+    av_py_view *self = (av_py_view *)o;
+    PyObject *facade = self->facade ? PyWeakref_GetObject(self->facade) : Py_None;
+    return Py_NewRef(facade ? facade : Py_None);
+}
+
+static PyObject *view_get_facade(PyObject *o, void *unused)
+{
+    (void)unused;
+    return av_py_view_facade(o);
+}
+
+static int view_set_facade(PyObject *o, PyObject *value, void *unused)
+{
+    (void)unused;
+    av_py_view *self = (av_py_view *)o;
+    PyObject *ref = value && value != Py_None ? PyWeakref_NewRef(value, NULL) : NULL;
+    if (value && value != Py_None && !ref)
+        return -1;
+    PyObject *old = self->facade;
+    self->facade = ref;
+    Py_XDECREF(old);
+    return 0;
+}
+
 static PyObject *view_get_id(PyObject *o, void *unused)
 {
     (void)unused;
@@ -1556,6 +1617,7 @@ static PyMethodDef view_methods[] = {
 static PyGetSetDef view_getset[] = {
     {"closed", view_get_closed, NULL, "True once the view has closed.", NULL},
     {"id", view_get_id, NULL, "The view's process-unique id.", NULL},
+    {"facade", view_get_facade, view_set_facade, "The WebView this view serves (held weakly), or None.", NULL},
     {"handling", view_get_handling, NULL,
      "True while one of this view's handlers runs (its page's next message waits for it).", NULL},
     {"geometry", view_get_geometry, NULL, "The last geometry the window reported (a dict). Any thread.", NULL},

@@ -24,6 +24,7 @@ from . import _shim
 _shim.load()  # the Qt WebEngine shim of the process's Qt, before _core binds to it
 
 from ._core import AuroraViewError, BusyError, ClosedError  # noqa: E402
+from ._calls import current_call  # noqa: E402
 from ._connections import ConnectionId  # noqa: E402
 from ._page_eval import JavaScriptError, PageResult  # noqa: E402
 from ._urls import normalize_url, path_to_file_url, rewrite_html_for_custom_protocol  # noqa: E402
@@ -80,6 +81,7 @@ __all__ = [
     "broadcast_event",
     "configure",
     "create_webview",
+    "current_call",
     "get_active_window",
     "get_child_id",
     "get_example_name",

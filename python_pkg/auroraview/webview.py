@@ -318,6 +318,7 @@ class WebView(ViewFeatures):
             download_prompt=o["download_prompt"],
             download_directory=download_directory,
         )
+        self._core.facade = self  # what auroraview.current_call().view gives
         self._bindings = Bindings(self._core)
         self._page_window_events = set()  # the window events the page showing listens for
         self._core.on(WINDOW_EVENTS_ASKED, lambda d: self._page_window_events.add(d.get("event")))

@@ -247,7 +247,7 @@ static const row k_rows[] = {
      AV_E_METHOD_NOT_FOUND, 1, 12, 0, 1},
     {"duplicate pending id",
      "[{\"type\":\"call\",\"id\":13,\"method\":\"api.later\"},{\"type\":\"call\",\"id\":13,\"method\":\"api.later\"}]",
-     NULL, 0, AV_OK, BAD, 1, 13, 1, 1},
+     NULL, 0, BAD, BAD, 1, 13, 1, 1}, /* refused at the door: calls enter the pending table as they arrive */
     /* Only below the page: invalid UTF-8. */
     {"invalid UTF-8 byte", "{\"type\":\"event\",\"event\":\"ev\",\"detail\":\"\xff\"}", NULL, 0, BAD, BAD, 1, 0, 0, 0},
     {"truncated UTF-8 sequence", "{\"type\":\"event\",\"event\":\"ev\",\"detail\":\"\xe2\x82\"}", NULL, 0, BAD, BAD,

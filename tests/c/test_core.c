@@ -614,22 +614,25 @@ static void test_reset_and_cancel_drop_late_answers(void)
     av_core_drain(f.core);
     CHECK_EQ_INT(g_held_len, 0);
 
-    /* The page cancels (timeout): the late answer is dropped. */
-    receive(&f, "[{\"type\":\"call\",\"id\":3,\"method\":\"hold\"},{\"type\":\"cancel\",\"id\":3}]");
+    /* The page cancels (timeout) while the handler runs: the late answer is
+     * dropped. */
+    receive(&f, "{\"type\":\"call\",\"id\":3,\"method\":\"hold\"}");
     av_core_drain(f.core);
+    receive(&f, "{\"type\":\"cancel\",\"id\":3}");
     CHECK_EQ_INT(av_view_resolve(f.view, "3", 1, "null", 4), AV_E_CANCELLED);
-    /* A duplicate id while the first is pending is refused. */
-    receive(&f, "{\"type\":\"call\",\"id\":4,\"method\":\"hold\"}");
+    /* A duplicate id while the first is pending is refused (at the door). */
     receive(&f, "{\"type\":\"call\",\"id\":4,\"method\":\"hold\"}");
     host_clear(&f.h);
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"call\",\"id\":4,\"method\":\"hold\"}"), AV_E_BAD_MESSAGE);
     av_core_drain(f.core);
     REQUIRE(f.h.script_count == 1);
     CHECK(strstr(f.h.scripts[0], "already pending") != NULL);
 
     av_stats st = stats(&f);
     CHECK_EQ_INT(st.late_answers, 2);
-    /* Call 1 cancelled by the reset, call 2 dropped as stale; call 3 was
-     * cancelled by the page itself, which is not a refusal. */
+    /* Call 1 cancelled by the reset, call 2 (queued) by the next reset; call
+     * 3 was cancelled by the page itself while it ran, which is not a
+     * refusal (its answer is a late one). */
     CHECK_EQ_INT(st.rejected[av_err_index(AV_E_CANCELLED)], 2);
     teardown(&f);
 }
@@ -885,6 +888,65 @@ static void test_concurrent_receives_keep_each_views_order(void)
     CHECK(st.inbound_high_water <= 511); /* 256 rounds up to a ring of 512, one slot kept empty */
     CHECK(st.wakes <= st.drains + 1);
     drop_view(b, &hb);
+    teardown(&f);
+}
+
+/* ---- cancels racing the drain ----------------------------------------------- */
+
+#define RACED_CALLS 20000
+
+static atomic_int g_raced_refused; /* messages the view refused (the default queue holds them all) */
+
+/* A page on another thread that sends each call with its cancel right
+ * behind it, in one message. */
+static void *send_call_and_cancel(void *arg)
+{
+    av_view *v = arg;
+    char text[160];
+    for (int i = 1; i <= RACED_CALLS; i++) {
+        snprintf(text, sizeof text,
+                 "[{\"type\":\"call\",\"id\":%d,\"method\":\"answer\"},{\"type\":\"cancel\",\"id\":%d}]", i, i);
+        if (receive_on(v, text) != AV_OK)
+            atomic_fetch_add(&g_raced_refused, 1);
+    }
+    return NULL;
+}
+
+static void answer_now(av_request *req, void *user)
+{
+    ++*(int *)user;
+    av_view_resolve(req->view, req->msg->id.ptr, req->msg->id.len, NULL, 0);
+}
+
+/* (9) Cancels applied on the page's thread while the main thread drains:
+ * each call either ran (its answer then dropped as late, or delivered when
+ * the handler finished before its cancel came) or was counted cancelled
+ * before it ran, never both, never neither. */
+static void test_cancels_race_the_drain(void)
+{
+    fixture f;
+    setup(&f, (av_core_config){0});
+    int ran = 0;
+    REQUIRE(av_view_bind(f.view, "answer", answer_now, &ran) == AV_OK);
+    pthread_t th;
+    REQUIRE(pthread_create(&th, NULL, send_call_and_cancel, f.view) == 0);
+    time_t give_up = time(NULL) + 300;
+    av_stats st = stats(&f);
+    while ((uint64_t)ran + st.rejected[av_err_index(AV_E_CANCELLED)] < RACED_CALLS && time(NULL) < give_up) {
+        if (av_core_drain(f.core) == 0)
+            sched_yield();
+        st = stats(&f);
+    }
+    pthread_join(th, NULL);
+    av_core_drain(f.core);
+    st = stats(&f);
+    CHECK_EQ_INT(atomic_load(&g_raced_refused), 0);
+    CHECK_EQ_INT((uint64_t)ran + st.rejected[av_err_index(AV_E_CANCELLED)], RACED_CALLS);
+    CHECK_EQ_INT(st.answered + st.late_answers, (uint64_t)ran);
+    CHECK_EQ_INT(st.received, 2 * RACED_CALLS);
+    printf("  %d calls each cancelled at once: %d ran (%llu answered, %llu late), %llu never ran\n", RACED_CALLS,
+           ran, (unsigned long long)st.answered, (unsigned long long)st.late_answers,
+           (unsigned long long)st.rejected[av_err_index(AV_E_CANCELLED)]);
     teardown(&f);
 }
 
@@ -1245,7 +1307,7 @@ static void test_handled_counts_only_handler_runs(void)
     av_stats st = stats(&f);
     CHECK_EQ_INT(st.handled, 3);
     CHECK_EQ_INT(st.unhandled, 1);
-    CHECK_EQ_INT(st.received, 9);
+    CHECK_EQ_INT(st.received, 8); /* the duplicate call 2 was refused as it arrived */
     teardown(&f);
 }
 
@@ -1477,6 +1539,97 @@ static void test_nested_drain_waits_for_the_running_view(void)
     teardown(&f);
 }
 
+/* ---- cancels reach a running handler ----------------------------------------- */
+
+typedef struct spinner {
+    fixture *f;
+    int before;       /* av_view_call_cancelled before the page's cancel */
+    int after;        /* and after it */
+    int answer_rc;    /* what its late answer got */
+    size_t nested;    /* what the modal loop's drain handled */
+} spinner;
+
+/* A long sync handler spinning a modal loop: the page's cancels arrive
+ * meanwhile (for itself, and for the call queued behind it), and it sees its
+ * own as it arrives. */
+static void spin(av_request *req, void *user)
+{
+    spinner *s = user;
+    const av_msg *m = req->msg;
+    s->before = av_view_call_cancelled(req->view, m->generation, m->id.ptr, m->id.len);
+    CHECK_EQ_INT(receive(s->f, "[{\"type\":\"cancel\",\"id\":2},{\"type\":\"cancel\",\"id\":1}]"), AV_OK);
+    s->nested = av_core_drain(s->f->core);
+    s->after = av_view_call_cancelled(req->view, m->generation, m->id.ptr, m->id.len);
+    s->answer_rc = av_view_resolve(req->view, m->id.ptr, m->id.len, "1", 1);
+}
+
+/* (8) A cancel is applied as it arrives, not queued behind the running
+ * handler: the running call reads cancelled and its late answer is dropped;
+ * a call queued behind it does not run (the page already rejected it, and
+ * its answer could go nowhere), counted CANCELLED; the view goes on. */
+static void test_cancel_reaches_the_running_handler(void)
+{
+    fixture f;
+    setup(&f, (av_core_config){.drain_budget_ns = 10000000000ull});
+    spinner s = {&f, -1, -1, -1, 99};
+    REQUIRE(av_view_bind(f.view, "spin", spin, &s) == AV_OK);
+    REQUIRE(av_view_bind(f.view, "hold", hold_method, NULL) == AV_OK);
+    REQUIRE(av_view_bind(f.view, "m", echo_method, &f.h) == AV_OK);
+    g_held_runs = 0;
+    CHECK_EQ_INT(receive(&f, "[{\"type\":\"call\",\"id\":1,\"method\":\"spin\"},"
+                             "{\"type\":\"call\",\"id\":2,\"method\":\"hold\"}]"),
+                 AV_OK);
+    host_clear(&f.h);
+    CHECK_EQ_INT(av_core_drain(f.core), 2);
+    CHECK_EQ_INT(s.before, 0);
+    CHECK_EQ_INT(s.after, 1);
+    CHECK_EQ_INT(s.nested, 0);          /* the cancels were not queued */
+    CHECK_EQ_INT(s.answer_rc, AV_E_CANCELLED);
+    CHECK_EQ_INT(g_held_runs, 0);       /* call 2 never ran */
+    char *all = host_join(&f.h);
+    CHECK(strstr(all, "\"id\":1") == NULL && strstr(all, "\"id\":2") == NULL);
+    free(all);
+    av_stats st = stats(&f);
+    CHECK_EQ_INT(st.late_answers, 1);
+    CHECK_EQ_INT(st.rejected[av_err_index(AV_E_CANCELLED)], 1);
+    CHECK_EQ_INT(st.handled, 1);
+    CHECK_EQ_INT(st.received, 4);
+    /* A cancel for a call answered already, or never sent, changes nothing. */
+    CHECK_EQ_INT(receive(&f, "[{\"type\":\"cancel\",\"id\":1},{\"type\":\"cancel\",\"id\":77}]"), AV_OK);
+    CHECK_EQ_INT(stats(&f).rejected[av_err_index(AV_E_CANCELLED)], 1);
+    /* The view goes on: the next call is answered. */
+    host_clear(&f.h);
+    receive(&f, "{\"type\":\"call\",\"id\":3,\"method\":\"m\",\"params\":[3]}");
+    av_core_drain(f.core);
+    all = host_join(&f.h);
+    CHECK(strstr(all, "{\"id\":3,\"ok\":true") != NULL);
+    free(all);
+    teardown(&f);
+}
+
+/* A running call reads cancelled once its page is replaced or its view
+ * closes, and while the page waits it does not, even when the next page
+ * reuses its id. */
+static void test_call_cancelled_by_reset_and_close(void)
+{
+    fixture f;
+    setup(&f, (av_core_config){0});
+    REQUIRE(av_view_bind(f.view, "hold", hold_method, NULL) == AV_OK);
+    receive(&f, "{\"type\":\"call\",\"id\":1,\"method\":\"hold\"}");
+    av_core_drain(f.core);
+    CHECK_EQ_INT(av_view_call_cancelled(f.view, 0, "1", 1), 0);
+    CHECK_EQ_INT(av_view_reset(f.view), 1);
+    CHECK_EQ_INT(av_view_call_cancelled(f.view, 0, "1", 1), 1);
+    receive(&f, "{\"type\":\"call\",\"id\":1,\"method\":\"hold\"}"); /* the next page's call 1 */
+    av_core_drain(f.core);
+    CHECK_EQ_INT(av_view_call_cancelled(f.view, 0, "1", 1), 1);
+    CHECK_EQ_INT(av_view_call_cancelled(f.view, 1, "1", 1), 0);
+    av_view_close(f.view);
+    CHECK_EQ_INT(av_view_call_cancelled(f.view, 1, "1", 1), 1);
+    CHECK_EQ_INT(stats(&f).rejected[av_err_index(AV_E_CANCELLED)], 2);
+    teardown(&f);
+}
+
 /* ---- drain brackets --------------------------------------------------------- */
 
 typedef struct level {
@@ -1694,6 +1847,7 @@ int main(void)
     RUN(test_concurrent_emits_arrive_in_order);
     RUN(test_concurrent_receives_keep_each_views_order);
     RUN(test_cancel_reaches_no_other_view);
+    RUN(test_cancels_race_the_drain);
     RUN(test_one_pages_messages_keep_their_order);
     RUN(test_handlers_are_per_view);
     RUN(test_unbind_and_off);
@@ -1702,6 +1856,8 @@ int main(void)
     RUN(test_one_wake_per_call);
     RUN(test_nested_drain_waits_for_the_running_view);
     RUN(test_drain_tokens_pair_across_nesting);
+    RUN(test_cancel_reaches_the_running_handler);
+    RUN(test_call_cancelled_by_reset_and_close);
     RUN(test_close_cancels_queued_calls_and_refuses_binds);
     RUN(test_handler_closes_its_own_view);
     RUN(test_records_wait_for_their_page_and_die_with_it);

@@ -209,13 +209,12 @@ static int first_warning(av_view *view, const av_msg *m)
 
 static void dispatch_call(av_core *core, av_view *view, const av_msg *m)
 {
-    int rc = av_pending_add(&view->pending, m->id.ptr, m->id.len);
-    if (rc != AV_OK) {
-        av_view_queue_fault(view, m->id.ptr, m->id.len,
-                            rc == AV_E_DUPLICATE ? AV_E_BAD_MESSAGE : AV_E_BUSY, NULL,
-                            rc == AV_E_DUPLICATE ? "a call with this id is already pending"
-                                                 : "out of memory",
-                            NULL, 0);
+    /* The call entered the pending table as it arrived (av_receive.c); a
+     * cancel that arrived since took it out, and it does not run: the page
+     * already rejected it, and nothing could receive its answer. */
+    if (av_pending_start(&view->pending, m->generation, m->id.ptr, m->id.len) != AV_PENDING_ACTIVE) {
+        av_core_logf(core, AV_LOG_DEBUG, "view %u: call %s was cancelled before it ran: not run", view->id,
+                     m->id.ptr);
         return;
     }
     av_binding b;
@@ -258,9 +257,8 @@ static void dispatch_event(av_core *core, av_view *view, const av_msg *m)
 static void dispatch(av_core *core, av_view *view, const av_msg *m)
 {
     if (atomic_load(&view->generation) != m->generation) {
-        /* The page that sent it is gone; its bridge already rejected the call. */
-        if (m->type == AV_MSG_CALL)
-            av_core_count_rejected(core, AV_E_CANCELLED);
+        /* The page that sent it is gone; its bridge already rejected the
+         * call, and av_view_reset counted it cancelled. */
         av_core_logf(core, AV_LOG_DEBUG, "view %u: %s from a replaced page dropped", view->id,
                      av_msg_type_name(m->type));
         return;
@@ -275,12 +273,6 @@ static void dispatch(av_core *core, av_view *view, const av_msg *m)
     case AV_MSG_READY:
         if (view->cfg.on_ready)
             view->cfg.on_ready(view->cfg.user, view, m->name.ptr);
-        break;
-    case AV_MSG_CANCEL:
-        /* Nothing to cancel is normal: the answer went out before the page gave up. */
-        if (av_pending_cancel(&view->pending, m->id.ptr, m->id.len) != AV_OK)
-            av_core_logf(core, AV_LOG_DEBUG, "view %u: cancel for call %s, which is not pending: nothing to do",
-                         view->id, m->id.ptr);
         break;
     default:
         break;

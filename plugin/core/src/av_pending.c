@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { SLOT_EMPTY = 0, SLOT_TOMBSTONE = 3 }; /* besides av_pending_state values */
+enum { SLOT_EMPTY = 0, SLOT_TOMBSTONE = 4 }; /* besides av_pending_state values */
 
 struct av_pending_entry {
     unsigned char state;
@@ -74,7 +74,7 @@ static int reserve(av_pending *p)
     if (!slots)
         return AV_E_NO_MEMORY;
     for (size_t i = 0; i < p->cap; i++)
-        if (p->slots[i].state == AV_PENDING_ACTIVE || p->slots[i].state == AV_PENDING_CANCELLED)
+        if (p->slots[i].state != SLOT_EMPTY && p->slots[i].state != SLOT_TOMBSTONE)
             place(slots, cap, &p->slots[i]);
     free(p->slots);
     p->slots = slots;
@@ -83,16 +83,18 @@ static int reserve(av_pending *p)
     return AV_OK;
 }
 
-int av_pending_add(av_pending *p, const char *id, size_t len)
+int av_pending_add(av_pending *p, uint32_t generation, const char *id, size_t len)
 {
     if (len == 0 || len > AV_ID_MAX)
         return AV_E_INVALID_ARG;
     int rc = AV_OK;
     pthread_mutex_lock(&p->lock);
-    if (lookup(p, id, len))
+    if (generation != p->generation)
+        rc = AV_E_CANCELLED;
+    else if (lookup(p, id, len))
         rc = AV_E_DUPLICATE;
     else if ((rc = reserve(p)) == AV_OK) {
-        av_pending_entry e = {.state = AV_PENDING_ACTIVE, .len = (unsigned char)len};
+        av_pending_entry e = {.state = AV_PENDING_QUEUED, .len = (unsigned char)len};
         memcpy(e.id, id, len);
         size_t mask = p->cap - 1, i = hash_id(id, len) & mask;
         while (p->slots[i].state != SLOT_EMPTY && p->slots[i].state != SLOT_TOMBSTONE)
@@ -106,14 +108,51 @@ int av_pending_add(av_pending *p, const char *id, size_t len)
     return rc;
 }
 
-int av_pending_cancel(av_pending *p, const char *id, size_t len)
+/* Removes the entry e. Caller holds the lock. */
+static void remove_entry(av_pending *p, av_pending_entry *e)
+{
+    e->state = SLOT_TOMBSTONE;
+    p->count--;
+    p->tombstones++;
+}
+
+/* The entry of id for generation, or NULL. Caller holds the lock. */
+static av_pending_entry *lookup_in(av_pending *p, uint32_t generation, const char *id, size_t len)
+{
+    return generation == p->generation ? lookup(p, id, len) : NULL;
+}
+
+av_pending_state av_pending_start(av_pending *p, uint32_t generation, const char *id, size_t len)
 {
     pthread_mutex_lock(&p->lock);
-    av_pending_entry *e = lookup(p, id, len);
-    if (e)
+    av_pending_entry *e = lookup_in(p, generation, id, len);
+    av_pending_state st = e ? (av_pending_state)e->state : AV_PENDING_NONE;
+    if (st == AV_PENDING_QUEUED)
+        e->state = st = AV_PENDING_ACTIVE;
+    pthread_mutex_unlock(&p->lock);
+    return st;
+}
+
+av_pending_state av_pending_cancel(av_pending *p, uint32_t generation, const char *id, size_t len)
+{
+    pthread_mutex_lock(&p->lock);
+    av_pending_entry *e = lookup_in(p, generation, id, len);
+    av_pending_state st = e ? (av_pending_state)e->state : AV_PENDING_NONE;
+    if (st == AV_PENDING_QUEUED)
+        remove_entry(p, e);
+    else if (st == AV_PENDING_ACTIVE)
         e->state = AV_PENDING_CANCELLED;
     pthread_mutex_unlock(&p->lock);
-    return e ? AV_OK : AV_E_NOT_FOUND;
+    return st;
+}
+
+av_pending_state av_pending_state_of(av_pending *p, uint32_t generation, const char *id, size_t len)
+{
+    pthread_mutex_lock(&p->lock);
+    av_pending_entry *e = lookup_in(p, generation, id, len);
+    av_pending_state st = e ? (av_pending_state)e->state : AV_PENDING_NONE;
+    pthread_mutex_unlock(&p->lock);
+    return st;
 }
 
 av_pending_state av_pending_take(av_pending *p, const char *id, size_t len)
@@ -123,20 +162,20 @@ av_pending_state av_pending_take(av_pending *p, const char *id, size_t len)
     av_pending_entry *e = lookup(p, id, len);
     if (e) {
         st = (av_pending_state)e->state;
-        e->state = SLOT_TOMBSTONE;
-        p->count--;
-        p->tombstones++;
+        if (st != AV_PENDING_QUEUED)
+            remove_entry(p, e);
     }
     pthread_mutex_unlock(&p->lock);
     return st;
 }
 
-size_t av_pending_clear(av_pending *p)
+size_t av_pending_clear(av_pending *p, uint32_t generation)
 {
     size_t active = 0;
     pthread_mutex_lock(&p->lock);
+    p->generation = generation;
     for (size_t i = 0; i < p->cap; i++) {
-        if (p->slots[i].state == AV_PENDING_ACTIVE)
+        if (p->slots[i].state == AV_PENDING_ACTIVE || p->slots[i].state == AV_PENDING_QUEUED)
             active++;
         p->slots[i].state = SLOT_EMPTY;
     }

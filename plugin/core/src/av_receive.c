@@ -1,5 +1,8 @@
 /* The page's way in: av_view_receive checks the sender's origin, splits the
- * transport message into envelopes and queues them on the view. */
+ * transport message into envelopes and queues them on the view. A call
+ * enters the view's pending table here, and a cancel is applied here rather
+ * than queued: a handler that is running (spinning the main loop) sees the
+ * cancel of its call, and a call still queued behind it does not run. */
 #include "core_internal.h"
 
 #include <stdio.h>
@@ -22,6 +25,7 @@ typedef struct receive_ctx {
     uint32_t generation;
     int first_error;
     size_t queued;
+    size_t applied; /* cancels applied at once (received, not queued) */
     size_t busy; /* envelopes refused for a full queue: logged once per receive */
     size_t logged; /* refusals logged one by one */
     size_t unlogged[AV_ERR_COUNT]; /* refusals past LOGGED_MAX, by code: logged once, summed */
@@ -133,6 +137,45 @@ static void on_raw_part(receive_ctx *rx, const char *text, size_t len)
     on_piece(rx, &env);
 }
 
+/* The page gave up on a call. One still queued leaves the pending table and
+ * will not run (counted cancelled now); one running is marked, for its
+ * handler to see and its late answer to be dropped; none is normal (its
+ * answer went out before the page gave up). */
+static void on_cancel(receive_ctx *rx, const av_envelope *env)
+{
+    av_view *view = rx->view;
+    rx->applied++;
+    av_pending_state was = av_pending_cancel(&view->pending, rx->generation, env->id.ptr, env->id.len);
+    if (was == AV_PENDING_QUEUED)
+        av_core_count_rejected(view->core, AV_E_CANCELLED);
+    av_core_logf(view->core, AV_LOG_DEBUG, "view %u: cancel for call %.*s: %s", view->id, (int)env->id.len,
+                 env->id.ptr,
+                 was == AV_PENDING_QUEUED   ? "it was queued and will not run"
+                 : was == AV_PENDING_ACTIVE ? "its handler runs; its answer will be dropped"
+                                            : "not pending, nothing to do");
+}
+
+/* A call enters the pending table before it is queued, so a cancel right
+ * behind it finds it. 0 when it may be queued; otherwise it was refused. */
+static int enter_call(receive_ctx *rx, const av_envelope *env)
+{
+    av_view *view = rx->view;
+    int rc = av_pending_add(&view->pending, rx->generation, env->id.ptr, env->id.len);
+    if (rc == AV_OK)
+        return 0;
+    if (rc == AV_E_CANCELLED) {
+        /* Its page was replaced while this message was read: the bridge
+         * rejected the call as that page went. */
+        av_core_count_rejected(view->core, AV_E_CANCELLED);
+        av_core_logf(view->core, AV_LOG_DEBUG, "view %u: call from a replaced page dropped", view->id);
+    } else if (rc == AV_E_DUPLICATE) {
+        refuse(rx, env, AV_E_BAD_MESSAGE, "a call with this id is already pending");
+    } else {
+        refuse(rx, env, AV_E_BUSY, "out of memory");
+    }
+    return -1;
+}
+
 static void on_envelope(void *user, const av_envelope *env)
 {
     receive_ctx *rx = user;
@@ -164,18 +207,29 @@ static void on_envelope(void *user, const av_envelope *env)
         refuse(rx, env, AV_E_PAYLOAD_TOO_LARGE, "message above the byte limit");
         return;
     }
+    if (env->type == AV_MSG_CANCEL) {
+        on_cancel(rx, env);
+        return;
+    }
     av_msg *m = av_msg_from_envelope(env, view->id);
     if (!m) {
         refuse(rx, env, AV_E_BUSY, "out of memory");
         return;
     }
     m->generation = rx->generation;
+    int is_call = env->type == AV_MSG_CALL;
+    if (is_call && enter_call(rx, env) != 0) {
+        av_msg_free(m);
+        return;
+    }
     if (rx->leaves && (m->type == AV_MSG_CALL || m->type == AV_MSG_EVENT)) {
         m->leaves = rx->leaves;
         rx->leaves = NULL;
     }
     if (av_queue_push(&view->inbound, m) != AV_OK) {
         av_msg_free(m);
+        if (is_call) /* out of the table again: it never ran */
+            av_pending_cancel(&view->pending, rx->generation, env->id.ptr, env->id.len);
         refuse(rx, env, AV_E_BUSY, "inbound queue full");
         return;
     }
@@ -205,7 +259,7 @@ int av_view_receive(av_view *view, const char *origin, const char *text, size_t 
                      origin ? origin : "(none)");
         return AV_E_FORBIDDEN_ORIGIN;
     }
-    receive_ctx rx = {view, atomic_load(&view->generation), AV_OK, 0, 0, 0, {0}, NULL};
+    receive_ctx rx = {view, atomic_load(&view->generation), AV_OK, 0, 0, 0, 0, {0}, NULL};
     /* A page of an allowed origin has spoken: its bridge is installed, and
      * what is queued for it may go (av_view_flush). */
     if (atomic_exchange(&view->live_generation, rx.generation) != rx.generation)
@@ -231,6 +285,8 @@ int av_view_receive(av_view *view, const char *origin, const char *text, size_t 
             av_core_logf(core, AV_LOG_WARN, "view %u: %s: %zu more envelopes of this message refused "
                          "(the first %d were logged one by one)", view->id, av_err_name(av_err_at(i)),
                          rx.unlogged[i], LOGGED_MAX);
+    if (rx.applied)
+        atomic_fetch_add_explicit(&core->n.received, rx.applied, memory_order_relaxed);
     if (rx.queued) {
         atomic_fetch_add_explicit(&core->n.received, rx.queued, memory_order_relaxed);
         raise_to(&core->n.inbound_high_water,

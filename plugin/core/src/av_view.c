@@ -163,8 +163,12 @@ int av_view_allow_origin(av_view *view, const char *origin)
 size_t av_view_reset(av_view *view)
 {
     av_core *core = view->core;
-    atomic_fetch_add(&view->generation, 1);
-    size_t cancelled = av_pending_clear(&view->pending);
+    /* The table moves to the next page first: a call or cancel of the old
+     * page arriving meanwhile (from another thread) is refused by it, not
+     * left behind in it. */
+    uint32_t next = atomic_load(&view->generation) + 1;
+    size_t cancelled = av_pending_clear(&view->pending, next);
+    atomic_store(&view->generation, next);
     for (size_t i = 0; i < cancelled; i++)
         av_core_count_rejected(core, AV_E_CANCELLED);
     /* A message the page that is going left in pieces is never finished. */
@@ -194,13 +198,11 @@ void av_view_close(av_view *view)
     av_core *core = view->core;
     av_view_reset(view);
     /* Messages still queued from the page are not handled: calls among them
-     * count as cancelled (the bridge rejects them as its page goes). */
+     * were in the pending table, so the reset counted them cancelled (the
+     * bridge rejects them as its page goes). */
     size_t dropped = 0;
-    for (av_msg *m; (m = av_queue_pop(&view->inbound)) != NULL; av_msg_free(m)) {
-        if (m->type == AV_MSG_CALL)
-            av_core_count_rejected(core, AV_E_CANCELLED);
+    for (av_msg *m; (m = av_queue_pop(&view->inbound)) != NULL; av_msg_free(m))
         dropped++;
-    }
     if (dropped)
         av_core_logf(core, AV_LOG_DEBUG, "view %u closed: %zu queued messages dropped", view->id, dropped);
     /* The binder's pointers may die once the view is closed. */
@@ -299,6 +301,13 @@ int av_view_eval(av_view *view, const char *script, size_t len)
 
 /* Takes id out of the pending table; an answer for anything but an active
  * call is dropped and counted. */
+int av_view_call_cancelled(av_view *view, uint32_t generation, const char *id, size_t id_len)
+{
+    if (atomic_load_explicit(&view->closed, memory_order_acquire) || atomic_load(&view->generation) != generation)
+        return 1;
+    return av_pending_state_of(&view->pending, generation, id, id_len) == AV_PENDING_CANCELLED;
+}
+
 static int take_pending(av_view *view, const char *id, size_t id_len)
 {
     if (av_pending_take(&view->pending, id, id_len) == AV_PENDING_ACTIVE)

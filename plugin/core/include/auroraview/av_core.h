@@ -224,9 +224,11 @@ int av_view_origin_allowed(av_view *view, const char *origin);
  * "file://<untrusted>" (av_shim.h, on_message).
  * The text is checked, split and queued; every refused envelope is counted
  * and logged, and a refused call is answered at once (BUSY,
- * PAYLOAD_TOO_LARGE, BAD_MESSAGE with its id). Returns AV_OK if every
- * envelope was queued, else the first error met. Any thread. The text is
- * only read during the call. */
+ * PAYLOAD_TOO_LARGE, BAD_MESSAGE with its id, BAD_MESSAGE for an id already
+ * pending). A cancel is applied here, not queued: a call still queued will
+ * not run, a running one reads cancelled (av_view_call_cancelled). Returns
+ * AV_OK if every envelope was queued or applied, else the first error met.
+ * Any thread. The text is only read during the call. */
 int av_view_receive(av_view *view, const char *origin, const char *text, size_t len);
 
 /* The page is being replaced (navigation or reload): calls still pending
@@ -271,6 +273,14 @@ int av_view_resolve_as(av_view *view, const char *id, size_t id_len, const char 
  * Same returns as av_view_resolve. */
 int av_view_reject(av_view *view, const char *id, size_t id_len, int code, const char *name,
                    const char *message, const char *data, size_t data_len);
+
+/* 1 when nobody waits for the answer to call id of page generation
+ * `generation` (req->msg->generation) any more: the page cancelled it (its
+ * AbortSignal, its timeout), the page was replaced, or the view closed; 0
+ * while the page waits, and once it is answered. The page's cancels are
+ * applied as they arrive (av_view_receive), so a handler that runs the main
+ * loop meanwhile sees its call's cancel. Any thread. */
+int av_view_call_cancelled(av_view *view, uint32_t generation, const char *id, size_t id_len);
 
 #ifdef __cplusplus
 }
