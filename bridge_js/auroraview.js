@@ -304,6 +304,10 @@
       if (outbox.length > 0) flush();
     };
     const step = () => {
+      if (m.id !== undefined && !pending.has(m.id)) {
+        finish(); // the call was given up (its signal, its timeout): its cancel goes next, no more of it
+        return;
+      }
       const { value, done } = posts.next();
       if (done) {
         finish();

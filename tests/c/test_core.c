@@ -549,6 +549,15 @@ static void test_leaves_fill_part_by_part_and_refuse_lies(void)
                  AV_E_BAD_MESSAGE);
     av_stats st = stats(&f);
     CHECK_EQ_INT(st.rejected[av_err_index(AV_E_PAYLOAD_TOO_LARGE)], 1);
+    /* The page gives up on a call still arriving: its run is dropped with
+     * what it holds, counted cancelled, and its place is free again. */
+    int made = g_made, released = g_released;
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"leaf\",\"id\":10,\"detail\":\"bytes 3\"}"), AV_OK);
+    CHECK_EQ_INT(g_made, made + 1);
+    uint64_t cancelled = stats(&f).rejected[av_err_index(AV_E_CANCELLED)];
+    CHECK_EQ_INT(receive(&f, "{\"type\":\"cancel\",\"id\":10}"), AV_OK);
+    CHECK_EQ_INT(g_released, released + 1);
+    CHECK_EQ_INT(stats(&f).rejected[av_err_index(AV_E_CANCELLED)], cancelled + 1);
     /* 4 and 5 are still open (refused, waiting for their last piece); the
      * page goes and everything made is released. */
     av_view_reset(f.view);

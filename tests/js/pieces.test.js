@@ -88,3 +88,22 @@ test("leaves that take a message above the limit refuse it in the page, and the 
   assert.ok(report.detail.length > 2 * PIECE + 1, "its text and both leaves");
   assert.ok(!page.posted.some((t) => t.includes('"leaf"')), "nothing of it left the page");
 });
+
+test("a call given up while it leaves in pieces sends no more of them, then its cancel", async () => {
+  const abort = new AbortController();
+  const posts = [];
+  const page = await loadedPage({ postMessage: (t) => {
+    posts.push(t);
+    if (posts.filter((x) => x.startsWith(">")).length === 2) abort.abort(); // the user gives up mid-upload
+  } });
+  const call = page.av.call("api.save", { big: "x".repeat(40 * PIECE) }, { signal: abort.signal });
+  await assert.rejects(call, { code: "CANCELLED" });
+  await until(() => posts.some((t) => t.includes('"cancel"')));
+  await tick();
+  const parts = posts.filter((t) => t.startsWith(">"));
+  assert.equal(parts.length, 2, "no part after the abort");
+  const envelopes = posts.filter((t) => !t.startsWith(">")).flatMap((t) => [JSON.parse(t)].flat());
+  const id = envelopes.find((e) => e.type === "leaf").id;
+  assert.deepEqual(envelopes.find((e) => e.type === "cancel"), { type: "cancel", id });
+  assert.ok(!posts.some((t) => t.includes("piece_end")), "the message itself never left");
+});

@@ -57,6 +57,21 @@ size_t av_pieces_drop(av_pieces *p)
     return n;
 }
 
+static av_piece_slot *find(av_pieces *p, const av_span *id);
+
+int av_pieces_cancel(av_pieces *p, const av_span *id)
+{
+    if (!id->len)
+        return 0;
+    pthread_mutex_lock(&p->lock);
+    av_piece_slot *s = find(p, id);
+    int unfinished = s && !s->refused;
+    if (s)
+        slot_free(p, s);
+    pthread_mutex_unlock(&p->lock);
+    return unfinished;
+}
+
 static av_piece_slot *find(av_pieces *p, const av_span *id)
 {
     for (int i = 0; i < AV_PIECES_MAX; i++)

@@ -37,6 +37,10 @@ void av_pieces_close(av_pieces *p);
  * were unfinished. */
 size_t av_pieces_drop(av_pieces *p);
 
+/* Drops the unfinished message of run id (the page gave up on the call it
+ * was); returns 1 when there was one, 0 when not. */
+int av_pieces_cancel(av_pieces *p, const av_span *id);
+
 /* Takes one piece envelope (AV_MSG_PIECE, AV_MSG_PIECE_END, AV_MSG_LEAF or
  * AV_MSG_LEAF_DATA, well formed: an id and a string detail). Returns AV_OK
  * with *whole NULL while the message is unfinished, or set (malloc'd,

@@ -140,11 +140,18 @@ static void on_raw_part(receive_ctx *rx, const char *text, size_t len)
 /* The page gave up on a call. One still queued leaves the pending table and
  * will not run (counted cancelled now); one running is marked, for its
  * handler to see and its late answer to be dropped; none is normal (its
- * answer went out before the page gave up). */
+ * answer went out before the page gave up). One still arriving in pieces
+ * is dropped with what it holds (the bridge sends no more of it). */
 static void on_cancel(receive_ctx *rx, const av_envelope *env)
 {
     av_view *view = rx->view;
     rx->applied++;
+    if (av_pieces_cancel(&view->pieces, &env->id)) {
+        av_core_count_rejected(view->core, AV_E_CANCELLED);
+        av_core_logf(view->core, AV_LOG_DEBUG, "view %u: cancel for call %.*s: dropped while it came in pieces",
+                     view->id, (int)env->id.len, env->id.ptr);
+        return;
+    }
     av_pending_state was = av_pending_cancel(&view->pending, rx->generation, env->id.ptr, env->id.len);
     if (was == AV_PENDING_QUEUED)
         av_core_count_rejected(view->core, AV_E_CANCELLED);
