@@ -72,6 +72,9 @@ PyObject *av_py_call_new(PyObject *owner, const av_request *req);
 /* The call is answered: its `cancelled` keeps the value it has now. call
  * may be NULL. */
 void av_py_call_answered(PyObject *call);
+/* 1 when nobody waits for call's answer any more (its `cancelled`); call
+ * may be NULL (0). */
+int av_py_call_given_up(PyObject *call);
 /* Makes call (or None) current until av_py_call_leave. A failure is logged
  * (the handler runs all the same): -1. Main thread, GIL held, no exception
  * set on entry or return. */

@@ -58,6 +58,11 @@ static int is_cancelled(av_py_call *c)
     return av_view_call_cancelled(c->view, c->generation, c->id, c->id_len);
 }
 
+int av_py_call_given_up(PyObject *call)
+{
+    return call && is_cancelled((av_py_call *)call);
+}
+
 void av_py_call_answered(PyObject *call)
 {
     av_py_call *c = (av_py_call *)call;

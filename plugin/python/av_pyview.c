@@ -405,10 +405,32 @@ static av_py_pending *pending_new(av_py_view *owner, call_ref call, int is_call,
 
 /* Answers with the pending exception (HANDLER_ERROR: the handler ran), or
  * logs it for an event. */
+/* The exception set is the CancelledError of a handler whose call the page
+ * gave up (its signal, its timeout): cancelling its task was our doing, and
+ * nobody waits for the answer, so it is no failure to report. */
+static int cancelled_for_the_page(av_py_pending *p)
+{
+    PyObject *type = PyErr_Occurred(), *name = NULL;
+    int yes = 0;
+    if (type && p->is_call && av_py_call_given_up(p->call) && (name = PyObject_GetAttrString(type, "__name__"))) {
+        Py_ssize_t n;
+        const char *s = av_py_utf8(name, &n);
+        yes = s && strcmp(s, "CancelledError") == 0;
+    }
+    Py_XDECREF(name);
+    return yes;
+}
+
 static void pending_fail(av_py_pending *p)
 {
+    int given_up = cancelled_for_the_page(p);
     pending_done(p);
-    if (p->is_call) {
+    if (given_up) {
+        PyErr_Clear();
+        /* The core drops it as late, counts it (stats()["late_answers"]) and
+         * logs it at debug. */
+        reject(pending_call(p), AV_E_CANCELLED, NULL, "the page gave up on the call", NULL, 0);
+    } else if (p->is_call) {
         reject_with_exception(p->owner, pending_call(p), AV_E_HANDLER_ERROR, p->name, p->handler);
     } else {
         char context[AV_NAME_MAX + 64];

@@ -80,6 +80,9 @@ def test_async_handlers_each_see_their_own_call(run):
 def test_an_async_handlers_call_reads_cancelled_when_the_page_aborts(run):
     assert run["async_abort"] == {"cancelled": True, "same": True}
     assert run["page_a"]["async_abort"] == {"code": "CANCELLED"}
+    # Its CancelledError is what the page asked for, not a handler's failure: no warning, no
+    # traceback in the host's log.
+    assert not [r for r in run["log"] if "api.async_wait" in r[1] and r[0] != "DEBUG"], run["log"]
 
 
 def test_ids_are_the_pages_call_ids(run):

@@ -17,13 +17,15 @@ import asyncio
 import sys
 import time
 
-from harness import pyqt, report, stats_moved
+from harness import capture_log, pyqt, report, stats_moved
 
 QtCore, QtWidgets = pyqt("QtCore"), pyqt("QtWidgets")
 QtCore.QCoreApplication.setAttribute(QtCore.Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 app = QtWidgets.QApplication(sys.argv)
 
 import auroraview  # noqa: E402  (after the host's application, as in a DCC)
+
+log = capture_log()
 
 SPIN_BOUND_S = 20  # a handler whose call never reads cancelled gives up after this: the test then fails
 
@@ -233,4 +235,5 @@ a.show()
 b.show()
 c.show()
 app.exec()
+seen["log"] = log
 report(seen)
