@@ -1,6 +1,8 @@
 /* A message's leaves: see av_leaves.h and av_leaf_fill.h. */
 #include "av_leaf_fill.h"
 
+#include "av_grow.h"
+
 #include "auroraview/av_base64.h"
 #include "auroraview/av_error.h"
 #include "auroraview/av_json.h"
@@ -111,17 +113,9 @@ static int append_text(av_leaf *l, const char *part, size_t len, size_t room, si
         *why = "a text leaf's part is not valid UTF-8";
         return AV_E_BAD_MESSAGE;
     }
-    if (l->len + len > l->size) {
-        size_t cap = l->size ? l->size : 1u << 18;
-        while (cap < l->len + len)
-            cap *= 2;
-        char *d = realloc(l->data, cap);
-        if (!d) {
-            *why = "out of memory";
-            return AV_E_BUSY;
-        }
-        l->data = d;
-        l->size = cap;
+    if (!av_grow(&l->data, &l->size, l->len + len, 1u << 18)) {
+        *why = "out of memory";
+        return AV_E_BUSY;
     }
     memcpy(l->data + l->len, part, len);
     l->len += len;

@@ -1,6 +1,7 @@
 /* Reassembly of a page's messages sent in pieces: see av_pieces.h. */
 #include "av_pieces.h"
 
+#include "av_grow.h"
 #include "av_leaf_fill.h"
 
 #include "auroraview/av_error.h"
@@ -96,18 +97,10 @@ static int refuse(av_pieces *p, av_piece_slot *s, int last, int code, const char
 /* The message's text grows by one piece's detail. */
 static int add_text(av_pieces *p, av_piece_slot *s, const av_envelope *env, size_t *added, const char **why)
 {
-    size_t most = env->payload.len; /* what av_json_unescape may write */
-    if (s->len + most > s->cap) {
-        size_t cap = s->cap ? s->cap : 1u << 16;
-        while (cap < s->len + most)
-            cap *= 2;
-        char *t = realloc(s->text, cap);
-        if (!t) {
-            *why = "out of memory";
-            return AV_E_BUSY;
-        }
-        s->text = t;
-        s->cap = cap;
+    /* av_json_unescape writes at most the token's length */
+    if (!av_grow(&s->text, &s->cap, s->len + env->payload.len, 1u << 16)) {
+        *why = "out of memory";
+        return AV_E_BUSY;
     }
     long n = av_json_unescape(env->payload.ptr, env->payload.len, s->text + s->len);
     if (n < 0) {
