@@ -65,7 +65,10 @@ export interface AuroraViewErrorConstructor {
 export interface CallOptions {
   /** Milliseconds before the call rejects with TIMEOUT. Default 30000; 0 or Infinity: none. */
   timeout?: number;
-  /** Aborting it rejects the call with CANCELLED and cancels its Python handler. */
+  /**
+   * Aborting it rejects the call with CANCELLED. In Python an async handler gets CancelledError,
+   * a sync one sees auroraview.current_call().cancelled, and a call still queued does not run.
+   */
   signal?: AbortSignal;
 }
 
