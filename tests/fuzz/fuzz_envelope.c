@@ -79,12 +79,12 @@ static void check_envelope(void *user, const av_envelope *env)
                         AV_OK &&
                     at == env->payload.len);
     }
-    int piece = env->type == AV_MSG_PIECE || env->type == AV_MSG_PIECE_END;
+    int piece = env->type == AV_MSG_PIECE || env->type == AV_MSG_PIECE_END || env->type == AV_MSG_LEAF;
     FUZZ_ASSERT(env->type == AV_MSG_CALL || env->type == AV_MSG_EVENT || env->type == AV_MSG_READY ||
                 env->type == AV_MSG_CANCEL || env->type == AV_MSG_TOO_LARGE || piece);
     if (env->type == AV_MSG_CALL || env->type == AV_MSG_CANCEL || piece)
         FUZZ_ASSERT(env->id.len > 0);
-    /* A piece's detail is a string the reassembly can decode. */
+    /* A piece's (or a leaf header's) detail is a string the reassembly can decode. */
     if (piece)
         FUZZ_ASSERT(env->payload.len >= 2 && env->payload.ptr[0] == '"');
     if (env->payload.len)

@@ -113,6 +113,8 @@ static int append_text(av_leaf *l, const char *part, size_t len, size_t room, si
         *why = "a text leaf's part is not valid UTF-8";
         return AV_E_BAD_MESSAGE;
     }
+    if (len == 0) /* an empty part: nothing to add (and no buffer yet, maybe) */
+        return AV_OK;
     if (!av_grow(&l->data, &l->size, l->len + len, 1u << 18)) {
         *why = "out of memory";
         return AV_E_BUSY;

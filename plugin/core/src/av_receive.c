@@ -123,9 +123,11 @@ static void on_raw_part(receive_ctx *rx, const char *text, size_t len)
         token[1 + n++] = c;
     }
     av_envelope env = {.type = AV_MSG_LEAF_DATA, .size = len};
-    if (n == 0 || at >= len || text[at] != ' ' || (digits && n > 16)) {
+    /* A number is written as JSON writes it (no leading zero): the id is
+     * echoed into answers, which the page parses as JSON. */
+    if (n == 0 || at >= len || text[at] != ' ' || (digits && (n > 16 || (n > 1 && token[1] == '0')))) {
         env.error = AV_E_BAD_MESSAGE;
-        env.where.reason = "a raw post must be \">\" id \" \" part, the id of letters, digits and _";
+        env.where.reason = "a raw post must be \">\" id \" \" part, the id a number or letters, digits and _";
         refuse(rx, &env, AV_E_BAD_MESSAGE, env.where.reason);
         return;
     }
