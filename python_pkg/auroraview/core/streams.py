@@ -218,11 +218,7 @@ class _Stream:
             return
         if self._unsent is not None:
             message, self._unsent = self._unsent, None
-            sent = self._send(message)
-            if sent is _BUSY:
-                self._unsent = message
-                self._schedule(_RETRY_S)
-            if sent is not True:
+            if not self._send_or_keep(message):
                 return
         items = []
         deadline = time.monotonic() + SLICE_S
@@ -242,14 +238,8 @@ class _Stream:
                 break
         if self._ended:  # the generator cancelled its own stream (a nested loop ran meanwhile)
             return
-        if items:
-            message = {"id": self.id, "items": items}
-            sent = self._send(message)
-            if sent is _BUSY:
-                self._unsent = message
-                self._schedule(_RETRY_S)
-            if sent is not True:
-                return
+        if items and not self._send_or_keep({"id": self.id, "items": items}):
+            return
         if done:
             self.finish(error)
         elif self._credit > 0:
@@ -282,6 +272,15 @@ class _Stream:
             self.finish()
         finally:
             await source.aclose()
+
+    def _send_or_keep(self, message):
+        """Sends a batch: True when it went; when the view's queue is full it is kept and sent
+        again after _RETRY_S (False); False too when the view is gone."""
+        sent = self._send(message)
+        if sent is _BUSY:
+            self._unsent = message
+            self._schedule(_RETRY_S)
+        return sent is True
 
     def _send(self, message):
         """Emits message: True; _BUSY when the view's queue is full (send it again later); False
