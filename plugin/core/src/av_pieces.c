@@ -58,7 +58,14 @@ size_t av_pieces_drop(av_pieces *p)
     return n;
 }
 
-static av_piece_slot *find(av_pieces *p, const av_span *id);
+static av_piece_slot *find(av_pieces *p, const av_span *id)
+{
+    for (int i = 0; i < AV_PIECES_MAX; i++)
+        /* len 0 (a free slot) is compared without memcmp: its pointer may be NULL */
+        if (p->slot[i].id_len == id->len && (id->len == 0 || memcmp(p->slot[i].id, id->ptr, id->len) == 0))
+            return &p->slot[i];
+    return NULL;
+}
 
 int av_pieces_cancel(av_pieces *p, const av_span *id)
 {
@@ -71,15 +78,6 @@ int av_pieces_cancel(av_pieces *p, const av_span *id)
         slot_free(p, s);
     pthread_mutex_unlock(&p->lock);
     return unfinished;
-}
-
-static av_piece_slot *find(av_pieces *p, const av_span *id)
-{
-    for (int i = 0; i < AV_PIECES_MAX; i++)
-        /* len 0 (a free slot) is compared without memcmp: its pointer may be NULL */
-        if (p->slot[i].id_len == id->len && (id->len == 0 || memcmp(p->slot[i].id, id->ptr, id->len) == 0))
-            return &p->slot[i];
-    return NULL;
 }
 
 /* Refuses the message of slot s: its text is freed, its later pieces are
